@@ -1,0 +1,81 @@
+using System.Buffers;
+using Akka.Actor;
+using Srs.Actors.Rtmp.Chunks;
+using Srs.Actors.Rtmp.Handshake;
+using Srs.Actors.Rtmp.Messages;
+using Srs.Actors.Streams;
+using Srs.Actors.Transport;
+
+namespace Srs.Actors.Connections;
+
+/// <summary>The handshake is over; the actor may log which kind it was.</summary>
+public sealed record HandshakeDone(HandshakeKind Kind);
+
+/// <summary>The read loop ended: the peer closed (<paramref name="Error"/> null) or broke the protocol.</summary>
+public sealed record ReadLoopEnded(Exception? Error);
+
+/// <summary>
+/// The server side's read loop, outside the actor: handshake, then chunks into messages. It answers what
+/// needs no decision itself (acknowledgements, pings; chunk size and abort are applied by the reader) and
+/// tells the actor every other message.
+/// </summary>
+public static class RtmpReadLoop
+{
+    public static async Task RunAsync(SocketTransport transport, OutboundQueue output, RtmpSettings settings, IActorRef actor, CancellationToken ct)
+    {
+        var input = transport.Input;
+        using (var handshakeTimeout = CancellationTokenSource.CreateLinkedTokenSource(ct))
+        {
+            handshakeTimeout.CancelAfter(settings.HandshakeTimeout);
+            var c0c1 = await input.ReadExactlyAsync(RtmpHandshake.C0C1Size, handshakeTimeout.Token).ConfigureAwait(false);
+            var s0s1s2 = RtmpHandshake.CreateServerResponse(c0c1, out var kind);
+            output.EnqueueControl(s0s1s2);
+            await input.ReadExactlyAsync(RtmpHandshake.C2Size, handshakeTimeout.Token).ConfigureAwait(false);
+            actor.Tell(new HandshakeDone(kind));
+        }
+
+        var reader = new ChunkReader(settings.MaxMessageSize);
+        long windowAck = 0, lastAck = 0;
+        while (true)
+        {
+            var result = await input.ReadAsync(ct).ConfigureAwait(false);
+            var buffer = result.Buffer;
+            var sequence = new SequenceReader<byte>(buffer);
+            try
+            {
+                while (reader.TryReadMessage(ref sequence, out var message))
+                {
+                    switch (message!.TypeId)
+                    {
+                        case MessageType.SetChunkSize:
+                        case MessageType.Abort:
+                        case MessageType.Acknowledgement:
+                            break; // applied by the reader, or nothing to do
+                        case MessageType.WindowAckSize:
+                            windowAck = WindowAckSize.Read(message.Payload.Span).Size;
+                            break;
+                        case MessageType.UserControl:
+                            var uc = UserControl.Read(message.Payload.Span);
+                            if (uc.EventType == UserControlEvent.PingRequest)
+                                output.EnqueueControl(RtmpEncoder.Control(new UserControl(UserControlEvent.PingResponse, uc.Data).ToMessage(), settings.OutChunkSize));
+                            break;
+                        default:
+                            actor.Tell(message);
+                            break;
+                    }
+                }
+            }
+            finally
+            {
+                input.AdvanceTo(sequence.Position, buffer.End);
+            }
+            // Acknowledge as the peer asked, so clients that wait on acks (Flash, some encoders) keep sending.
+            if (windowAck > 0 && reader.BytesRead - lastAck >= windowAck)
+            {
+                lastAck = reader.BytesRead;
+                output.EnqueueControl(RtmpEncoder.Control(new Acknowledgement(unchecked((uint)lastAck)).ToMessage(), settings.OutChunkSize));
+            }
+            if (result.IsCompleted) return;
+        }
+    }
+}

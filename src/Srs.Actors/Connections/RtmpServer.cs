@@ -1,0 +1,68 @@
+using System.Net.Sockets;
+using Akka.Actor;
+using Akka.Event;
+
+namespace Srs.Actors.Connections;
+
+/// <summary>
+/// The RTMP listener: an accept loop outside the actor tells it each new socket, and it starts one
+/// <see cref="RtmpConnection"/> per client, named by the client's id. A failing connection is stopped,
+/// never restarted: its socket is gone.
+/// </summary>
+public sealed class RtmpServer : ReceiveActor
+{
+    private sealed record Accepted(Socket Socket);
+
+    private sealed record AcceptFailed(Exception Error);
+
+    private readonly Socket listener;
+    private readonly IActorRef streams;
+    private readonly RtmpSettings settings;
+    private readonly ILoggingAdapter log = Context.GetLogger();
+    private readonly CancellationTokenSource cts = new();
+
+    public RtmpServer(Socket listener, IActorRef streams, RtmpSettings settings)
+    {
+        this.listener = listener;
+        this.streams = streams;
+        this.settings = settings;
+        Receive<Accepted>(a => Context.ActorOf(RtmpConnection.Props(a.Socket, streams, settings), ClientIds.Next()));
+        Receive<AcceptFailed>(f => log.Error("RTMP accept loop stopped: {0}", f.Error.Message));
+    }
+
+    public static Props Props(Socket listener, IActorRef streams, RtmpSettings settings) =>
+        Akka.Actor.Props.Create(() => new RtmpServer(listener, streams, settings));
+
+    protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(e =>
+    {
+        log.Warning("connection failed and is closed: {0}", e.Message);
+        return Directive.Stop;
+    });
+
+    protected override void PreStart()
+    {
+        log.Info("RTMP listening on {0}", listener.LocalEndPoint);
+        var self = Self;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                while (!cts.IsCancellationRequested)
+                {
+                    var socket = await listener.AcceptAsync(cts.Token).ConfigureAwait(false);
+                    self.Tell(new Accepted(socket));
+                }
+            }
+            catch (OperationCanceledException) { }
+            catch (ObjectDisposedException) { }
+            catch (Exception e) { self.Tell(new AcceptFailed(e)); }
+        });
+    }
+
+    protected override void PostStop()
+    {
+        cts.Cancel();
+        listener.Dispose();
+        cts.Dispose();
+    }
+}

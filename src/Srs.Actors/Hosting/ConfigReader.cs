@@ -1,0 +1,69 @@
+using Akka.Configuration;
+
+namespace Srs.Actors.Hosting;
+
+/// <summary>Typed, checked reads of config values; every failure names the key's path and the bad value.</summary>
+public sealed class ConfigReader(Config config)
+{
+    public string String(string path)
+    {
+        var value = Read(path, () => config.GetString(path));
+        if (value is null) throw new ConfigException($"{path}: missing");
+        return value;
+    }
+
+    public int Int(string path, int min, int max)
+    {
+        var value = Read(path, () => config.GetLong(path));
+        if (value < min || value > max) throw new ConfigException($"{path}: {value} is out of range {min}..{max}");
+        return (int)value;
+    }
+
+    public long Long(string path, long min, long max)
+    {
+        var value = Read(path, () => config.GetLong(path));
+        if (value < min || value > max) throw new ConfigException($"{path}: {value} is out of range {min}..{max}");
+        return value;
+    }
+
+    public bool Bool(string path)
+    {
+        var raw = Raw(path);
+        return raw.ToLowerInvariant() switch
+        {
+            "on" or "true" or "yes" => true,
+            "off" or "false" or "no" => false,
+            _ => throw new ConfigException($"{path}: '{raw}' is not on/off"),
+        };
+    }
+
+    public TimeSpan Duration(string path, TimeSpan min, TimeSpan max)
+    {
+        var value = Read(path, () => config.GetTimeSpan(path, null, allowInfinite: false));
+        if (value < min || value > max) throw new ConfigException($"{path}: {Raw(path)} is out of range {min}..{max}");
+        return value;
+    }
+
+    public T Enum<T>(string path) where T : struct, System.Enum
+    {
+        var raw = Raw(path);
+        if (System.Enum.TryParse<T>(raw, ignoreCase: true, out var value) && !int.TryParse(raw, out _)) return value;
+        throw new ConfigException($"{path}: '{raw}' is not one of {string.Join(", ", System.Enum.GetNames<T>()).ToLowerInvariant()}");
+    }
+
+    private string Raw(string path) => Read(path, () => config.GetString(path)) ?? throw new ConfigException($"{path}: missing");
+
+    private T Read<T>(string path, Func<T> read)
+    {
+        try
+        {
+            return read();
+        }
+        catch (Exception e) when (e is not ConfigException)
+        {
+            string raw;
+            try { raw = config.GetString(path) ?? "(missing)"; } catch { raw = "(unreadable)"; }
+            throw new ConfigException($"{path}: '{raw}' is not a valid value");
+        }
+    }
+}

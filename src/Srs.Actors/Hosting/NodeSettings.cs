@@ -1,0 +1,42 @@
+using Akka.Configuration;
+using Srs.Actors.Connections;
+using Srs.Actors.Streams;
+
+namespace Srs.Actors.Hosting;
+
+/// <summary>Everything a camera node needs to start, read and checked from its config.</summary>
+public sealed record NodeSettings(string Bind, int RtmpPort, bool HttpEnabled, int HttpPort, RtmpSettings Rtmp, SourceSettings Source)
+{
+    public static Config Defaults => SrsConfig.Embedded("node-defaults.conf");
+
+    public static NodeSettings From(Config config)
+    {
+        var r = new ConfigReader(config);
+        var queue = new QueueLimits(
+            r.Duration("srs.rtmp.queue-length", TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5)),
+            r.Long("srs.rtmp.queue-max-bytes", 64 * 1024, 1L << 31));
+        var rtmp = new RtmpSettings(
+            OutChunkSize: r.Int("srs.rtmp.chunk-size", 128, 65536),
+            MaxMessageSize: r.Int("srs.rtmp.max-message-size", 64 * 1024, 256 * 1024 * 1024),
+            WindowAckSize: (uint)r.Long("srs.rtmp.window-ack-size", 1, uint.MaxValue),
+            HandshakeTimeout: r.Duration("srs.rtmp.handshake-timeout", TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10)),
+            Queue: queue);
+        var source = new SourceSettings(
+            GopCache: r.Bool("srs.rtmp.gop-cache"),
+            GopCacheMaxFrames: r.Int("srs.rtmp.gop-cache-max-frames", 1, 1_000_000),
+            GopCacheMaxBytes: r.Long("srs.rtmp.gop-cache-max-bytes", 64 * 1024, 1L << 32),
+            PublishTakeover: r.Duration("srs.rtmp.publish-takeover", TimeSpan.Zero, TimeSpan.FromHours(1)),
+            IdleTimeout: r.Duration("srs.stream.idle-timeout", TimeSpan.FromMilliseconds(100), TimeSpan.FromDays(1)),
+            Jitter: r.Enum<JitterMode>("srs.rtmp.time-jitter"),
+            Queue: queue);
+        var bind = r.String("srs.bind");
+        if (!System.Net.IPAddress.TryParse(bind, out _)) throw new ConfigException($"srs.bind: '{bind}' is not an IP address");
+        return new NodeSettings(
+            Bind: bind,
+            RtmpPort: r.Int("srs.rtmp.port", 0, 65535),
+            HttpEnabled: r.Bool("srs.http.enabled"),
+            HttpPort: r.Int("srs.http.port", 0, 65535),
+            Rtmp: rtmp,
+            Source: source);
+    }
+}

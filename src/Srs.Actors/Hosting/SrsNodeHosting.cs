@@ -1,0 +1,35 @@
+using System.Net.Sockets;
+using Akka.Actor;
+using Akka.Configuration;
+using Akka.Hosting;
+using Srs.Actors.Connections;
+using Srs.Actors.Streams;
+
+namespace Srs.Actors.Hosting;
+
+/// <summary>Marker types for the <see cref="ActorRegistry"/>.</summary>
+public sealed class StreamManagerKey;
+
+public sealed class RtmpServerKey;
+
+public static class SrsNodeHosting
+{
+    /// <summary>Wires a camera node's actors into an Akka.Hosting builder: the stream manager and the RTMP server.</summary>
+    public static AkkaConfigurationBuilder AddSrsNode(this AkkaConfigurationBuilder builder, Config config, NodeSettings settings, Socket rtmpListener)
+    {
+        builder.AddHocon(config, HoconAddMode.Prepend);
+        builder.ConfigureLoggers(loggers =>
+        {
+            loggers.ClearLoggers();
+            loggers.AddLogger<SrsConsoleLogger>();
+        });
+        builder.WithActors((system, registry) =>
+        {
+            var streams = system.ActorOf(StreamManager.Props(settings.Source), "streams");
+            registry.Register<StreamManagerKey>(streams);
+            var rtmp = system.ActorOf(RtmpServer.Props(rtmpListener, streams, settings.Rtmp), "rtmp");
+            registry.Register<RtmpServerKey>(rtmp);
+        });
+        return builder;
+    }
+}

@@ -1,0 +1,21 @@
+namespace Srs.Actors.Streams;
+
+/// <summary>How a stream source behaves; read from <c>srs.rtmp</c> and <c>srs.source</c>.</summary>
+public sealed record SourceSettings(
+    bool GopCache,
+    int GopCacheMaxFrames,
+    long GopCacheMaxBytes,
+    TimeSpan PublishTakeover,
+    TimeSpan IdleTimeout,
+    JitterMode Jitter,
+    QueueLimits Queue)
+{
+    public static readonly SourceSettings Default = new(
+        GopCache: true,
+        GopCacheMaxFrames: 2500,
+        GopCacheMaxBytes: 32 * 1024 * 1024,
+        PublishTakeover: TimeSpan.FromSeconds(5),
+        IdleTimeout: TimeSpan.FromSeconds(10),
+        Jitter: JitterMode.Full,
+        Queue: QueueLimits.Default);
+}

@@ -1,0 +1,62 @@
+using Akka.Actor;
+using Akka.Event;
+
+namespace Srs.Actors.Streams;
+
+/// <summary>
+/// Finds or creates the source of a stream and forwards publish and play requests to it. A source that
+/// has been idle asks to retire; the manager forgets it first, so every later request makes a fresh one.
+/// </summary>
+public sealed class StreamManager : ReceiveActor
+{
+    private readonly SourceSettings settings;
+    private readonly Dictionary<StreamKey, IActorRef> sources = new();
+    private readonly ILoggingAdapter log = Context.GetLogger();
+    private long generation;
+
+    public StreamManager(SourceSettings settings)
+    {
+        this.settings = settings;
+        Receive<PublishRequest>(r => SourceOf(r.Key).Forward(r));
+        Receive<PlayRequest>(r => SourceOf(r.Key).Forward(r));
+        Receive<SourceIdle>(OnIdle);
+        Receive<Terminated>(t => Forget(t.ActorRef));
+    }
+
+    public static Props Props(SourceSettings settings) => Akka.Actor.Props.Create(() => new StreamManager(settings));
+
+    protected override SupervisorStrategy SupervisorStrategy() =>
+        // A source that throws loses its state; starting it fresh is worse than stopping (players reconnect).
+        new OneForOneStrategy(_ => Directive.Stop);
+
+    private IActorRef SourceOf(StreamKey key)
+    {
+        if (sources.TryGetValue(key, out var source)) return source;
+        var name = $"{Uri.EscapeDataString(key.App)}.{Uri.EscapeDataString(key.Stream)}.{++generation}";
+        source = Context.ActorOf(StreamSource.Props(key, settings), name);
+        Context.Watch(source);
+        sources[key] = source;
+        return source;
+    }
+
+    private void OnIdle(SourceIdle idle)
+    {
+        if (sources.TryGetValue(idle.Key, out var s) && s.Equals(Sender))
+        {
+            sources.Remove(idle.Key);
+            log.Info("stream {0} idle, source released", idle.Key);
+        }
+        // PoisonPill, not Stop: it queues behind any request already forwarded, which the source answers with RetryRequest.
+        Sender.Tell(PoisonPill.Instance);
+    }
+
+    private void Forget(IActorRef source)
+    {
+        foreach (var (k, v) in sources)
+        {
+            if (!v.Equals(source)) continue;
+            sources.Remove(k);
+            break;
+        }
+    }
+}

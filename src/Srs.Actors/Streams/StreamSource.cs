@@ -1,0 +1,170 @@
+using System.Diagnostics;
+using Akka.Actor;
+using Akka.Event;
+using Srs.Actors.Media;
+
+namespace Srs.Actors.Streams;
+
+/// <summary>
+/// One live stream (vhost/app/stream): owns its publisher, metadata, sequence headers, GOP cache and
+/// consumers. Frames are corrected for jitter once, wrapped once into an immutable <see cref="MediaFrame"/>
+/// and put on every consumer's bounded queue; a slow consumer drops its own GOPs, never the source's.
+/// </summary>
+public sealed class StreamSource : ReceiveActor
+{
+    private sealed class Consumer(IActorRef player, ClientInfo client, OutboundQueue queue)
+    {
+        public IActorRef Player { get; } = player;
+        public ClientInfo Client { get; } = client;
+        public OutboundQueue Queue { get; } = queue;
+    }
+
+    private sealed class IdleTick
+    {
+        public static readonly IdleTick Instance = new();
+    }
+
+    private readonly StreamKey key;
+    private readonly SourceSettings settings;
+    private readonly ILoggingAdapter log = Context.GetLogger();
+    private readonly GopCache gop;
+    private readonly TimestampJitter jitter;
+    private readonly Dictionary<IActorRef, Consumer> consumers = new();
+    private readonly Stopwatch clock = Stopwatch.StartNew();
+
+    private IActorRef? publisher;
+    private ClientInfo? publisherClient;
+    private TimeSpan publisherLastActive;
+    private MediaFrame? metadata, videoHeader, audioHeader;
+    private TimeSpan idleSince;
+    private bool retiring;
+    private ICancelable? idleTimer;
+
+    public StreamSource(StreamKey key, SourceSettings settings)
+    {
+        this.key = key;
+        this.settings = settings;
+        gop = new GopCache(settings.GopCacheMaxFrames, settings.GopCacheMaxBytes);
+        jitter = new TimestampJitter(settings.Jitter);
+
+        Receive<PublishRequest>(OnPublish);
+        Receive<PlayRequest>(OnPlay);
+        Receive<PublishFrame>(OnFrame);
+        Receive<Unpublish>(u => { if (u.Publisher.Equals(publisher)) EndPublish("unpublish"); });
+        Receive<StopPlay>(s => RemoveConsumer(s.Player));
+        Receive<Terminated>(OnTerminated);
+        Receive<IdleTick>(_ => CheckIdle());
+    }
+
+    public static Props Props(StreamKey key, SourceSettings settings) => Akka.Actor.Props.Create(() => new StreamSource(key, settings));
+
+    public long Frames { get; private set; }
+    public long RecvBytes { get; private set; }
+
+    protected override void PreStart()
+    {
+        idleSince = clock.Elapsed;
+        var tick = TimeSpan.FromMilliseconds(Math.Max(50, settings.IdleTimeout.TotalMilliseconds / 4));
+        idleTimer = Context.System.Scheduler.ScheduleTellRepeatedlyCancelable(tick, tick, Self, IdleTick.Instance, Self);
+    }
+
+    protected override void PostStop()
+    {
+        idleTimer?.Cancel();
+        foreach (var c in consumers.Values) c.Queue.EnqueueEvent(StreamEvent.Unpublished);
+    }
+
+    private void OnPublish(PublishRequest req)
+    {
+        if (retiring) { Sender.Tell(new RetryRequest(req)); return; }
+        if (publisher is not null)
+        {
+            var quiet = clock.Elapsed - publisherLastActive;
+            if (quiet < settings.PublishTakeover)
+            {
+                log.Warning("stream {0} is already published by {1}; refused {2}", key, publisherClient?.ClientId, req.Client.ClientId);
+                Sender.Tell(new PublishRejected(key, $"Stream {key.App}/{key.Stream} is already publishing"));
+                return;
+            }
+            log.Info("stream {0}: publisher {1} quiet for {2:F1}s, taken over by {3}", key, publisherClient?.ClientId, quiet.TotalSeconds, req.Client.ClientId);
+            publisher.Tell(new PublisherReplaced(key));
+            EndPublish("taken over");
+        }
+        publisher = req.Publisher;
+        publisherClient = req.Client;
+        publisherLastActive = clock.Elapsed;
+        Context.Watch(publisher);
+        log.Info("stream {0} published by {1} ip={2}", key, req.Client.ClientId, req.Client.Ip);
+        foreach (var c in consumers.Values) c.Queue.EnqueueEvent(StreamEvent.Published);
+        Sender.Tell(new PublishAccepted(key, Self));
+    }
+
+    private void OnPlay(PlayRequest req)
+    {
+        if (retiring) { Sender.Tell(new RetryRequest(req)); return; }
+        var consumer = new Consumer(req.Player, req.Client, req.Queue);
+        consumers[req.Player] = consumer;
+        Context.Watch(req.Player);
+        // A player joining mid-stream gets metadata and sequence headers first, then the GOP cache.
+        if (metadata is not null) req.Queue.EnqueueMedia(metadata);
+        if (videoHeader is not null) req.Queue.EnqueueMedia(videoHeader);
+        if (audioHeader is not null) req.Queue.EnqueueMedia(audioHeader);
+        var cached = gop.Frames;
+        for (int i = 0; i < cached.Count; i++) req.Queue.EnqueueMedia(cached[i]);
+        log.Info("stream {0} played by {1} ip={2}, {3} frames from the GOP cache", key, req.Client.ClientId, req.Client.Ip, cached.Count);
+        Sender.Tell(new PlayAccepted(key, Self));
+    }
+
+    private void OnFrame(PublishFrame f)
+    {
+        if (!Sender.Equals(publisher)) return; // a late frame of a replaced publisher
+        publisherLastActive = clock.Elapsed;
+        var frame = new MediaFrame(f.Kind, jitter.Correct(f.Timestamp), f.Body);
+        Frames++;
+        RecvBytes += frame.Size;
+        if (frame.Kind == MediaKind.Script) metadata = frame;
+        else if (frame.IsSequenceHeader)
+        {
+            if (frame.IsVideo) videoHeader = frame; else audioHeader = frame;
+        }
+        else if (settings.GopCache) gop.Add(frame);
+
+        foreach (var c in consumers.Values) c.Queue.EnqueueMedia(frame);
+    }
+
+    private void OnTerminated(Terminated t)
+    {
+        if (t.ActorRef.Equals(publisher)) EndPublish("publisher gone");
+        else RemoveConsumer(t.ActorRef);
+    }
+
+    private void EndPublish(string why)
+    {
+        if (publisher is null) return;
+        Context.Unwatch(publisher);
+        log.Info("stream {0} unpublished by {1} ({2}), {3} players stay", key, publisherClient?.ClientId, why, consumers.Count);
+        publisher = null;
+        publisherClient = null;
+        // Headers and GOP of the old session must not reach a player of the next one.
+        metadata = videoHeader = audioHeader = null;
+        gop.Clear();
+        foreach (var c in consumers.Values) c.Queue.EnqueueEvent(StreamEvent.Unpublished);
+        idleSince = clock.Elapsed;
+    }
+
+    private void RemoveConsumer(IActorRef player)
+    {
+        if (!consumers.Remove(player, out var c)) return;
+        Context.Unwatch(player);
+        log.Info("stream {0} stopped by player {1}, dropped {2} frames in {3} GOPs", key, c.Client.ClientId, c.Queue.DroppedFrames, c.Queue.DroppedGops);
+        if (consumers.Count == 0) idleSince = clock.Elapsed;
+    }
+
+    private void CheckIdle()
+    {
+        if (retiring || publisher is not null || consumers.Count > 0) return;
+        if (clock.Elapsed - idleSince < settings.IdleTimeout) return;
+        retiring = true;
+        Context.Parent.Tell(new SourceIdle(key));
+    }
+}

@@ -1,0 +1,32 @@
+using System.CommandLine;
+
+namespace Srs.Node;
+
+/// <summary>srs-node's flags (DESIGN.md §1). Each flag becomes a config override, so flags beat the config file.</summary>
+internal sealed class NodeCommandLine
+{
+    public readonly Option<FileInfo?> Config = new("--config") { Description = "HOCON config file (see hocon/node.conf)" };
+    public readonly Option<string[]> Set = new("--set") { Description = "Override one HOCON value, e.g. --set srs.rtmp.gop-cache=off (repeatable)", AllowMultipleArgumentsPerToken = false };
+    public readonly Option<string?> Bind = new("--bind") { Description = "Address every listener binds to (default 0.0.0.0)" };
+    public readonly Option<int?> RtmpPort = new("--rtmp-port") { Description = "RTMP listener port (default 1935)" };
+    public readonly Option<int?> HttpPort = new("--http-port") { Description = "HTTP port: HLS, HTTP-FLV, API, web page, metrics (default 8080)" };
+
+    public RootCommand Build(Func<ParseResult, CancellationToken, Task<int>> run)
+    {
+        var root = new RootCommand("srs-node: a streaming origin for IP cameras (RTMP in and out, HLS, HTTP-FLV).")
+        {
+            Config, Set, Bind, RtmpPort, HttpPort,
+        };
+        root.SetAction(run);
+        return root;
+    }
+
+    /// <summary>The flags given, as <c>PATH=VALUE</c> overrides applied after the config file and the --set values.</summary>
+    public IEnumerable<string> Overrides(ParseResult parsed)
+    {
+        foreach (var set in parsed.GetValue(Set) ?? []) yield return set;
+        if (parsed.GetValue(Bind) is { } bind) yield return $"srs.bind=\"{bind}\"";
+        if (parsed.GetValue(RtmpPort) is { } rtmp) yield return $"srs.rtmp.port={rtmp}";
+        if (parsed.GetValue(HttpPort) is { } http) yield return $"srs.http.port={http}";
+    }
+}

@@ -1,0 +1,15 @@
+using System.Net;
+using System.Net.Sockets;
+
+namespace Srs.Interop.Tests.Infrastructure;
+
+public static class FreePort
+{
+    /// <summary>A TCP port that was free a moment ago on loopback.</summary>
+    public static int Next()
+    {
+        using var l = new TcpListener(IPAddress.Loopback, 0);
+        l.Start();
+        return ((IPEndPoint)l.LocalEndpoint).Port;
+    }
+}

@@ -1,0 +1,48 @@
+namespace Srs.Interop.Tests.Infrastructure;
+
+/// <summary>The real srs-node program, started as its own process on free loopback ports.</summary>
+public sealed class NodeProcess : IDisposable
+{
+    private NodeProcess(ProcessRunner runner, int rtmpPort, int httpPort)
+    {
+        Runner = runner;
+        RtmpPort = rtmpPort;
+        HttpPort = httpPort;
+    }
+
+    public ProcessRunner Runner { get; }
+    public int RtmpPort { get; }
+    public int HttpPort { get; }
+    public string Output => Runner.Output;
+
+    public string RtmpUrl(string app, string stream) => $"rtmp://127.0.0.1:{RtmpPort}/{app}/{stream}";
+
+    public static string NodeDll => Path.Combine(AppContext.BaseDirectory, "srs-node.dll");
+
+    /// <summary>Runs srs-node with <paramref name="args"/> and returns once it exits (for command-line tests).</summary>
+    public static async Task<(int ExitCode, string Output)> RunToExitAsync(params string[] args)
+    {
+        using var p = ProcessRunner.Start("dotnet", new[] { NodeDll }.Concat(args));
+        if (!await p.WaitForExitAsync(TimeSpan.FromSeconds(30))) throw new TimeoutException("srs-node did not exit: " + p.Output);
+        return (p.ExitCode, p.Output);
+    }
+
+    public static async Task<NodeProcess> StartAsync(params string[] extraArgs)
+    {
+        for (int attempt = 0; ; attempt++)
+        {
+            int rtmp = FreePort.Next(), http = FreePort.Next();
+            var args = new List<string> { NodeDll, "--bind", "127.0.0.1", "--rtmp-port", rtmp.ToString(), "--http-port", http.ToString() };
+            args.AddRange(extraArgs);
+            var runner = ProcessRunner.Start("dotnet", args);
+            if (await runner.WaitForOutputAsync("RTMP listening", TimeSpan.FromSeconds(30)))
+                return new NodeProcess(runner, rtmp, http);
+            var output = runner.Output;
+            runner.Dispose();
+            if (attempt < 2 && output.Contains("cannot listen", StringComparison.Ordinal)) continue; // lost a port race
+            throw new InvalidOperationException("srs-node did not start:\n" + output);
+        }
+    }
+
+    public void Dispose() => Runner.Dispose();
+}
