@@ -1,0 +1,83 @@
+using System.Buffers;
+using Srs.Actors.Rtmp.Chunks;
+
+namespace Srs.Actors.Tests.Chunks;
+
+/// <summary>Drives a <see cref="ChunkReader"/> the way a connection does, and compares messages by content.</summary>
+internal static class ChunkReading
+{
+    /// <summary>Reads every message the input completes; <paramref name="consumed"/> is where the reader stopped.</summary>
+    public static List<RtmpMessage> ReadAll(ChunkReader chunks, ReadOnlySequence<byte> input, out long consumed)
+    {
+        var reader = new SequenceReader<byte>(input);
+        var messages = new List<RtmpMessage>();
+        while (true)
+        {
+            long before = reader.Consumed;
+            if (!chunks.TryReadMessage(ref reader, out RtmpMessage? message))
+            {
+                break;
+            }
+
+            // Every returned message consumed at least its basic header, so this loop cannot spin.
+            Assert.True(reader.Consumed > before, "TryReadMessage returned a message without consuming anything.");
+            Assert.NotNull(message);
+            messages.Add(message);
+        }
+
+        consumed = reader.Consumed;
+        return messages;
+    }
+
+    public static List<RtmpMessage> ReadAll(ChunkReader chunks, byte[] input)
+    {
+        List<RtmpMessage> messages = ReadAll(chunks, new ReadOnlySequence<byte>(input), out long consumed);
+        Assert.Equal(input.Length, consumed);
+        return messages;
+    }
+
+    /// <summary>
+    /// Feeds the input <paramref name="step"/> bytes at a time like a PipeReader: each call sees the unconsumed
+    /// remainder plus the new bytes, with every byte in its own segment, and the next call starts where the reader
+    /// stopped.
+    /// </summary>
+    /// <param name="requireAll">Whether the input must end on a chunk boundary (false for fuzz input).</param>
+    public static List<RtmpMessage> ReadIncrementally(ChunkReader chunks, byte[] input, int step = 1, bool requireAll = true)
+    {
+        var messages = new List<RtmpMessage>();
+        int start = 0;
+        for (int end = Math.Min(step, input.Length); ; end = Math.Min(end + step, input.Length))
+        {
+            ReadOnlySequence<byte> buffer = Sequences.OneSegmentPerByte(input.AsMemory(start, end - start));
+            messages.AddRange(ReadAll(chunks, buffer, out long consumed));
+            start += (int)consumed;
+            if (end == input.Length)
+            {
+                break;
+            }
+        }
+
+        if (requireAll)
+        {
+            Assert.Equal(input.Length, start);
+        }
+
+        return messages;
+    }
+
+    public static void AssertSame(IReadOnlyList<RtmpMessage> expected, IReadOnlyList<RtmpMessage> actual)
+    {
+        Assert.Equal(Describe(expected), Describe(actual));
+    }
+
+    private static List<string> Describe(IReadOnlyList<RtmpMessage> messages)
+    {
+        var lines = new List<string>(messages.Count);
+        foreach (RtmpMessage m in messages)
+        {
+            lines.Add($"type={m.TypeId} stream={m.StreamId} ts={m.Timestamp} len={m.Payload.Length} {Convert.ToHexString(m.Payload.Span)}");
+        }
+
+        return lines;
+    }
+}
