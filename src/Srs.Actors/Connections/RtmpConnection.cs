@@ -15,7 +15,7 @@ namespace Srs.Actors.Connections;
 /// One RTMP client. Socket I/O runs outside (read loop, writer); this actor answers commands, becomes a
 /// publisher or a player of a stream source, and closes only its own connection on any error.
 /// </summary>
-public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash
+public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTimers
 {
     private enum Role { None, Publisher, Player }
 
@@ -54,6 +54,8 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash
     }
 
     public IStash Stash { get; set; } = null!;
+
+    public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(Socket socket, IActorRef streams, RtmpSettings settings) =>
         Akka.Actor.Props.Create(() => new RtmpConnection(socket, streams, settings));
@@ -376,7 +378,7 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash
         closing = true;
         log.Info("close: {0}", reason);
         output.Complete();
-        Context.System.Scheduler.ScheduleTellOnce(TimeSpan.FromSeconds(2), Self, ForceStop.Instance, Self);
+        Timers.StartSingleTimer(ForceStop.Instance, ForceStop.Instance, TimeSpan.FromSeconds(2));
     }
 
     private void OnReadEnded(ReadLoopEnded e)

@@ -10,7 +10,7 @@ namespace Srs.Actors.Streams;
 /// consumers. Frames are corrected for jitter once, wrapped once into an immutable <see cref="MediaFrame"/>
 /// and put on every consumer's bounded queue; a slow consumer drops its own GOPs, never the source's.
 /// </summary>
-public sealed class StreamSource : ReceiveActor
+public sealed class StreamSource : ReceiveActor, IWithTimers
 {
     private sealed class Consumer(IActorRef player, ClientInfo client, OutboundQueue queue)
     {
@@ -38,7 +38,6 @@ public sealed class StreamSource : ReceiveActor
     private MediaFrame? metadata, videoHeader, audioHeader;
     private TimeSpan idleSince;
     private bool retiring;
-    private ICancelable? idleTimer;
 
     public StreamSource(StreamKey key, SourceSettings settings)
     {
@@ -56,6 +55,8 @@ public sealed class StreamSource : ReceiveActor
         Receive<IdleTick>(_ => CheckIdle());
     }
 
+    public ITimerScheduler Timers { get; set; } = null!;
+
     public static Props Props(StreamKey key, SourceSettings settings) => Akka.Actor.Props.Create(() => new StreamSource(key, settings));
 
     public long Frames { get; private set; }
@@ -65,12 +66,11 @@ public sealed class StreamSource : ReceiveActor
     {
         idleSince = clock.Elapsed;
         var tick = TimeSpan.FromMilliseconds(Math.Max(50, settings.IdleTimeout.TotalMilliseconds / 4));
-        idleTimer = Context.System.Scheduler.ScheduleTellRepeatedlyCancelable(tick, tick, Self, IdleTick.Instance, Self);
+        Timers.StartPeriodicTimer(IdleTick.Instance, IdleTick.Instance, tick);
     }
 
     protected override void PostStop()
     {
-        idleTimer?.Cancel();
         foreach (var c in consumers.Values) c.Queue.EnqueueEvent(StreamEvent.Unpublished);
     }
 

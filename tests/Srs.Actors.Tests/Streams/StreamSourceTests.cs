@@ -86,7 +86,7 @@ public sealed class StreamSourceTests : TestKit
         var pub = NewClient();
         var source = Publish(manager, pub);
         var slow = new OutboundQueue(limits);
-        var fast = new OutboundQueue(limits);
+        var fast = new OutboundQueue(QueueLimits.Default); // a player that keeps up: its bound is never reached
         var ps = NewClient(); var pf = NewClient();
         manager.Tell(new PlayRequest(Cam, ps.Ref, Client, slow), ps.Ref);
         manager.Tell(new PlayRequest(Cam, pf.Ref, Client, fast), pf.Ref);
