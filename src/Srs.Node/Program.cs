@@ -1,10 +1,16 @@
 using System.CommandLine;
+using System.Net;
+using Akka.Actor;
 using Akka.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Srs.Actors.Hosting;
+using Srs.Actors.Streams;
 using Srs.Node;
+using Srs.Node.Http;
 
 var cli = new NodeCommandLine();
 var root = cli.Build(RunNodeAsync);
@@ -33,10 +39,39 @@ async Task<int> RunNodeAsync(ParseResult p, CancellationToken ct)
         return 2;
     }
 
-    var builder = Host.CreateApplicationBuilder();
-    builder.Logging.SetMinimumLevel(LogLevel.Warning);
-    builder.Services.AddAkka("srs", akka => akka.AddSrsNode(config, settings, rtmpListener));
-    using var host = builder.Build();
-    await host.RunAsync(ct);
+    var registry = new StreamRegistry();
+    IHost host;
+    if (settings.HttpEnabled)
+    {
+        var web = WebApplication.CreateSlimBuilder();
+        web.Logging.SetMinimumLevel(LogLevel.Warning);
+        web.Services.AddAkka("srs", akka => akka.AddSrsNode(config, settings, rtmpListener, registry));
+        web.Services.AddSingleton(sp => new NodeServices(
+            sp.GetRequiredService<ActorSystem>(), sp.GetRequiredService<ActorRegistry>().Get<StreamManagerKey>(), registry, settings));
+        web.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Parse(settings.Bind), settings.HttpPort));
+        var app = web.Build();
+        app.UseMediaEndpoints();
+        host = app;
+    }
+    else
+    {
+        // RTMP only, as SRS built without its HTTP server: no Kestrel at all.
+        var plain = Host.CreateApplicationBuilder();
+        plain.Logging.SetMinimumLevel(LogLevel.Warning);
+        plain.Services.AddAkka("srs", akka => akka.AddSrsNode(config, settings, rtmpListener, registry));
+        host = plain.Build();
+    }
+    using var _ = host;
+    try
+    {
+        await host.StartAsync(ct);
+    }
+    catch (IOException e)
+    {
+        Console.Error.WriteLine($"srs-node: srs.http.port: cannot listen on {settings.Bind}:{settings.HttpPort}: {e.Message}");
+        return 2;
+    }
+    if (settings.HttpEnabled) Console.WriteLine($"[{DateTime.Now:yyyy-MM-dd HH:mm:ss.fff}][Trace][{Environment.ProcessId}][http] HTTP listening on {settings.Bind}:{settings.HttpPort}");
+    await host.WaitForShutdownAsync(ct);
     return 0;
 }

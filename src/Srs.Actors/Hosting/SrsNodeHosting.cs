@@ -15,7 +15,7 @@ public sealed class RtmpServerKey;
 public static class SrsNodeHosting
 {
     /// <summary>Wires a camera node's actors into an Akka.Hosting builder: the stream manager and the RTMP server.</summary>
-    public static AkkaConfigurationBuilder AddSrsNode(this AkkaConfigurationBuilder builder, Config config, NodeSettings settings, Socket rtmpListener)
+    public static AkkaConfigurationBuilder AddSrsNode(this AkkaConfigurationBuilder builder, Config config, NodeSettings settings, Socket rtmpListener, StreamRegistry registry)
     {
         builder.AddHocon(config, HoconAddMode.Prepend);
         builder.ConfigureLoggers(loggers =>
@@ -23,12 +23,12 @@ public static class SrsNodeHosting
             loggers.ClearLoggers();
             loggers.AddLogger<SrsConsoleLogger>();
         });
-        builder.WithActors((system, registry) =>
+        builder.WithActors((system, actors) =>
         {
-            var streams = system.ActorOf(StreamManager.Props(settings.Source), "streams");
-            registry.Register<StreamManagerKey>(streams);
+            var streams = system.ActorOf(StreamManager.Props(settings.Source, registry), "streams");
+            actors.Register<StreamManagerKey>(streams);
             var rtmp = system.ActorOf(RtmpServer.Props(rtmpListener, streams, settings.Rtmp), "rtmp");
-            registry.Register<RtmpServerKey>(rtmp);
+            actors.Register<RtmpServerKey>(rtmp);
         });
         return builder;
     }

@@ -14,16 +14,20 @@ public sealed class StreamManager : ReceiveActor
     private readonly ILoggingAdapter log = Context.GetLogger();
     private long generation;
 
-    public StreamManager(SourceSettings settings)
+    private readonly StreamRegistry registry;
+
+    public StreamManager(SourceSettings settings, StreamRegistry registry)
     {
         this.settings = settings;
+        this.registry = registry;
         Receive<PublishRequest>(r => SourceOf(r.Key).Forward(r));
         Receive<PlayRequest>(r => SourceOf(r.Key).Forward(r));
         Receive<SourceIdle>(OnIdle);
         Receive<Terminated>(t => Forget(t.ActorRef));
     }
 
-    public static Props Props(SourceSettings settings) => Akka.Actor.Props.Create(() => new StreamManager(settings));
+    public static Props Props(SourceSettings settings, StreamRegistry registry) =>
+        Akka.Actor.Props.Create(() => new StreamManager(settings, registry));
 
     protected override SupervisorStrategy SupervisorStrategy() =>
         // A source that throws loses its state; starting it fresh is worse than stopping (players reconnect).
@@ -33,7 +37,7 @@ public sealed class StreamManager : ReceiveActor
     {
         if (sources.TryGetValue(key, out var source)) return source;
         var name = $"{Uri.EscapeDataString(key.App)}.{Uri.EscapeDataString(key.Stream)}.{++generation}";
-        source = Context.ActorOf(StreamSource.Props(key, settings), name);
+        source = Context.ActorOf(StreamSource.Props(key, settings, registry), name);
         Context.Watch(source);
         sources[key] = source;
         return source;

@@ -39,10 +39,14 @@ public sealed class StreamSource : ReceiveActor, IWithTimers
     private TimeSpan idleSince;
     private bool retiring;
 
-    public StreamSource(StreamKey key, SourceSettings settings)
+    private readonly StreamRegistry registry;
+    private readonly DateTime createdUtc = DateTime.UtcNow;
+
+    public StreamSource(StreamKey key, SourceSettings settings, StreamRegistry registry)
     {
         this.key = key;
         this.settings = settings;
+        this.registry = registry;
         gop = new GopCache(settings.GopCacheMaxFrames, settings.GopCacheMaxBytes);
         jitter = new TimestampJitter(settings.Jitter);
 
@@ -57,7 +61,8 @@ public sealed class StreamSource : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(StreamKey key, SourceSettings settings) => Akka.Actor.Props.Create(() => new StreamSource(key, settings));
+    public static Props Props(StreamKey key, SourceSettings settings, StreamRegistry registry) =>
+        Akka.Actor.Props.Create(() => new StreamSource(key, settings, registry));
 
     public long Frames { get; private set; }
     public long RecvBytes { get; private set; }
@@ -67,10 +72,16 @@ public sealed class StreamSource : ReceiveActor, IWithTimers
         idleSince = clock.Elapsed;
         var tick = TimeSpan.FromMilliseconds(Math.Max(50, settings.IdleTimeout.TotalMilliseconds / 4));
         Timers.StartPeriodicTimer(IdleTick.Instance, IdleTick.Instance, tick);
+        PublishSnapshot();
     }
+
+    /// <summary>Tells readers outside the actors what changed: publisher, players.</summary>
+    private void PublishSnapshot() =>
+        registry.Set(new StreamSnapshot(key, Self.Path.Name, publisher is not null, publisherClient?.ClientId, createdUtc, consumers.Count));
 
     protected override void PostStop()
     {
+        registry.Remove(key, Self.Path.Name);
         foreach (var c in consumers.Values) c.Queue.EnqueueEvent(StreamEvent.Unpublished);
     }
 
@@ -97,6 +108,7 @@ public sealed class StreamSource : ReceiveActor, IWithTimers
         log.Info("stream {0} published by {1} ip={2}", key, req.Client.ClientId, req.Client.Ip);
         foreach (var c in consumers.Values) c.Queue.EnqueueEvent(StreamEvent.Published);
         Sender.Tell(new PublishAccepted(key, Self));
+        PublishSnapshot();
     }
 
     private void OnPlay(PlayRequest req)
@@ -113,6 +125,7 @@ public sealed class StreamSource : ReceiveActor, IWithTimers
         for (int i = 0; i < cached.Count; i++) req.Queue.EnqueueMedia(cached[i]);
         log.Info("stream {0} played by {1} ip={2}, {3} frames from the GOP cache", key, req.Client.ClientId, req.Client.Ip, cached.Count);
         Sender.Tell(new PlayAccepted(key, Self));
+        PublishSnapshot();
     }
 
     private void OnFrame(PublishFrame f)
@@ -150,6 +163,7 @@ public sealed class StreamSource : ReceiveActor, IWithTimers
         gop.Clear();
         foreach (var c in consumers.Values) c.Queue.EnqueueEvent(StreamEvent.Unpublished);
         idleSince = clock.Elapsed;
+        PublishSnapshot();
     }
 
     private void RemoveConsumer(IActorRef player)
@@ -158,6 +172,7 @@ public sealed class StreamSource : ReceiveActor, IWithTimers
         Context.Unwatch(player);
         log.Info("stream {0} stopped by player {1}, dropped {2} frames in {3} GOPs", key, c.Client.ClientId, c.Queue.DroppedFrames, c.Queue.DroppedGops);
         if (consumers.Count == 0) idleSince = clock.Elapsed;
+        PublishSnapshot();
     }
 
     private void CheckIdle()

@@ -1,0 +1,31 @@
+namespace Srs.Actors.Http;
+
+/// <summary>What a media URL asks for: <c>/app/stream.flv</c>, <c>/app/stream.m3u8</c>, <c>/app/stream-12.ts</c>.</summary>
+public readonly record struct MediaPath(string App, string Name, string Extension)
+{
+    private const int MaxLength = 512;
+
+    /// <summary>
+    /// Parses a decoded request path. Media lives in memory, never on a file system path built from the URL,
+    /// and anything that could climb or hide a segment (<c>..</c>, backslashes, NULs, leftover <c>%</c>
+    /// from double encoding, empty segments) is refused outright.
+    /// </summary>
+    public static bool TryParse(string? path, out MediaPath media)
+    {
+        media = default;
+        if (string.IsNullOrEmpty(path) || path.Length > MaxLength || path[0] != '/') return false;
+        foreach (var c in path)
+            if (c is '\\' or '%' or '\0' or ':' || char.IsControl(c)) return false;
+        var segments = path[1..].Split('/');
+        if (segments.Length < 2) return false;
+        foreach (var s in segments)
+            if (s.Length == 0 || s == "." || s == "..") return false;
+        var last = segments[^1];
+        int dot = last.LastIndexOf('.');
+        if (dot <= 0 || dot == last.Length - 1) return false;
+        var ext = last[(dot + 1)..].ToLowerInvariant();
+        if (ext is not ("flv" or "m3u8" or "ts")) return false;
+        media = new MediaPath(string.Join('/', segments[..^1]), last[..dot], ext);
+        return true;
+    }
+}

@@ -1,0 +1,34 @@
+using System.Collections.Immutable;
+
+namespace Srs.Actors.Streams;
+
+/// <summary>What a stream source publishes about itself for readers outside the actors (HTTP, API).</summary>
+public sealed record StreamSnapshot(StreamKey Key, string SourceId, bool Publishing, string? PublisherId, DateTime CreatedUtc, int Players);
+
+/// <summary>
+/// The node's live streams as an immutable snapshot: sources replace their own entry, HTTP handlers read
+/// it without asking any actor, so a request never waits on a stream's mailbox.
+/// </summary>
+public sealed class StreamRegistry
+{
+    private ImmutableDictionary<StreamKey, StreamSnapshot> streams = ImmutableDictionary<StreamKey, StreamSnapshot>.Empty;
+
+    public IReadOnlyDictionary<StreamKey, StreamSnapshot> Streams => Volatile.Read(ref streams);
+
+    public bool TryGet(StreamKey key, out StreamSnapshot snapshot) => Volatile.Read(ref streams).TryGetValue(key, out snapshot!);
+
+    public bool IsPublished(StreamKey key) => TryGet(key, out var s) && s.Publishing;
+
+    public void Set(StreamSnapshot snapshot) => ImmutableInterlocked.AddOrUpdate(ref streams, snapshot.Key, snapshot, (_, _) => snapshot);
+
+    /// <summary>Removes the entry only if it still belongs to <paramref name="sourceId"/> (a newer source may own the key).</summary>
+    public void Remove(StreamKey key, string sourceId)
+    {
+        while (true)
+        {
+            var current = Volatile.Read(ref streams);
+            if (!current.TryGetValue(key, out var s) || s.SourceId != sourceId) return;
+            if (Interlocked.CompareExchange(ref streams, current.Remove(key), current) == current) return;
+        }
+    }
+}
