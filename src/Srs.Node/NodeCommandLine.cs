@@ -10,12 +10,13 @@ internal sealed class NodeCommandLine
     public readonly Option<string?> Bind = new("--bind") { Description = "Address every listener binds to (default 0.0.0.0)" };
     public readonly Option<int?> RtmpPort = new("--rtmp-port") { Description = "RTMP listener port (default 1935)" };
     public readonly Option<int?> HttpPort = new("--http-port") { Description = "HTTP port: HLS, HTTP-FLV, API, web page, metrics (default 8080)" };
+    public readonly Option<DirectoryInfo?> HlsDir = new("--hls-dir") { Description = "Also write HLS files under DIR (DIR/app/stream.m3u8); default: memory only" };
 
     public RootCommand Build(Func<ParseResult, CancellationToken, Task<int>> run)
     {
         var root = new RootCommand("srs-node: a streaming origin for IP cameras (RTMP in and out, HLS, HTTP-FLV).")
         {
-            Config, Set, Bind, RtmpPort, HttpPort,
+            Config, Set, Bind, RtmpPort, HttpPort, HlsDir,
         };
         root.SetAction(run);
         return root;
@@ -28,5 +29,6 @@ internal sealed class NodeCommandLine
         if (parsed.GetValue(Bind) is { } bind) yield return $"srs.bind=\"{bind}\"";
         if (parsed.GetValue(RtmpPort) is { } rtmp) yield return $"srs.rtmp.port={rtmp}";
         if (parsed.GetValue(HttpPort) is { } http) yield return $"srs.http.port={http}";
+        if (parsed.GetValue(HlsDir) is { } dir) yield return $"srs.hls.dir=\"{dir.FullName.Replace("\\", "\\\\")}\"";
     }
 }

@@ -8,6 +8,7 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Srs.Actors.Hosting;
+using Srs.Actors.Hls;
 using Srs.Actors.Streams;
 using Srs.Node;
 using Srs.Node.Http;
@@ -40,14 +41,15 @@ async Task<int> RunNodeAsync(ParseResult p, CancellationToken ct)
     }
 
     var registry = new StreamRegistry();
+    var hlsStore = new HlsStore();
     IHost host;
     if (settings.HttpEnabled)
     {
         var web = WebApplication.CreateSlimBuilder();
         web.Logging.SetMinimumLevel(LogLevel.Warning);
-        web.Services.AddAkka("srs", akka => akka.AddSrsNode(config, settings, rtmpListener, registry));
+        web.Services.AddAkka("srs", akka => akka.AddSrsNode(config, settings, rtmpListener, registry, hlsStore));
         web.Services.AddSingleton(sp => new NodeServices(
-            sp.GetRequiredService<ActorSystem>(), sp.GetRequiredService<ActorRegistry>().Get<StreamManagerKey>(), registry, settings));
+            sp.GetRequiredService<ActorSystem>(), sp.GetRequiredService<ActorRegistry>().Get<StreamManagerKey>(), registry, hlsStore, settings));
         web.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Parse(settings.Bind), settings.HttpPort));
         var app = web.Build();
         app.UseMediaEndpoints();
@@ -58,7 +60,7 @@ async Task<int> RunNodeAsync(ParseResult p, CancellationToken ct)
         // RTMP only, as SRS built without its HTTP server: no Kestrel at all.
         var plain = Host.CreateApplicationBuilder();
         plain.Logging.SetMinimumLevel(LogLevel.Warning);
-        plain.Services.AddAkka("srs", akka => akka.AddSrsNode(config, settings, rtmpListener, registry));
+        plain.Services.AddAkka("srs", akka => akka.AddSrsNode(config, settings, rtmpListener, registry, hlsStore));
         host = plain.Build();
     }
     using var _ = host;

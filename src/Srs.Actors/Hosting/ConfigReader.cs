@@ -26,6 +26,13 @@ public sealed class ConfigReader(Config config)
         return value;
     }
 
+    public double Double(string path, double min, double max)
+    {
+        var value = Read(path, () => config.GetDouble(path));
+        if (double.IsNaN(value) || value < min || value > max) throw new ConfigException($"{path}: {value} is out of range {min}..{max}");
+        return value;
+    }
+
     public bool Bool(string path)
     {
         var raw = Raw(path);

@@ -1,11 +1,12 @@
 using Akka.Configuration;
 using Srs.Actors.Connections;
+using Srs.Actors.Hls;
 using Srs.Actors.Streams;
 
 namespace Srs.Actors.Hosting;
 
 /// <summary>Everything a camera node needs to start, read and checked from its config.</summary>
-public sealed record NodeSettings(string Bind, int RtmpPort, bool HttpEnabled, int HttpPort, RtmpSettings Rtmp, SourceSettings Source)
+public sealed record NodeSettings(string Bind, int RtmpPort, bool HttpEnabled, int HttpPort, RtmpSettings Rtmp, SourceSettings Source, HlsSettings Hls)
 {
     public static Config Defaults => SrsConfig.Embedded("node-defaults.conf");
 
@@ -29,6 +30,16 @@ public sealed record NodeSettings(string Bind, int RtmpPort, bool HttpEnabled, i
             IdleTimeout: r.Duration("srs.stream.idle-timeout", TimeSpan.FromMilliseconds(100), TimeSpan.FromDays(1)),
             Jitter: r.Enum<JitterMode>("srs.rtmp.time-jitter"),
             Queue: queue);
+        var hlsDir = r.String("srs.hls.dir");
+        var hls = new HlsSettings(
+            Enabled: r.Bool("srs.hls.enabled"),
+            Fragment: r.Duration("srs.hls.fragment", TimeSpan.FromMilliseconds(200), TimeSpan.FromMinutes(5)),
+            Window: r.Duration("srs.hls.window", TimeSpan.FromSeconds(1), TimeSpan.FromHours(6)),
+            WaitKeyframe: r.Bool("srs.hls.wait-keyframe"),
+            TdRatio: r.Double("srs.hls.td-ratio", 1.0, 10.0),
+            AofRatio: r.Double("srs.hls.aof-ratio", 1.0, 10.0),
+            Dispose: r.Duration("srs.hls.dispose", TimeSpan.FromSeconds(1), TimeSpan.FromDays(1)),
+            Directory: hlsDir.Length == 0 ? null : Path.GetFullPath(hlsDir));
         var bind = r.String("srs.bind");
         if (!System.Net.IPAddress.TryParse(bind, out _)) throw new ConfigException($"srs.bind: '{bind}' is not an IP address");
         return new NodeSettings(
@@ -37,6 +48,7 @@ public sealed record NodeSettings(string Bind, int RtmpPort, bool HttpEnabled, i
             HttpEnabled: r.Bool("srs.http.enabled"),
             HttpPort: r.Int("srs.http.port", 0, 65535),
             Rtmp: rtmp,
-            Source: source);
+            Source: source,
+            Hls: hls);
     }
 }

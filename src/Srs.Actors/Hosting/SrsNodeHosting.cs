@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Configuration;
 using Akka.Hosting;
 using Srs.Actors.Connections;
+using Srs.Actors.Hls;
 using Srs.Actors.Streams;
 
 namespace Srs.Actors.Hosting;
@@ -15,7 +16,7 @@ public sealed class RtmpServerKey;
 public static class SrsNodeHosting
 {
     /// <summary>Wires a camera node's actors into an Akka.Hosting builder: the stream manager and the RTMP server.</summary>
-    public static AkkaConfigurationBuilder AddSrsNode(this AkkaConfigurationBuilder builder, Config config, NodeSettings settings, Socket rtmpListener, StreamRegistry registry)
+    public static AkkaConfigurationBuilder AddSrsNode(this AkkaConfigurationBuilder builder, Config config, NodeSettings settings, Socket rtmpListener, StreamRegistry registry, HlsStore hlsStore)
     {
         builder.AddHocon(config, HoconAddMode.Prepend);
         builder.ConfigureLoggers(loggers =>
@@ -25,7 +26,9 @@ public static class SrsNodeHosting
         });
         builder.WithActors((system, actors) =>
         {
-            var streams = system.ActorOf(StreamManager.Props(settings.Source, registry), "streams");
+            var hls = settings.Hls;
+            var services = new SourceServices(registry, hls.Enabled ? key => HlsSegmenter.Props(key, hls, hlsStore) : null);
+            var streams = system.ActorOf(StreamManager.Props(settings.Source, services), "streams");
             actors.Register<StreamManagerKey>(streams);
             var rtmp = system.ActorOf(RtmpServer.Props(rtmpListener, streams, settings.Rtmp), "rtmp");
             actors.Register<RtmpServerKey>(rtmp);

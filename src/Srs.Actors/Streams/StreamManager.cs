@@ -14,20 +14,20 @@ public sealed class StreamManager : ReceiveActor
     private readonly ILoggingAdapter log = Context.GetLogger();
     private long generation;
 
-    private readonly StreamRegistry registry;
+    private readonly SourceServices services;
 
-    public StreamManager(SourceSettings settings, StreamRegistry registry)
+    public StreamManager(SourceSettings settings, SourceServices services)
     {
         this.settings = settings;
-        this.registry = registry;
+        this.services = services;
         Receive<PublishRequest>(r => SourceOf(r.Key).Forward(r));
         Receive<PlayRequest>(r => SourceOf(r.Key).Forward(r));
         Receive<SourceIdle>(OnIdle);
         Receive<Terminated>(t => Forget(t.ActorRef));
     }
 
-    public static Props Props(SourceSettings settings, StreamRegistry registry) =>
-        Akka.Actor.Props.Create(() => new StreamManager(settings, registry));
+    public static Props Props(SourceSettings settings, SourceServices services) =>
+        Akka.Actor.Props.Create(() => new StreamManager(settings, services));
 
     protected override SupervisorStrategy SupervisorStrategy() =>
         // A source that throws loses its state; starting it fresh is worse than stopping (players reconnect).
@@ -37,7 +37,7 @@ public sealed class StreamManager : ReceiveActor
     {
         if (sources.TryGetValue(key, out var source)) return source;
         var name = $"{Uri.EscapeDataString(key.App)}.{Uri.EscapeDataString(key.Stream)}.{++generation}";
-        source = Context.ActorOf(StreamSource.Props(key, settings, registry), name);
+        source = Context.ActorOf(StreamSource.Props(key, settings, services), name);
         Context.Watch(source);
         sources[key] = source;
         return source;

@@ -39,14 +39,17 @@ public sealed class StreamSource : ReceiveActor, IWithTimers
     private TimeSpan idleSince;
     private bool retiring;
 
+    private readonly SourceServices services;
     private readonly StreamRegistry registry;
     private readonly DateTime createdUtc = DateTime.UtcNow;
+    private IActorRef? segmenter;
 
-    public StreamSource(StreamKey key, SourceSettings settings, StreamRegistry registry)
+    public StreamSource(StreamKey key, SourceSettings settings, SourceServices services)
     {
         this.key = key;
         this.settings = settings;
-        this.registry = registry;
+        this.services = services;
+        registry = services.Registry;
         gop = new GopCache(settings.GopCacheMaxFrames, settings.GopCacheMaxBytes);
         jitter = new TimestampJitter(settings.Jitter);
 
@@ -61,8 +64,8 @@ public sealed class StreamSource : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(StreamKey key, SourceSettings settings, StreamRegistry registry) =>
-        Akka.Actor.Props.Create(() => new StreamSource(key, settings, registry));
+    public static Props Props(StreamKey key, SourceSettings settings, SourceServices services) =>
+        Akka.Actor.Props.Create(() => new StreamSource(key, settings, services));
 
     public long Frames { get; private set; }
     public long RecvBytes { get; private set; }
@@ -107,6 +110,11 @@ public sealed class StreamSource : ReceiveActor, IWithTimers
         Context.Watch(publisher);
         log.Info("stream {0} published by {1} ip={2}", key, req.Client.ClientId, req.Client.Ip);
         foreach (var c in consumers.Values) c.Queue.EnqueueEvent(StreamEvent.Published);
+        if (segmenter is null && services.Segmenter is not null)
+        {
+            segmenter = Context.ActorOf(services.Segmenter(key), "hls");
+            Context.Watch(segmenter);
+        }
         Sender.Tell(new PublishAccepted(key, Self));
         PublishSnapshot();
     }
@@ -149,6 +157,7 @@ public sealed class StreamSource : ReceiveActor, IWithTimers
     {
         if (t.ActorRef.Equals(publisher)) EndPublish("publisher gone");
         else RemoveConsumer(t.ActorRef);
+        if (t.ActorRef.Equals(segmenter)) segmenter = null;
     }
 
     private void EndPublish(string why)

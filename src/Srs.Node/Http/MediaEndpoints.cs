@@ -24,6 +24,12 @@ public static class MediaEndpoints
                 case "flv":
                     await HttpFlvHandler.HandleAsync(ctx, media, node);
                     break;
+                case "m3u8":
+                    await HlsHandler.HandlePlaylistAsync(ctx, media, node);
+                    break;
+                case "ts":
+                    await HlsHandler.HandleSegmentAsync(ctx, media, node);
+                    break;
                 default:
                     await next(ctx);
                     break;

@@ -34,7 +34,7 @@ public sealed class StreamSourceTests : TestKit
     [Fact]
     public async Task A_late_player_gets_metadata_and_headers_then_the_gop_from_the_last_keyframe()
     {
-        var manager = Sys.ActorOf(StreamManager.Props(Settings(), new StreamRegistry()));
+        var manager = Sys.ActorOf(StreamManager.Props(Settings(), new SourceServices(new StreamRegistry())));
         var pub = NewClient();
         var source = Publish(manager, pub);
         foreach (var f in new[] { Frames.Metadata(), Frames.VideoHeader(), Frames.AudioHeader(), Frames.Key(0, 1), Frames.Inter(40, 2), Frames.Audio(45, 3), Frames.Key(80, 4), Frames.Inter(120, 5), Frames.Audio(125, 6) })
@@ -58,7 +58,7 @@ public sealed class StreamSourceTests : TestKit
     [Fact]
     public async Task Every_player_shares_the_same_frame_object()
     {
-        var manager = Sys.ActorOf(StreamManager.Props(Settings(), new StreamRegistry()));
+        var manager = Sys.ActorOf(StreamManager.Props(Settings(), new SourceServices(new StreamRegistry())));
         var pub = NewClient();
         var source = Publish(manager, pub);
         var queues = Enumerable.Range(0, 3).Select(_ => new OutboundQueue(QueueLimits.Default)).ToArray();
@@ -82,7 +82,7 @@ public sealed class StreamSourceTests : TestKit
     public async Task A_slow_player_drops_whole_gops_and_resumes_at_a_keyframe_while_a_fast_one_gets_everything()
     {
         var limits = new QueueLimits(TimeSpan.FromMilliseconds(500), 1 << 20);
-        var manager = Sys.ActorOf(StreamManager.Props(Settings(queue: limits), new StreamRegistry()));
+        var manager = Sys.ActorOf(StreamManager.Props(Settings(queue: limits), new SourceServices(new StreamRegistry())));
         var pub = NewClient();
         var source = Publish(manager, pub);
         var slow = new OutboundQueue(limits);
@@ -120,7 +120,7 @@ public sealed class StreamSourceTests : TestKit
     [Fact]
     public async Task Players_stay_through_an_unpublish_and_continue_with_the_new_headers()
     {
-        var manager = Sys.ActorOf(StreamManager.Props(Settings(), new StreamRegistry()));
+        var manager = Sys.ActorOf(StreamManager.Props(Settings(), new SourceServices(new StreamRegistry())));
         var pub1 = NewClient();
         var source = Publish(manager, pub1);
         var queue = new OutboundQueue(QueueLimits.Default);
@@ -151,7 +151,7 @@ public sealed class StreamSourceTests : TestKit
     [Fact]
     public void A_second_publisher_is_refused_while_the_first_is_live_and_takes_over_once_it_is_quiet()
     {
-        var manager = Sys.ActorOf(StreamManager.Props(Settings(takeover: TimeSpan.FromMilliseconds(400)), new StreamRegistry()));
+        var manager = Sys.ActorOf(StreamManager.Props(Settings(takeover: TimeSpan.FromMilliseconds(400)), new SourceServices(new StreamRegistry())));
         var pub1 = NewClient();
         var source = Publish(manager, pub1);
         source.Tell(Frames.Key(0), pub1.Ref);
@@ -170,7 +170,7 @@ public sealed class StreamSourceTests : TestKit
     [Fact]
     public void A_publisher_whose_connection_died_is_replaced_at_once()
     {
-        var manager = Sys.ActorOf(StreamManager.Props(Settings(), new StreamRegistry()));
+        var manager = Sys.ActorOf(StreamManager.Props(Settings(), new SourceServices(new StreamRegistry())));
         var pub1 = NewClient();
         var source = Publish(manager, pub1);
         source.Tell(Frames.Key(0), pub1.Ref);
@@ -189,7 +189,7 @@ public sealed class StreamSourceTests : TestKit
     [Fact]
     public void An_idle_source_is_released_and_a_later_request_gets_a_fresh_one()
     {
-        var manager = Sys.ActorOf(StreamManager.Props(Settings(idle: TimeSpan.FromMilliseconds(200)), new StreamRegistry()));
+        var manager = Sys.ActorOf(StreamManager.Props(Settings(idle: TimeSpan.FromMilliseconds(200)), new SourceServices(new StreamRegistry())));
         var pub = NewClient();
         var first = Publish(manager, pub);
         Watch(first);

@@ -10,6 +10,9 @@ public sealed class TestMedia : IAsyncLifetime
     public string Clip => Path.Combine(Directory, "clip.flv");
     public List<string> ClipHashes { get; private set; } = new();
 
+    /// <summary>The clip's pictures twice over: what a looping publisher sends, so a run may cross the loop point.</summary>
+    public List<string> LoopedHashes => ClipHashes.Concat(ClipHashes).ToList();
+
     public async Task InitializeAsync()
     {
         System.IO.Directory.CreateDirectory(Directory);

@@ -1,0 +1,150 @@
+using System.Collections.Immutable;
+using Akka.Actor;
+using Akka.Event;
+using Srs.Actors.Media.Hls;
+using Srs.Actors.Streams;
+
+namespace Srs.Actors.Hls;
+
+/// <summary>
+/// One stream's HLS: a consumer of its source (a child of it) that muxes MPEG-TS, keeps the sliding window
+/// in memory (and on disk with a directory set), and publishes an immutable snapshot to the
+/// <see cref="HlsStore"/>. After the publisher leaves, the playlist stays for <c>dispose</c>, then goes.
+/// </summary>
+public sealed class HlsSegmenter : ReceiveActor, IWithTimers
+{
+    private sealed record Batch(List<OutboundItem> Items);
+
+    private sealed class DisposeTimeout
+    {
+        public static readonly DisposeTimeout Instance = new();
+    }
+
+    /// <summary>Segments that just left the playlist stay fetchable this many more, for players a little behind.</summary>
+    private const int Lingering = 3;
+
+    private readonly StreamKey key;
+    private readonly HlsSettings settings;
+    private readonly HlsStore store;
+    private readonly ILoggingAdapter log = Context.GetLogger();
+    private readonly HlsMuxer muxer;
+    private readonly OutboundQueue queue;
+    private readonly CancellationTokenSource cts = new();
+    private readonly List<HlsSegmentFile> window = new();
+    private readonly Queue<HlsSegmentFile> gone = new();
+    private readonly HlsDiskWriter? disk;
+    private bool published = true;
+
+    public HlsSegmenter(StreamKey key, HlsSettings settings, HlsStore store)
+    {
+        this.key = key;
+        this.settings = settings;
+        this.store = store;
+        muxer = new HlsMuxer(settings, key.Stream);
+        // HLS is a consumer like any player, but it must see every frame: a generous bound, never reached in practice.
+        queue = new OutboundQueue(new QueueLimits(TimeSpan.FromSeconds(60), 256L * 1024 * 1024));
+        if (settings.Directory is not null) disk = new HlsDiskWriter(settings.Directory, key);
+        Receive<Batch>(OnBatch);
+        Receive<PlayAccepted>(_ => { });
+        Receive<DisposeTimeout>(_ => OnDispose());
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(StreamKey key, HlsSettings settings, HlsStore store) =>
+        Akka.Actor.Props.Create(() => new HlsSegmenter(key, settings, store));
+
+    protected override void PreStart()
+    {
+        Context.Parent.Tell(new PlayRequest(key, Self, new ClientInfo(Self.Path.Name, "", "", ""), queue));
+        var self = Self;
+        var token = cts.Token;
+        _ = Task.Run(async () =>
+        {
+            try
+            {
+                while (await queue.DrainAsync(token).ConfigureAwait(false) is { } items) self.Tell(new Batch(items));
+            }
+            catch (OperationCanceledException) { }
+        });
+    }
+
+    protected override void PostStop()
+    {
+        cts.Cancel();
+        queue.Complete();
+        cts.Dispose();
+    }
+
+    private void OnBatch(Batch batch)
+    {
+        foreach (var item in batch.Items)
+        {
+            if (item.Frame is not null)
+            {
+                if (!published) continue;
+                if (muxer.Write(item.Frame) is { } segment) Add(segment);
+            }
+            else if (item.Event == StreamEvent.Unpublished) OnUnpublished();
+            else if (item.Event == StreamEvent.Published) OnPublished();
+        }
+    }
+
+    private void OnUnpublished()
+    {
+        if (!published) return;
+        published = false;
+        if (muxer.Flush() is { } last) Add(last);
+        muxer.MarkDiscontinuity();
+        Timers.StartSingleTimer(DisposeTimeout.Instance, DisposeTimeout.Instance, settings.Dispose);
+        log.Info("HLS {0}: publisher gone, playlist kept for {1}s", key, settings.Dispose.TotalSeconds);
+    }
+
+    private void OnPublished()
+    {
+        if (published) return;
+        published = true;
+        Timers.Cancel(DisposeTimeout.Instance);
+    }
+
+    private void OnDispose()
+    {
+        log.Info("HLS {0}: disposed after {1}s without publisher", key, settings.Dispose.TotalSeconds);
+        store.Remove(key);
+        disk?.RemoveAll(window.Concat(gone));
+        Context.Stop(Self);
+    }
+
+    private void Add(HlsSegmentFile segment)
+    {
+        window.Add(segment);
+        var removed = new List<HlsSegmentFile>();
+        // Keep the window's total duration within srs.hls.window, but always the newest segment.
+        while (window.Count > 1 && Total(window) > settings.Window)
+        {
+            gone.Enqueue(window[0]);
+            window.RemoveAt(0);
+        }
+        while (gone.Count > Lingering) removed.Add(gone.Dequeue());
+
+        var segments = new HlsSegment[window.Count];
+        for (int i = 0; i < window.Count; i++)
+            segments[i] = new HlsSegment(window[i].Sequence, window[i].Duration, window[i].Name, window[i].Discontinuity);
+        var minTarget = (int)Math.Ceiling(settings.Fragment.TotalSeconds * settings.TdRatio);
+        var playlist = M3u8Writer.Render(segments, minTargetDuration: minTarget);
+        var files = ImmutableDictionary.CreateBuilder<string, HlsSegmentFile>();
+        foreach (var s in window) files[s.Name] = s;
+        foreach (var s in gone) files[s.Name] = s;
+        store.Set(key, new HlsSnapshot(playlist, files.ToImmutable(), DateTime.UtcNow));
+        disk?.Write(segment, playlist, removed);
+        if (segment.Sequence == 0 || segment.Discontinuity)
+            log.Info("HLS {0}: segment {1} {2:F3}s{3}", key, segment.Name, segment.Duration.TotalSeconds, segment.Discontinuity ? " (discontinuity)" : "");
+    }
+
+    private static TimeSpan Total(List<HlsSegmentFile> segments)
+    {
+        var total = TimeSpan.Zero;
+        foreach (var s in segments) total += s.Duration;
+        return total;
+    }
+}
