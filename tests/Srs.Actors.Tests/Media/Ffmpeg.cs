@@ -10,16 +10,30 @@ internal static class Ffmpeg
     public static string? Path => Executable.Value;
 
     /// <summary>Runs ffmpeg with the given arguments; fails the test with ffmpeg's stderr on a non-zero exit.</summary>
-    public static void Run(params string[] arguments)
+    public static void Run(params string[] arguments) =>
+        Execute(Path ?? throw new InvalidOperationException("ffmpeg not found"), ["-hide_banner", "-nostdin", .. arguments]);
+
+    /// <summary>
+    /// Runs ffmpeg, or with <paramref name="tool"/> "ffprobe" the ffprobe beside it, exactly as given and returns what it
+    /// printed; fails on a non-zero exit. For checks that read the tool's verdict rather than a file it wrote.
+    /// </summary>
+    public static (string StandardOutput, string StandardError) Capture(string tool, params string[] arguments)
     {
-        var start = new ProcessStartInfo(Path ?? throw new InvalidOperationException("ffmpeg not found"))
+        string ffmpeg = Path ?? throw new InvalidOperationException("ffmpeg not found");
+        string executable = tool == "ffmpeg"
+            ? ffmpeg
+            : System.IO.Path.Combine(System.IO.Path.GetDirectoryName(ffmpeg)!, OperatingSystem.IsWindows() ? tool + ".exe" : tool);
+        return Execute(executable, arguments);
+    }
+
+    private static (string StandardOutput, string StandardError) Execute(string executable, string[] arguments)
+    {
+        var start = new ProcessStartInfo(executable)
         {
             RedirectStandardError = true,
             RedirectStandardOutput = true,
             UseShellExecute = false,
         };
-        start.ArgumentList.Add("-hide_banner");
-        start.ArgumentList.Add("-nostdin");
         foreach (string argument in arguments)
         {
             start.ArgumentList.Add(argument);
@@ -32,14 +46,16 @@ internal static class Ffmpeg
         if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
         {
             process.Kill(entireProcessTree: true);
-            throw new TimeoutException("ffmpeg did not finish within 2 minutes.");
+            throw new TimeoutException($"{System.IO.Path.GetFileName(executable)} did not finish within 2 minutes.");
         }
 
         Task.WaitAll(stderr, stdout);
         if (process.ExitCode != 0)
         {
-            throw new InvalidOperationException($"ffmpeg exited with {process.ExitCode}: {stderr.Result}");
+            throw new InvalidOperationException($"{System.IO.Path.GetFileName(executable)} exited with {process.ExitCode}: {stderr.Result}");
         }
+
+        return (stdout.Result, stderr.Result);
     }
 
     private static string? Find()

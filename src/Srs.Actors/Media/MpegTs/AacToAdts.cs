@@ -1,0 +1,56 @@
+using System.Buffers;
+
+namespace Srs.Actors.Media.MpegTs;
+
+/// <summary>
+/// Turns legacy FLV/RTMP AAC bodies into ADTS frames (ISO 14496-3 1.A.2), the form MPEG-TS stream type 0x0F carries:
+/// FLV sends the AudioSpecificConfig once, ADTS repeats what a decoder needs in front of every frame. One instance
+/// per stream.
+/// </summary>
+public sealed class AacToAdts
+{
+    private const int FlvHeaderSize = 2; // sound format/rate/size/type, AACPacketType
+    private const int FormatAac = 10;
+    private const int PacketSequenceHeader = 0;
+    private const int PacketRaw = 1;
+    private const int AdtsHeaderSize = 7;
+
+    private AudioSpecificConfig? _config;
+
+    /// <summary>The accepted AudioSpecificConfig, or null before the first sequence header.</summary>
+    public AudioSpecificConfig? Config => _config;
+
+    /// <summary>Takes the AudioSpecificConfig of an AAC sequence header body (AF 00 + config); a later call replaces it.</summary>
+    public void SetSequenceHeader(ReadOnlySpan<byte> flvAudioBody)
+    {
+        if (flvAudioBody.Length < FlvHeaderSize || flvAudioBody[0] >> 4 != FormatAac || flvAudioBody[1] != PacketSequenceHeader)
+        {
+            throw new ArgumentException("Expected a legacy FLV AAC sequence header body (Ax 00 ...).", nameof(flvAudioBody));
+        }
+
+        _config = AudioSpecificConfig.Parse(flvAudioBody[FlvHeaderSize..]);
+    }
+
+    /// <summary>
+    /// Appends one ADTS frame (7-byte header, no CRC, then the raw frame) for an AAC raw body (AF 01 + frame). Returns
+    /// false, writing nothing, for sequence headers, non-AAC or empty bodies and frames before any sequence header.
+    /// </summary>
+    public bool TryConvert(ReadOnlySpan<byte> flvAudioBody, IBufferWriter<byte> output)
+    {
+        ArgumentNullException.ThrowIfNull(output);
+        if (_config is null
+            || flvAudioBody.Length <= FlvHeaderSize
+            || flvAudioBody[0] >> 4 != FormatAac
+            || flvAudioBody[1] != PacketRaw)
+        {
+            return false;
+        }
+
+        ReadOnlySpan<byte> frame = flvAudioBody[FlvHeaderSize..];
+        Span<byte> destination = output.GetSpan(AdtsHeaderSize + frame.Length);
+        AdtsHeader.Write(destination, _config, frame.Length); // throws before Advance for frames ADTS cannot size
+        frame.CopyTo(destination[AdtsHeaderSize..]);
+        output.Advance(AdtsHeaderSize + frame.Length);
+        return true;
+    }
+}
