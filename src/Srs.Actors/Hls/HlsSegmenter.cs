@@ -34,6 +34,7 @@ public sealed class HlsSegmenter : ReceiveActor, IWithTimers
     private readonly Queue<HlsSegmentFile> gone = new();
     private readonly HlsDiskWriter? disk;
     private bool published = true;
+    private long targetDuration;
 
     public HlsSegmenter(StreamKey key, HlsSettings settings, HlsStore store)
     {
@@ -44,6 +45,7 @@ public sealed class HlsSegmenter : ReceiveActor, IWithTimers
         // HLS is a consumer like any player, but it must see every frame: a generous bound, never reached in practice.
         queue = new OutboundQueue(new QueueLimits(TimeSpan.FromSeconds(60), 256L * 1024 * 1024));
         if (settings.Directory is not null) disk = new HlsDiskWriter(settings.Directory, key);
+        targetDuration = (long)Math.Ceiling(settings.Fragment.TotalSeconds * settings.TdRatio);
         Receive<Batch>(OnBatch);
         Receive<PlayAccepted>(_ => { });
         Receive<DisposeTimeout>(_ => OnDispose());
@@ -130,8 +132,9 @@ public sealed class HlsSegmenter : ReceiveActor, IWithTimers
         var segments = new HlsSegment[window.Count];
         for (int i = 0; i < window.Count; i++)
             segments[i] = new HlsSegment(window[i].Sequence, window[i].Duration, window[i].Name, window[i].Discontinuity);
-        var minTarget = (int)Math.Ceiling(settings.Fragment.TotalSeconds * settings.TdRatio);
-        var playlist = M3u8Writer.Render(segments, minTargetDuration: minTarget);
+        // RFC 8216 wants a target duration that never changes: keep the largest one seen so far.
+        targetDuration = Math.Max(targetDuration, (long)Math.Ceiling(segment.Duration.TotalSeconds));
+        var playlist = M3u8Writer.Render(segments, minTargetDuration: targetDuration);
         var files = ImmutableDictionary.CreateBuilder<string, HlsSegmentFile>();
         foreach (var s in window) files[s.Name] = s;
         foreach (var s in gone) files[s.Name] = s;

@@ -14,11 +14,12 @@ public static class M3u8Writer
     /// duration is the ceiling of the longest EXTINF and at least 1, so even an empty live playlist does not tell
     /// players to reload it continuously.
     /// </summary>
-    public static string Render(IReadOnlyList<HlsSegment> segments, bool ended = false)
+    /// <param name="minTargetDuration">A floor for EXT-X-TARGETDURATION (SRS: fragment x td-ratio), so it does not change from one refresh to the next.</param>
+    public static string Render(IReadOnlyList<HlsSegment> segments, bool ended = false, long minTargetDuration = 1)
     {
         ArgumentNullException.ThrowIfNull(segments);
 
-        long target = 1;
+        long target = Math.Max(1, minTargetDuration);
         for (int i = 0; i < segments.Count; i++)
         {
             HlsSegment segment = segments[i];
