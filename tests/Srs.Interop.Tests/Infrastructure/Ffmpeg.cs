@@ -16,6 +16,13 @@ public static partial class Ffmpeg
         return (p.ExitCode, p.Output);
     }
 
+    public static async Task<(int ExitCode, string Output)> RunProbeAsync(params string[] args)
+    {
+        using var p = ProcessRunner.Start("ffprobe", args, redirectStdin: false);
+        if (!await p.WaitForExitAsync(TimeSpan.FromSeconds(60))) throw new TimeoutException("ffprobe did not finish");
+        return (p.ExitCode, p.Output);
+    }
+
     /// <summary>Starts ffmpeg in the background (stdin kept for a clean 'q').</summary>
     public static ProcessRunner Start(params string[] args) =>
         ProcessRunner.Start("ffmpeg", new[] { "-hide_banner" }.Concat(args));
