@@ -1,9 +1,23 @@
 using System.Collections.Immutable;
+using Srs.Actors.Stats;
 
 namespace Srs.Actors.Streams;
 
-/// <summary>What a stream source publishes about itself for readers outside the actors (HTTP, API).</summary>
-public sealed record StreamSnapshot(StreamKey Key, string SourceId, bool Publishing, string? PublisherId, DateTime CreatedUtc, int Players);
+/// <summary>
+/// What a stream source publishes about itself for readers outside the actors (HTTP, API): replaced whole
+/// when something changes; <see cref="Counters"/> move with every frame.
+/// </summary>
+public sealed record StreamSnapshot(
+    StreamKey Key,
+    string SourceId,
+    bool Publishing,
+    string? PublisherId,
+    DateTime CreatedUtc,
+    DateTime? PublishedUtc,
+    int Players,
+    VideoInfo? Video,
+    AudioInfo? Audio,
+    StreamCounters Counters);
 
 /// <summary>
 /// The node's live streams as an immutable snapshot: sources replace their own entry, HTTP handlers read

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using Srs.Actors.Media;
+using Srs.Actors.Stats;
 
 namespace Srs.Actors.Streams;
 
@@ -43,6 +44,11 @@ public sealed class StreamSource : ReceiveActor, IWithTimers
     private readonly StreamRegistry registry;
     private readonly DateTime createdUtc = DateTime.UtcNow;
     private IActorRef? segmenter;
+    private readonly string sourceId = "vid-" + Connections.ClientIds.Next()[..7];
+    private readonly StreamCounters counters = new();
+    private DateTime? publishedUtc;
+    private VideoInfo? videoInfo;
+    private AudioInfo? audioInfo;
 
     public StreamSource(StreamKey key, SourceSettings settings, SourceServices services)
     {
@@ -67,9 +73,6 @@ public sealed class StreamSource : ReceiveActor, IWithTimers
     public static Props Props(StreamKey key, SourceSettings settings, SourceServices services) =>
         Akka.Actor.Props.Create(() => new StreamSource(key, settings, services));
 
-    public long Frames { get; private set; }
-    public long RecvBytes { get; private set; }
-
     protected override void PreStart()
     {
         idleSince = clock.Elapsed;
@@ -80,11 +83,12 @@ public sealed class StreamSource : ReceiveActor, IWithTimers
 
     /// <summary>Tells readers outside the actors what changed: publisher, players.</summary>
     private void PublishSnapshot() =>
-        registry.Set(new StreamSnapshot(key, Self.Path.Name, publisher is not null, publisherClient?.ClientId, createdUtc, consumers.Count));
+        registry.Set(new StreamSnapshot(key, sourceId, publisher is not null, publisherClient?.ClientId, createdUtc, publishedUtc,
+            consumers.Count, videoInfo, audioInfo, counters));
 
     protected override void PostStop()
     {
-        registry.Remove(key, Self.Path.Name);
+        registry.Remove(key, sourceId);
         foreach (var c in consumers.Values) c.Queue.EnqueueEvent(StreamEvent.Unpublished);
     }
 
@@ -107,6 +111,7 @@ public sealed class StreamSource : ReceiveActor, IWithTimers
         publisher = req.Publisher;
         publisherClient = req.Client;
         publisherLastActive = clock.Elapsed;
+        publishedUtc = DateTime.UtcNow;
         Context.Watch(publisher);
         log.Info("stream {0} published by {1} ip={2}", key, req.Client.ClientId, req.Client.Ip);
         foreach (var c in consumers.Values) c.Queue.EnqueueEvent(StreamEvent.Published);
@@ -141,14 +146,31 @@ public sealed class StreamSource : ReceiveActor, IWithTimers
         if (!Sender.Equals(publisher)) return; // a late frame of a replaced publisher
         publisherLastActive = clock.Elapsed;
         var frame = new MediaFrame(f.Kind, jitter.Correct(f.Timestamp), f.Body);
-        Frames++;
-        RecvBytes += frame.Size;
+        counters.AddFrame(frame.Size);
         if (frame.Kind == MediaKind.Script) metadata = frame;
         else if (frame.IsSequenceHeader)
         {
-            if (frame.IsVideo) videoHeader = frame; else audioHeader = frame;
+            if (frame.IsVideo)
+            {
+                videoHeader = frame;
+                videoInfo = VideoInfo.FromSequenceHeader(frame.Body.Span);
+            }
+            else
+            {
+                audioHeader = frame;
+                audioInfo = AudioInfo.FromSequenceHeader(frame.Body.Span);
+            }
+            PublishSnapshot();
         }
-        else if (settings.GopCache) gop.Add(frame);
+        else
+        {
+            if (frame.IsAudio && audioInfo is null)
+            {
+                audioInfo = AudioInfo.FromSequenceHeader(frame.Body.Span); // MP3, G.711: no sequence header, the flags say it
+                PublishSnapshot();
+            }
+            if (settings.GopCache) gop.Add(frame);
+        }
 
         foreach (var c in consumers.Values) c.Queue.EnqueueMedia(frame);
     }
@@ -167,6 +189,9 @@ public sealed class StreamSource : ReceiveActor, IWithTimers
         log.Info("stream {0} unpublished by {1} ({2}), {3} players stay", key, publisherClient?.ClientId, why, consumers.Count);
         publisher = null;
         publisherClient = null;
+        publishedUtc = null;
+        videoInfo = null;
+        audioInfo = null;
         // Headers and GOP of the old session must not reach a player of the next one.
         metadata = videoHeader = audioHeader = null;
         gop.Clear();

@@ -1,0 +1,45 @@
+using System.Collections.Immutable;
+using Akka.Actor;
+using Srs.Actors.Streams;
+
+namespace Srs.Actors.Stats;
+
+/// <summary>SRS's client types as its API reports them.</summary>
+public static class ClientTypes
+{
+    public const string RtmpPlay = "rtmp-play";
+    public const string FlvPlay = "flv-play";
+    public const string FmlePublish = "fmle-publish";
+    public const string RawPublish = "raw-publish";
+}
+
+/// <summary>One connected client: who it is (immutable) and its live byte counters.</summary>
+public sealed record ClientEntry(
+    string Id,
+    string Type,
+    string Ip,
+    StreamKey Stream,
+    string TcUrl,
+    string Param,
+    bool Publish,
+    DateTime ConnectedUtc,
+    IActorRef Actor,
+    TrafficCounter Recv,
+    TrafficCounter Send);
+
+/// <summary>
+/// The node's clients as an immutable map that connection actors add themselves to and remove themselves
+/// from; the API reads it (and the counters) without asking any actor, and kicks through <see cref="ClientEntry.Actor"/>.
+/// </summary>
+public sealed class ClientRegistry
+{
+    private ImmutableDictionary<string, ClientEntry> clients = ImmutableDictionary<string, ClientEntry>.Empty;
+
+    public IReadOnlyDictionary<string, ClientEntry> Clients => Volatile.Read(ref clients);
+
+    public void Set(ClientEntry entry) => ImmutableInterlocked.AddOrUpdate(ref clients, entry.Id, entry, (_, _) => entry);
+
+    public void Remove(string id) => ImmutableInterlocked.TryRemove(ref clients, id, out _);
+
+    public bool TryGet(string id, out ClientEntry entry) => Volatile.Read(ref clients).TryGetValue(id, out entry!);
+}
