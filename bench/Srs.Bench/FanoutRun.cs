@@ -12,6 +12,8 @@ namespace Srs.Bench;
 /// </summary>
 internal static class FanoutRun
 {
+    private const byte AvcEndOfSequence = 2;
+
     private static readonly TimeSpan ProgressEvery = TimeSpan.FromSeconds(5);
 
     // A player only counts, so a short queue is enough; it also caps what a stalled player holds.
@@ -99,7 +101,7 @@ internal static class FanoutRun
                     startedAt = Stopwatch.GetTimestamp();
                     bytesAtStart = client.BytesReceived;
                 }
-                else if (media.Kind == MediaKind.Video && !FlvVideo.IsSequenceHeader(media.Body.Span))
+                else if (media.Kind == MediaKind.Video && IsPicture(media.Body.Span))
                 {
                     stats.VideoFrames++;
                 }
@@ -118,6 +120,10 @@ internal static class FanoutRun
 
         await client.DisposeAsync();
     }
+
+    /// <summary>A coded picture: not a sequence header, nor the AVC end-of-sequence marker ffmpeg ends streams with.</summary>
+    private static bool IsPicture(ReadOnlySpan<byte> body) =>
+        !FlvVideo.IsSequenceHeader(body) && !(FlvVideo.GetCodec(body) == VideoCodec.Avc && body.Length > 1 && body[1] == AvcEndOfSequence);
 
     private static bool IsConnectionFailure(Exception ex) =>
         ex is RtmpClientException or RtmpProtocolException or SocketException or IOException or OperationCanceledException or TimeoutException;

@@ -85,6 +85,7 @@ public sealed partial class RtmpClient : IAsyncDisposable
     /// instead of answering, or did not answer within <see cref="RtmpClientOptions.Timeout"/>.
     /// </exception>
     /// <exception cref="SocketException">The TCP connection failed.</exception>
+    /// <exception cref="IOException">The server closed the connection during the handshake.</exception>
     /// <exception cref="RtmpProtocolException">The server broke the protocol (a bad handshake, say).</exception>
     public static async Task<RtmpClient> ConnectAsync(RtmpUrl url, RtmpClientOptions? options = null, CancellationToken ct = default)
     {
