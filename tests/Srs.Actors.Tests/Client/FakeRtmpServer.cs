@@ -156,7 +156,9 @@ internal sealed class FakeRtmpServer : IAsyncDisposable
             messages.Clear();
             if (result.IsCompleted)
             {
+                // The client sent FIN: close our side too, as real servers do, so its close need not wait.
                 _received.Writer.TryComplete();
+                Hangup();
                 return;
             }
         }

@@ -28,8 +28,11 @@ public sealed class NginxClientInteropTests(ClientClips clips, ITestOutputHelper
         {
             await using (RtmpClient publisher = await RtmpClient.ConnectAsync(url))
             {
+                // nginx-rtmp implements the FMS digest handshake, so ours must check out.
+                Assert.True(publisher.ServerHandshakeVerified, "nginx-rtmp's complex handshake answer did not verify");
                 await publisher.PublishAsync();
                 await PublishFlvInRealTimeAsync(publisher, clips.Flv);
+                Assert.True(publisher.BytesSent > new FileInfo(clips.Flv).Length / 2, $"only {publisher.BytesSent} bytes sent");
             }
 
             await AssertSamePicturesAsync(nginx, clips.FlvHashes, ours, ffmpeg, ffmpegMd5, "flv");

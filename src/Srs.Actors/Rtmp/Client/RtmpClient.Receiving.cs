@@ -24,7 +24,7 @@ public sealed partial class RtmpClient
     private long _lastAcknowledged;
 
     // The window we last told the server to use, to answer Set Peer Bandwidth only when it changes something.
-    private uint _announcedWindow;
+    private volatile uint _announcedWindow;
 
     private async Task RunReadLoopAsync()
     {

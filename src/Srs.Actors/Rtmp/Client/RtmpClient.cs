@@ -309,6 +309,8 @@ public sealed partial class RtmpClient : IAsyncDisposable
     private async Task SendConnectAsync(CancellationToken ct)
     {
         var (connectId, connected) = _pending.Register();
+        // Set before sending: the server's Set Peer Bandwidth can come back before SendManyAsync returns.
+        _announcedWindow = _options.WindowAckSize;
         await SendManyAsync(
             [
                 (new SetChunkSize(_options.ChunkSize).ToMessage(), ChunkStreamIds.ProtocolControl),
@@ -316,7 +318,6 @@ public sealed partial class RtmpClient : IAsyncDisposable
                 (Command(ClientCommands.Connect(connectId, Url, _options), 0), ChunkStreamIds.OverConnection),
             ],
             ct).ConfigureAwait(false);
-        _announcedWindow = _options.WindowAckSize;
         await AwaitReplyAsync("connect", connectId, connected, ct).ConfigureAwait(false);
     }
 
