@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the tests need (ffmpeg, rtmpdump) when missing, then runs every test.
+# Installs what the tests need (ffmpeg, rtmpdump, nginx with its RTMP module) when missing, then runs every test.
 # Usage: scripts/test.sh [extra dotnet test arguments]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -7,6 +7,9 @@ cd "$(dirname "$0")/.."
 need=()
 command -v ffmpeg >/dev/null 2>&1 || need+=(ffmpeg)
 command -v rtmpdump >/dev/null 2>&1 || need+=(rtmpdump)
+# The RTMP client's interop tests run their own nginx-rtmp (a server we did not write) on a loopback port.
+command -v nginx >/dev/null 2>&1 || need+=(nginx)
+[ -f /usr/lib/nginx/modules/ngx_rtmp_module.so ] || need+=(libnginx-mod-rtmp)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

@@ -1,0 +1,52 @@
+using System.Buffers;
+
+namespace Srs.Actors.Rtmp.Client;
+
+/// <summary>
+/// An <see cref="IBufferWriter{T}"/> over an array rented for one send, sized exactly by
+/// <see cref="Chunks.ChunkWriter.GetEncodedLength"/>, so encoding a message allocates nothing. One instance per
+/// client, used only under its write lock.
+/// </summary>
+internal sealed class RentedChunkBuffer : IBufferWriter<byte>
+{
+    private byte[] _array = [];
+
+    public int Written { get; private set; }
+
+    public ReadOnlyMemory<byte> WrittenMemory => _array.AsMemory(0, Written);
+
+    /// <summary>Rents room for <paramref name="length"/> bytes; pair with <see cref="Release"/>.</summary>
+    public void Rent(int length)
+    {
+        _array = ArrayPool<byte>.Shared.Rent(length);
+        Written = 0;
+    }
+
+    public void Release()
+    {
+        if (_array.Length > 0)
+        {
+            ArrayPool<byte>.Shared.Return(_array);
+        }
+
+        _array = [];
+        Written = 0;
+    }
+
+    public void Advance(int count) => Written += count;
+
+    public Memory<byte> GetMemory(int sizeHint = 0) => _array.AsMemory(Reserve(sizeHint));
+
+    public Span<byte> GetSpan(int sizeHint = 0) => _array.AsSpan(Reserve(sizeHint));
+
+    private int Reserve(int sizeHint)
+    {
+        // The length was computed up front; running out means that computation is wrong, so fail loudly.
+        if (_array.Length - Written < Math.Max(sizeHint, 1))
+        {
+            throw new InvalidOperationException("The rented chunk buffer was sized too small.");
+        }
+
+        return Written;
+    }
+}

@@ -1,0 +1,229 @@
+using System.Buffers;
+using System.IO.Pipelines;
+using Srs.Actors.Media;
+using Srs.Actors.Rtmp.Chunks;
+using Srs.Actors.Rtmp.Handshake;
+using Srs.Actors.Rtmp.Messages;
+
+namespace Srs.Actors.Rtmp.Client;
+
+/// <summary>The read loop: the one place that reads the socket after the handshake.</summary>
+public sealed partial class RtmpClient
+{
+    private readonly ChunkReader _chunkReader;
+
+    // Cancels a delivery that waits for room in the event queue once the caller closes and stops reading.
+    private readonly CancellationTokenSource _deliveryAbort = new();
+
+    private volatile StatusWait? _statusWait;
+    private volatile bool _closing;
+    private long _bytesReceived;
+
+    // The server's window: acknowledge every this many bytes (0 until it sets one).
+    private long _serverWindow;
+    private long _lastAcknowledged;
+
+    // The window we last told the server to use, to answer Set Peer Bandwidth only when it changes something.
+    private volatile uint _announcedWindow;
+
+    private async Task RunReadLoopAsync()
+    {
+        // Continue off the caller's stack: ConnectAsync goes on to send connect while this waits for bytes.
+        await Task.Yield();
+        var messages = new List<RtmpMessage>(16);
+        Exception? failure = null;
+        try
+        {
+            while (true)
+            {
+                ReadResult result = await _input.ReadAsync().ConfigureAwait(false);
+                ReadOnlySequence<byte> buffer = result.Buffer;
+                // Parsed in one synchronous pass (the span-based reader cannot live across an await), then handled.
+                SequencePosition consumed = ReadMessages(buffer, messages);
+                _input.AdvanceTo(consumed, buffer.End);
+                Volatile.Write(ref _bytesReceived, RtmpHandshake.S0S1S2Size + _chunkReader.BytesRead);
+                for (int i = 0; i < messages.Count; i++)
+                {
+                    RtmpClientEvent? delivery = Dispatch(messages[i]);
+                    if (delivery is not null)
+                    {
+                        await DeliverAsync(delivery).ConfigureAwait(false);
+                    }
+                }
+
+                messages.Clear();
+                AcknowledgeIfDue();
+                if (result.IsCompleted || result.IsCanceled)
+                {
+                    break;
+                }
+            }
+        }
+        catch (Exception ex)
+        {
+            // Nothing awaits this task but Close, so whatever ended the loop is handed to those who wait on the
+            // connection: the reader of events and the pending commands. A closing client ends this way on purpose.
+            failure = ex;
+        }
+
+        Finish(failure);
+    }
+
+    /// <summary>Parses every whole message in <paramref name="buffer"/>, aggregates split into their parts.</summary>
+    private SequencePosition ReadMessages(ReadOnlySequence<byte> buffer, List<RtmpMessage> into)
+    {
+        var reader = new SequenceReader<byte>(buffer);
+        while (_chunkReader.TryReadMessage(ref reader, out RtmpMessage? message))
+        {
+            if (message!.TypeId == MessageType.Aggregate)
+            {
+                into.AddRange(AggregateMessage.Split(message));
+            }
+            else
+            {
+                into.Add(message);
+            }
+        }
+
+        return reader.Position;
+    }
+
+    /// <summary>Handles one message; returns what the caller should see of it, if anything.</summary>
+    private RtmpClientEvent? Dispatch(RtmpMessage message)
+    {
+        switch (message.TypeId)
+        {
+            case MessageType.Audio:
+            case MessageType.Video:
+                return _state == ClientState.Playing ? new MediaEvent((MediaKind)message.TypeId, message.Timestamp, message.Payload) : null;
+            case MessageType.Amf0Data:
+                return _state == ClientState.Playing ? new MediaEvent(MediaKind.Script, message.Timestamp, message.Payload) : null;
+            case MessageType.Amf3Data:
+                // An AMF3 data message is a 0x00 format byte and then AMF0, i.e. an FLV script body after one byte.
+                return _state == ClientState.Playing && message.Payload.Length > 1 && message.Payload.Span[0] == 0
+                    ? new MediaEvent(MediaKind.Script, message.Timestamp, message.Payload[1..])
+                    : null;
+            case MessageType.Amf0Command:
+            case MessageType.Amf3Command:
+                return OnCommand(CommandMessage.Read(message.TypeId, message.Payload.Span));
+            case MessageType.UserControl:
+                OnUserControl(UserControl.Read(message.Payload.Span));
+                return null;
+            case MessageType.WindowAckSize:
+                Volatile.Write(ref _serverWindow, WindowAckSize.Read(message.Payload.Span).Size);
+                return null;
+            case MessageType.SetPeerBandwidth:
+                OnSetPeerBandwidth(SetPeerBandwidth.Read(message.Payload.Span));
+                return null;
+            default:
+                // Set Chunk Size and Abort are applied by the chunk reader; acknowledgements of what we sent need no
+                // action (this client does not throttle), and shared objects are not supported.
+                return null;
+        }
+    }
+
+    private StatusEvent? OnCommand(CommandMessage command)
+    {
+        switch (command.Name)
+        {
+            case ClientCommands.Result:
+                _pending.TryComplete(command);
+                return null;
+            case ClientCommands.Error:
+                // publish and play go out with transaction 0, so an _error to them has nobody waiting by id: it
+                // fails the status wait instead. Other unclaimed errors (releaseStream's on some servers) are harmless.
+                if (!_pending.TryComplete(command) && command.TransactionId == 0)
+                {
+                    StatusEvent error = StatusEvent.From(command);
+                    _statusWait?.Offer(error with { Level = StatusLevels.Error });
+                }
+
+                return null;
+            case ClientCommands.OnStatus:
+                StatusEvent status = StatusEvent.From(command);
+                _statusWait?.Offer(status);
+                return status;
+            default:
+                // onBWDone, onFCPublish, close and the like inform; nothing here depends on them.
+                return null;
+        }
+    }
+
+    private void OnUserControl(UserControl control)
+    {
+        if (control.EventType == UserControlEvent.PingRequest)
+        {
+            // Servers drop clients that do not answer (SRS, FMS), so a publisher that never reads must answer too.
+            SendInBackground(new UserControl(UserControlEvent.PingResponse, control.Data).ToMessage());
+        }
+    }
+
+    private void OnSetPeerBandwidth(SetPeerBandwidth bandwidth)
+    {
+        // The spec asks the receiver to answer with its new Window Acknowledgement Size when the limit changes it.
+        if (bandwidth.Size == 0 || bandwidth.Size == _announcedWindow)
+        {
+            return;
+        }
+
+        _announcedWindow = bandwidth.Size;
+        SendInBackground(new WindowAckSize(bandwidth.Size).ToMessage());
+    }
+
+    private void AcknowledgeIfDue()
+    {
+        long window = Volatile.Read(ref _serverWindow);
+        long read = _chunkReader.BytesRead;
+        if (window <= 0 || read - _lastAcknowledged < window)
+        {
+            return;
+        }
+
+        _lastAcknowledged = read;
+        SendInBackground(new Acknowledgement(unchecked((uint)read)).ToMessage());
+    }
+
+    private async ValueTask DeliverAsync(RtmpClientEvent delivery)
+    {
+        if (_closing)
+        {
+            return;
+        }
+
+        if (_events.Writer.TryWrite(delivery) || _state != ClientState.Playing)
+        {
+            // Only a player is owed every event; anyone else's statuses are dropped when nobody reads them, so a
+            // publisher that never reads cannot stall the loop that answers pings.
+            return;
+        }
+
+        try
+        {
+            await _events.Writer.WriteAsync(delivery, _deliveryAbort.Token).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException) when (_closing)
+        {
+            // The caller closed and will read nothing more.
+        }
+    }
+
+    /// <summary>The loop ended: the queue completes (faulted only for broken protocol) and every waiter fails.</summary>
+    private void Finish(Exception? failure)
+    {
+        _input.Complete();
+        bool protocolError = failure is RtmpProtocolException && !_closing;
+        _events.Writer.TryComplete(protocolError ? failure : null);
+        string reason = _closing
+            ? "the client was closed"
+            : protocolError ? $"the server broke the protocol: {failure!.Message}" : "the server closed the connection";
+        var closed = new RtmpClientException(reason, failure);
+        _pending.FailAll(closed);
+        _statusWait?.Fail(closed);
+    }
+
+    private void StopDelivering()
+    {
+        _closing = true;
+        _deliveryAbort.Cancel();
+    }
+}

@@ -1,0 +1,463 @@
+using System.IO.Pipelines;
+using System.Net.Sockets;
+using System.Threading.Channels;
+using Srs.Actors.Media;
+using Srs.Actors.Rtmp.Amf0;
+using Srs.Actors.Rtmp.Chunks;
+using Srs.Actors.Rtmp.Handshake;
+using Srs.Actors.Rtmp.Messages;
+using Srs.Actors.Transport;
+
+namespace Srs.Actors.Rtmp.Client;
+
+/// <summary>
+/// An RTMP client for one stream: connect, then publish (write media) or play (read media), then close. Talks to any
+/// RTMP server (this one, nginx-rtmp, SRS, ...).
+/// </summary>
+/// <remarks>
+/// <para>
+/// One read loop per connection reads the socket from the moment connect starts. It answers what needs no decision
+/// (pings, acknowledgements, the server's peer bandwidth), completes the commands waiting for a reply, and queues what
+/// the caller reads with <see cref="ReadAsync"/>. Because it always runs, a publisher that never reads still answers
+/// the server's pings.
+/// </para>
+/// <para>
+/// Writes from any thread are serialized: each message goes out whole, its chunks never interleaved with another's.
+/// The members are safe to call concurrently, but a connection carries one stream: either publish or play, once.
+/// </para>
+/// </remarks>
+public sealed partial class RtmpClient : IAsyncDisposable
+{
+    private readonly Socket _socket;
+    private readonly NetworkStream _network;
+    private readonly PipeReader _input;
+    private readonly RtmpClientOptions _options;
+    private readonly PendingCommands _pending = new();
+    private readonly Channel<RtmpClientEvent> _events;
+    private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    private Task _readLoop = Task.CompletedTask;
+    private volatile ClientState _state = ClientState.Connected;
+    private uint _streamId;
+    private int _closeStarted;
+    private int _streamStarted;
+    private bool _readLoopStarted;
+
+    private RtmpClient(Socket socket, RtmpUrl url, RtmpClientOptions options)
+    {
+        _socket = socket;
+        Url = url;
+        _options = options;
+        _chunkReader = new ChunkReader(options.MaxMessageSize);
+        _network = new NetworkStream(socket, ownsSocket: false);
+        // Zero-byte reads: an idle connection holds no receive buffer, so a process can keep thousands of players.
+        _input = PipeReader.Create(_network, new StreamPipeReaderOptions(bufferSize: 16 * 1024, minimumReadSize: 4096, leaveOpen: true, useZeroByteReads: true));
+        _events = Channel.CreateBounded<RtmpClientEvent>(new BoundedChannelOptions(options.EventQueueCapacity)
+        {
+            SingleReader = true,
+            SingleWriter = true,
+            FullMode = BoundedChannelFullMode.Wait,
+        });
+    }
+
+    /// <summary>Where this client is connected and which stream it publishes or plays.</summary>
+    public RtmpUrl Url { get; }
+
+    /// <summary>Whether the server answered the complex handshake with a valid digest (false: it spoke the simple one).</summary>
+    public bool ServerHandshakeVerified { get; private set; }
+
+    /// <summary>The message stream id the server gave this client's stream (0 until publish or play).</summary>
+    public uint StreamId => Volatile.Read(ref _streamId);
+
+    /// <summary>Bytes read from the socket and processed so far, handshake included.</summary>
+    public long BytesReceived => Volatile.Read(ref _bytesReceived);
+
+    /// <summary>Bytes written to the socket so far, handshake included.</summary>
+    public long BytesSent => Interlocked.Read(ref _bytesSent);
+
+    /// <summary>
+    /// Connects over TCP, does the handshake (complex, unless disabled; a server that answers with the simple one is
+    /// fine), announces the chunk size and window acknowledgement size from <paramref name="options"/>, and sends
+    /// <c>connect</c> with the URL's app and tcUrl, returning once the server's <c>_result</c> arrives.
+    /// </summary>
+    /// <exception cref="RtmpClientException">
+    /// The server answered <c>_error</c> (its code and description are in the exception), closed the connection
+    /// instead of answering, or did not answer within <see cref="RtmpClientOptions.Timeout"/>.
+    /// </exception>
+    /// <exception cref="SocketException">The TCP connection failed.</exception>
+    /// <exception cref="IOException">The server closed the connection during the handshake.</exception>
+    /// <exception cref="RtmpProtocolException">The server broke the protocol (a bad handshake, say).</exception>
+    public static async Task<RtmpClient> ConnectAsync(RtmpUrl url, RtmpClientOptions? options = null, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(url);
+        options ??= RtmpClientOptions.Default;
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.ChunkSize);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(options.EventQueueCapacity);
+
+        var socket = new Socket(SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
+        RtmpClient? client = null;
+        try
+        {
+            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct))
+            {
+                timeout.CancelAfter(options.Timeout);
+                try
+                {
+                    await socket.ConnectAsync(url.Host, url.Port, timeout.Token).ConfigureAwait(false);
+                    client = new RtmpClient(socket, url, options);
+                    await client.HandshakeAsync(timeout.Token).ConfigureAwait(false);
+                }
+                catch (OperationCanceledException ex) when (!ct.IsCancellationRequested)
+                {
+                    string stage = client is null ? "TCP connect" : "handshake";
+                    throw new RtmpClientException($"{stage} with {url.Host}:{url.Port} did not finish within {options.Timeout.TotalSeconds:0.#} s", ex);
+                }
+            }
+
+            client._readLoop = client.RunReadLoopAsync();
+            client._readLoopStarted = true;
+            await client.SendConnectAsync(ct).ConfigureAwait(false);
+            return client;
+        }
+        catch
+        {
+            // Whatever failed, the caller gets no client to dispose, so nothing may stay open.
+            if (client is not null)
+            {
+                await client.AbortAsync().ConfigureAwait(false);
+            }
+            else
+            {
+                socket.Dispose();
+            }
+
+            throw;
+        }
+    }
+
+    /// <summary>Parses <paramref name="url"/> (see <see cref="RtmpUrl.Parse"/>) and connects.</summary>
+    public static Task<RtmpClient> ConnectAsync(string url, RtmpClientOptions? options = null, CancellationToken ct = default) =>
+        ConnectAsync(RtmpUrl.Parse(url), options, ct);
+
+    /// <summary>
+    /// Publishes the URL's stream (its name with the param, so tokens reach the server): <c>releaseStream</c> and
+    /// <c>FCPublish</c> as FMLE sends them, <c>createStream</c>, then <c>publish(name, "live")</c>, returning once the
+    /// server reports <c>NetStream.Publish.Start</c>. Then write with <see cref="WriteMediaAsync"/>.
+    /// </summary>
+    /// <exception cref="RtmpClientException">
+    /// An error status (<c>NetStream.Publish.BadName</c> when the stream is already published, ...: see
+    /// <see cref="RtmpClientException.Code"/>), the connection closed, or no answer in time.
+    /// </exception>
+    /// <exception cref="InvalidOperationException">This client already published or played.</exception>
+    public async Task PublishAsync(CancellationToken ct = default)
+    {
+        BeginStream("publish");
+        string name = Url.StreamWithParam;
+        var (createId, created) = _pending.Register();
+        await SendManyAsync(
+            [
+                (Command(ClientCommands.ReleaseStream(_pending.NextId(), name), 0), ChunkStreamIds.OverConnection),
+                (Command(ClientCommands.FcPublish(_pending.NextId(), name), 0), ChunkStreamIds.OverConnection),
+                (Command(ClientCommands.CreateStream(createId), 0), ChunkStreamIds.OverConnection),
+            ],
+            ct).ConfigureAwait(false);
+        uint streamId = ReadStreamId(await AwaitReplyAsync("createStream", createId, created, ct).ConfigureAwait(false));
+        Volatile.Write(ref _streamId, streamId);
+
+        // The spec gives publish and play transaction id 0: their answer is an onStatus, not a _result.
+        var started = new StatusWait(StatusCodes.PublishStart);
+        await AwaitStatusAsync(
+            "publish",
+            started,
+            (Command(ClientCommands.Publish(0, name), streamId), ChunkStreamIds.OverStream),
+            null,
+            ct).ConfigureAwait(false);
+        _state = ClientState.Publishing;
+    }
+
+    /// <summary>
+    /// Plays the URL's stream: <c>createStream</c>, <c>play(name, -2)</c> and Set Buffer Length, returning once the
+    /// server reports <c>NetStream.Play.Start</c>. Then read with <see cref="ReadAsync"/>.
+    /// </summary>
+    /// <exception cref="RtmpClientException">An error status (<c>NetStream.Play.StreamNotFound</c>, ...), the connection closed, or no answer in time.</exception>
+    /// <exception cref="InvalidOperationException">This client already published or played.</exception>
+    public async Task PlayAsync(CancellationToken ct = default)
+    {
+        BeginStream("play");
+        var (createId, created) = _pending.Register();
+        await SendAsync(Command(ClientCommands.CreateStream(createId), 0), ChunkStreamIds.OverConnection, ct).ConfigureAwait(false);
+        uint streamId = ReadStreamId(await AwaitReplyAsync("createStream", createId, created, ct).ConfigureAwait(false));
+        Volatile.Write(ref _streamId, streamId);
+
+        // Playing from here on, so that media the server sends right after play (before or with Play.Start) is kept.
+        _state = ClientState.Playing;
+        var started = new StatusWait(StatusCodes.PlayStart);
+        uint bufferMs = (uint)Math.Clamp(_options.BufferLength.TotalMilliseconds, 0, uint.MaxValue);
+        await AwaitStatusAsync(
+            "play",
+            started,
+            (Command(ClientCommands.Play(0, Url.StreamWithParam), streamId), ChunkStreamIds.OverStream),
+            (new UserControl(UserControlEvent.SetBufferLength, streamId, bufferMs).ToMessage(), ChunkStreamIds.ProtocolControl),
+            ct).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// Sends one audio, video or script message on the published stream. <paramref name="flvTagBody"/> is the body of
+    /// an FLV tag of that kind, which is exactly what RTMP carries (video: frame type/codec byte, AVC packet type,
+    /// composition time, data). The body is copied into the outgoing chunks before this completes.
+    /// </summary>
+    /// <param name="timestamp">Milliseconds, the DTS for video; wraps at 2^32 like the wire format.</param>
+    /// <exception cref="InvalidOperationException">Not publishing.</exception>
+    /// <remarks>Cancelling after the message started going out closes the connection: half a message cannot be taken back.</remarks>
+    public ValueTask WriteMediaAsync(MediaKind kind, uint timestamp, ReadOnlyMemory<byte> flvTagBody, CancellationToken ct = default)
+    {
+        uint chunkStream = kind switch
+        {
+            MediaKind.Video => ChunkStreamIds.Video,
+            MediaKind.Audio => ChunkStreamIds.Audio,
+            MediaKind.Script => ChunkStreamIds.OverStream2,
+            _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "only audio, video and script messages can be written"),
+        };
+        RequirePublishing();
+        return SendAsync(new RtmpMessage((byte)kind, StreamId, timestamp, flvTagBody), chunkStream, ct);
+    }
+
+    /// <summary>
+    /// Sends stream metadata as <c>@setDataFrame("onMetaData", metadata)</c>, which servers store and hand to every
+    /// player as <c>onMetaData</c>. Players expect an ECMA array (<see cref="AmfEcmaArray"/>), as encoders send it.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">Not publishing.</exception>
+    public ValueTask WriteMetadataAsync(AmfObject metadata, CancellationToken ct = default)
+    {
+        ArgumentNullException.ThrowIfNull(metadata);
+        RequirePublishing();
+        byte[] body = new DataMessage(DataMessage.SetDataFrame, [DataMessage.OnMetaData, metadata]).Encode();
+        return SendAsync(new RtmpMessage(MessageType.Amf0Data, StreamId, 0, body), ChunkStreamIds.OverStream2, ct);
+    }
+
+    /// <summary>
+    /// The next thing the server sent: while playing, audio/video/script messages (<see cref="MediaEvent"/>, aggregates
+    /// already split) and every <c>onStatus</c> (<see cref="StatusEvent"/>: <c>NetStream.Play.Start</c>,
+    /// <c>NetStream.Play.UnpublishNotify</c>, <c>NetStream.Play.PublishNotify</c>, ...); when publishing, only the
+    /// statuses, and those only as long as there is room in the queue. Control messages never show up here.
+    /// </summary>
+    /// <returns>The event, or null once the server closed the connection (or it was closed) and everything queued was read.</returns>
+    /// <exception cref="RtmpProtocolException">The server broke the protocol; the connection is closed.</exception>
+    /// <remarks>Not reading while playing pauses reading from the socket (after <see cref="RtmpClientOptions.EventQueueCapacity"/> events), which pushes back on the server.</remarks>
+    public ValueTask<RtmpClientEvent?> ReadAsync(CancellationToken ct = default)
+    {
+        // The common case while playing: something is queued, so no async machinery at all.
+        return _events.Reader.TryRead(out RtmpClientEvent? next) ? new ValueTask<RtmpClientEvent?>(next) : ReadSlowAsync(ct);
+    }
+
+    /// <summary>
+    /// Ends the session politely: <c>FCUnpublish</c> and <c>deleteStream</c> when publishing (so the server tells its
+    /// players at once), <c>deleteStream</c> when playing; then closes the sending side and gives the server
+    /// <see cref="RtmpClientOptions.CloseTimeout"/> to close its side before closing the socket. Calling it again, or
+    /// after the server closed, is harmless. Events not yet read are dropped.
+    /// </summary>
+    public async Task CloseAsync(CancellationToken ct = default)
+    {
+        if (Interlocked.Exchange(ref _closeStarted, 1) != 0)
+        {
+            await _closed.Task.WaitAsync(ct).ConfigureAwait(false);
+            return;
+        }
+
+        try
+        {
+            await SayGoodbyeAsync(ct).ConfigureAwait(false);
+            StopDelivering();
+            try
+            {
+                // FIN after the goodbye commands, then let the server finish: closing at once with unread input
+                // would send a reset, which may make the server drop what we sent last.
+                _socket.Shutdown(SocketShutdown.Send);
+                await _readLoop.WaitAsync(_options.CloseTimeout, ct).ConfigureAwait(false);
+            }
+            catch (Exception ex) when (ex is SocketException or ObjectDisposedException or TimeoutException)
+            {
+                // Already gone, or the server keeps it open: the socket is closed below either way.
+            }
+        }
+        finally
+        {
+            await AbortAsync().ConfigureAwait(false);
+            // The loop is over and delivers nothing more; what it queued before is dropped, as documented.
+            while (_events.Reader.TryRead(out _))
+            {
+            }
+
+            _closed.TrySetResult();
+        }
+    }
+
+    /// <summary>Same as <see cref="CloseAsync"/>.</summary>
+    public async ValueTask DisposeAsync() => await CloseAsync().ConfigureAwait(false);
+
+    private async Task HandshakeAsync(CancellationToken ct)
+    {
+        byte[] c0c1 = RtmpHandshake.CreateClientC0C1(_options.ComplexHandshake);
+        await SendRawAsync(c0c1, ct).ConfigureAwait(false);
+        byte[] s0s1s2 = await _input.ReadExactlyAsync(RtmpHandshake.S0S1S2Size, ct).ConfigureAwait(false);
+        Volatile.Write(ref _bytesReceived, s0s1s2.Length);
+        byte[] c2 = RtmpHandshake.CreateClientC2(s0s1s2, c0c1, out bool serverVerified);
+        ServerHandshakeVerified = serverVerified;
+        await SendRawAsync(c2, ct).ConfigureAwait(false);
+    }
+
+    private async Task SendConnectAsync(CancellationToken ct)
+    {
+        var (connectId, connected) = _pending.Register();
+        // Set before sending: the server's Set Peer Bandwidth can come back before SendManyAsync returns.
+        _announcedWindow = _options.WindowAckSize;
+        await SendManyAsync(
+            [
+                (new SetChunkSize(_options.ChunkSize).ToMessage(), ChunkStreamIds.ProtocolControl),
+                (new WindowAckSize(_options.WindowAckSize).ToMessage(), ChunkStreamIds.ProtocolControl),
+                (Command(ClientCommands.Connect(connectId, Url, _options), 0), ChunkStreamIds.OverConnection),
+            ],
+            ct).ConfigureAwait(false);
+        await AwaitReplyAsync("connect", connectId, connected, ct).ConfigureAwait(false);
+    }
+
+    private async ValueTask<RtmpClientEvent?> ReadSlowAsync(CancellationToken ct)
+    {
+        ChannelReader<RtmpClientEvent> reader = _events.Reader;
+        // WaitToReadAsync rethrows the exception the read loop completed the queue with.
+        while (await reader.WaitToReadAsync(ct).ConfigureAwait(false))
+        {
+            if (reader.TryRead(out RtmpClientEvent? next))
+            {
+                return next;
+            }
+        }
+
+        return null;
+    }
+
+    private async Task SayGoodbyeAsync(CancellationToken ct)
+    {
+        ClientState state = _state;
+        _state = ClientState.Closed;
+        uint streamId = StreamId;
+        if (streamId == 0 || _readLoop.IsCompleted)
+        {
+            return;
+        }
+
+        using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
+        timeout.CancelAfter(_options.CloseTimeout);
+        RtmpMessage deleteStream = Command(ClientCommands.DeleteStream(_pending.NextId(), streamId), 0);
+        try
+        {
+            if (state == ClientState.Publishing)
+            {
+                RtmpMessage unpublish = Command(ClientCommands.FcUnpublish(_pending.NextId(), Url.StreamWithParam), 0);
+                await SendManyAsync([(unpublish, ChunkStreamIds.OverConnection), (deleteStream, ChunkStreamIds.OverConnection)], timeout.Token).ConfigureAwait(false);
+            }
+            else
+            {
+                await SendAsync(deleteStream, ChunkStreamIds.OverConnection, timeout.Token).ConfigureAwait(false);
+            }
+        }
+        catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException || (ex is OperationCanceledException && !ct.IsCancellationRequested))
+        {
+            // The connection is already gone or stuck; closing goes on regardless.
+        }
+    }
+
+    private async Task<CommandMessage> AwaitReplyAsync(string command, double transactionId, Task<CommandMessage> reply, CancellationToken ct)
+    {
+        CommandMessage message;
+        try
+        {
+            message = await reply.WaitAsync(_options.Timeout, ct).ConfigureAwait(false);
+        }
+        catch (TimeoutException ex)
+        {
+            _pending.Forget(transactionId);
+            throw new RtmpClientException($"the server did not answer {command} within {_options.Timeout.TotalSeconds:0.#} s", ex);
+        }
+        catch (OperationCanceledException)
+        {
+            _pending.Forget(transactionId);
+            throw;
+        }
+
+        if (message.Name == ClientCommands.Error)
+        {
+            StatusEvent status = StatusEvent.From(message);
+            string text = status.Description.Length > 0 ? status.Description : status.Code.Length > 0 ? status.Code : "(no description)";
+            throw new RtmpClientException(status.Code.Length > 0 ? status.Code : null, $"the server refused {command}: {text}");
+        }
+
+        return message;
+    }
+
+    /// <summary>Sends the command (and an optional companion message in the same write) and waits for its status.</summary>
+    private async Task AwaitStatusAsync(
+        string command,
+        StatusWait wait,
+        (RtmpMessage Message, uint ChunkStreamId) request,
+        (RtmpMessage Message, uint ChunkStreamId)? companion,
+        CancellationToken ct)
+    {
+        // Installed before sending: the answer can arrive before the send call returns.
+        _statusWait = wait;
+        try
+        {
+            if (companion is { } second)
+            {
+                await SendManyAsync([request, second], ct).ConfigureAwait(false);
+            }
+            else
+            {
+                await SendAsync(request.Message, request.ChunkStreamId, ct).ConfigureAwait(false);
+            }
+
+            await wait.Task.WaitAsync(_options.Timeout, ct).ConfigureAwait(false);
+        }
+        catch (TimeoutException ex)
+        {
+            throw new RtmpClientException($"the server did not answer {command} within {_options.Timeout.TotalSeconds:0.#} s", ex);
+        }
+        finally
+        {
+            _statusWait = null;
+        }
+    }
+
+    private void BeginStream(string command)
+    {
+        if (_state != ClientState.Connected || StreamId != 0 || Interlocked.CompareExchange(ref _streamStarted, 1, 0) != 0)
+        {
+            throw new InvalidOperationException($"cannot {command}: this connection already published or played (one stream per connection) or is closed.");
+        }
+    }
+
+    private void RequirePublishing()
+    {
+        if (_state != ClientState.Publishing)
+        {
+            throw new InvalidOperationException($"media can only be written after PublishAsync succeeded (the client is {_state}).");
+        }
+    }
+
+    private static uint ReadStreamId(CommandMessage result)
+    {
+        IReadOnlyList<object?> arguments = result.Arguments;
+        for (int i = 0; i < arguments.Count; i++)
+        {
+            if (AmfNumber.TryToDouble(arguments[i], out double id) && id >= 1 && id <= uint.MaxValue)
+            {
+                return (uint)id;
+            }
+        }
+
+        throw new RtmpProtocolException("the server's createStream _result carries no stream id");
+    }
+
+    private static RtmpMessage Command(CommandMessage command, uint streamId) =>
+        new(MessageType.Amf0Command, streamId, 0, command.Encode());
+}

@@ -1,0 +1,31 @@
+namespace Srs.Actors.Rtmp.Client;
+
+/// <summary>
+/// Waits for the <c>onStatus</c> that answers publish or play: the expected code succeeds, any error-level status
+/// fails. Other statuses on the way (<c>NetStream.Play.Reset</c>) are let through.
+/// </summary>
+internal sealed class StatusWait(string expectedCode)
+{
+    private readonly TaskCompletionSource<StatusEvent> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
+    public Task<StatusEvent> Task => _done.Task;
+
+    /// <summary>Looks at a status from the read loop; true once this wait is settled.</summary>
+    public bool Offer(StatusEvent status)
+    {
+        if (string.Equals(status.Code, expectedCode, StringComparison.Ordinal))
+        {
+            return _done.TrySetResult(status);
+        }
+
+        if (status.IsError)
+        {
+            string text = status.Description.Length > 0 ? status.Description : "(no description)";
+            return _done.TrySetException(new RtmpClientException(status.Code, $"the server refused with {status.Code}: {text}"));
+        }
+
+        return false;
+    }
+
+    public void Fail(Exception error) => _done.TrySetException(error);
+}
