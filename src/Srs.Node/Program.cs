@@ -8,8 +8,8 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Srs.Actors.Hosting;
-using Srs.Actors.Hls;
-using Srs.Actors.Streams;
+using Prometheus;
+using Srs.Actors.Metrics;
 using Srs.Node;
 using Srs.Node.Http;
 
@@ -40,19 +40,21 @@ async Task<int> RunNodeAsync(ParseResult p, CancellationToken ct)
         return 2;
     }
 
-    var registry = new StreamRegistry();
-    var hlsStore = new HlsStore();
+    var state = new NodeState(settings);
+    NodeGauges.Register(state);
     IHost host;
     if (settings.HttpEnabled)
     {
         var web = WebApplication.CreateSlimBuilder();
         web.Logging.SetMinimumLevel(LogLevel.Warning);
-        web.Services.AddAkka("srs", akka => akka.AddSrsNode(config, settings, rtmpListener, registry, hlsStore));
+        web.Services.AddAkka("srs", akka => akka.AddSrsNode(config, state, rtmpListener));
         web.Services.AddSingleton(sp => new NodeServices(
-            sp.GetRequiredService<ActorSystem>(), sp.GetRequiredService<ActorRegistry>().Get<StreamManagerKey>(), registry, hlsStore, settings));
+            sp.GetRequiredService<ActorSystem>(), sp.GetRequiredService<ActorRegistry>().Get<StreamManagerKey>(), state));
         web.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Parse(settings.Bind), settings.HttpPort));
         var app = web.Build();
         app.UseMediaEndpoints();
+        if (settings.HttpApi) app.MapSrsApi();
+        if (settings.HttpMetrics) app.MapMetrics("/metrics");
         host = app;
     }
     else
@@ -60,7 +62,7 @@ async Task<int> RunNodeAsync(ParseResult p, CancellationToken ct)
         // RTMP only, as SRS built without its HTTP server: no Kestrel at all.
         var plain = Host.CreateApplicationBuilder();
         plain.Logging.SetMinimumLevel(LogLevel.Warning);
-        plain.Services.AddAkka("srs", akka => akka.AddSrsNode(config, settings, rtmpListener, registry, hlsStore));
+        plain.Services.AddAkka("srs", akka => akka.AddSrsNode(config, state, rtmpListener));
         host = plain.Build();
     }
     using var _ = host;

@@ -1,11 +1,13 @@
 using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Event;
+using Srs.Actors.Hooks;
 using Srs.Actors.Media;
 using Srs.Actors.Rtmp;
 using Srs.Actors.Rtmp.Amf0;
 using Srs.Actors.Rtmp.Chunks;
 using Srs.Actors.Rtmp.Messages;
+using Srs.Actors.Stats;
 using Srs.Actors.Streams;
 using Srs.Actors.Transport;
 
@@ -27,6 +29,9 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
     private readonly Socket socket;
     private readonly IActorRef streams;
     private readonly RtmpSettings settings;
+    private readonly ConnectionServices services;
+    private readonly DateTime connectedUtc = DateTime.UtcNow;
+    private Action? afterHook;
     private readonly string cid;
     private readonly ILoggingAdapter log = Context.GetLogger();
     private readonly CancellationTokenSource cts = new();
@@ -42,11 +47,12 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
     private IActorRef? source;
     private bool closing;
 
-    public RtmpConnection(Socket socket, IActorRef streams, RtmpSettings settings)
+    public RtmpConnection(Socket socket, IActorRef streams, RtmpSettings settings, ConnectionServices services)
     {
         this.socket = socket;
         this.streams = streams;
         this.settings = settings;
+        this.services = services;
         cid = Self.Path.Name;
         output = new OutboundQueue(settings.Queue);
         encoder = new RtmpEncoder(settings.OutChunkSize);
@@ -57,8 +63,8 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(Socket socket, IActorRef streams, RtmpSettings settings) =>
-        Akka.Actor.Props.Create(() => new RtmpConnection(socket, streams, settings));
+    public static Props Props(Socket socket, IActorRef streams, RtmpSettings settings, ConnectionServices services) =>
+        Akka.Actor.Props.Create(() => new RtmpConnection(socket, streams, settings, services));
 
     protected override void PreStart()
     {
@@ -79,6 +85,7 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
             if (role == Role.Publisher) source.Tell(new Unpublish(Self));
             else if (role == Role.Player) source.Tell(new StopPlay(Self));
         }
+        Unregister();
         cts.Dispose();
     }
 
@@ -145,6 +152,72 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
         Receive<ForceStop>(_ => Context.Stop(Self));
         ReceiveAny(_ => Stash.Stash());
     }
+
+    /// <summary>Waiting for on_publish / on_play: the client's next messages wait too; the actor stays responsive.</summary>
+    private void AwaitingHook()
+    {
+        Receive<HookVerdict>(v =>
+        {
+            var next = afterHook;
+            afterHook = null;
+            Become(Connected);
+            if (v.Allowed) next?.Invoke();
+            else Refuse(v.Reason);
+            Stash.UnstashAll();
+        });
+        Receive<ReadLoopEnded>(OnReadEnded);
+        Receive<WriterEnded>(OnWriterEnded);
+        Receive<Kick>(k => Close($"kicked: {k.Reason}"));
+        Receive<ForceStop>(_ => Context.Stop(Self));
+        ReceiveAny(_ => Stash.Stash());
+    }
+
+    /// <summary>Runs <paramref name="next"/> once every hook URL allowed it (at once when there are none).</summary>
+    private void Authorize(IReadOnlyList<string> urls, string action, Action next)
+    {
+        if (urls.Count == 0)
+        {
+            next();
+            return;
+        }
+        afterHook = next;
+        var e = new HookEvent(action, cid, client!.Ip, key, tcUrl, client.Param);
+        services.Hooks.AuthorizeAsync(urls, e).PipeTo(Self, failure: ex => new HookVerdict(false, ex.Message));
+        Become(AwaitingHook);
+    }
+
+    private void Refuse(string reason)
+    {
+        log.Warning("{0} refused by hook: {1}", role == Role.Publisher ? "publish" : "play", reason);
+        Reply(role == Role.Publisher
+            ? StatusObjects.OnStatus("error", StatusCodes.PublishBadName, $"Publish refused: {reason}")
+            : StatusObjects.OnStatus("error", StatusCodes.PlayStreamNotFound, $"Play refused: {reason}"));
+        role = Role.None;
+        Close("refused by hook");
+    }
+
+    private bool registered;
+
+    /// <summary>Makes this client visible to the API, with its live byte counters.</summary>
+    private void Register(string type)
+    {
+        registered = true;
+        services.Clients.Set(new ClientEntry(cid, type, client!.Ip, key, tcUrl, client.Param, role == Role.Publisher,
+            connectedUtc, Self, transport!.Received, transport.Sent));
+    }
+
+    private void NotifyStopped()
+    {
+        if (client is null) return;
+        var hooks = services.Hooks;
+        bool publisher = lastRole == Role.Publisher;
+        var urls = publisher ? hooks.Settings.OnUnpublish : hooks.Settings.OnStop;
+        var e = new HookEvent(publisher ? "on_unpublish" : "on_stop", cid, client.Ip, key, tcUrl, client.Param);
+        var logger = log;
+        hooks.Notify(urls, e, reason => logger.Warning("{0} hook failed: {1}", e.Action, reason));
+    }
+
+    private Role lastRole;
 
     private void CommonHandlers()
     {
@@ -297,17 +370,21 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
     {
         if (role != Role.None) throw new RtmpProtocolException($"publish while already a {role.ToString().ToLowerInvariant()}");
         if (!ResolveStream(c, out var param)) return;
-        role = Role.Publisher;
+        role = lastRole = Role.Publisher;
         client = new ClientInfo(cid, transport!.RemoteIp, tcUrl, param);
         log.Info("publish {0} param={1}", key, param);
-        streams.Tell(new PublishRequest(key, Self, client));
-        Become(AwaitingPublish);
+        Authorize(services.Hooks.Settings.OnPublish, "on_publish", () =>
+        {
+            streams.Tell(new PublishRequest(key, Self, client));
+            Become(AwaitingPublish);
+        });
     }
 
     private void OnPublishAccepted(PublishAccepted a)
     {
         source = a.Source;
         Context.Watch(source);
+        Register(ClientTypes.FmlePublish);
         Reply(StatusObjects.OnFcPublish(StatusCodes.PublishStart, "Started publishing stream."));
         Reply(StatusObjects.OnStatus("status", StatusCodes.PublishStart, "Started publishing stream.", new AmfObject { { "clientid", cid } }));
     }
@@ -316,17 +393,23 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
     {
         if (role != Role.None) throw new RtmpProtocolException($"play while already a {role.ToString().ToLowerInvariant()}");
         if (!ResolveStream(c, out var param)) return;
-        role = Role.Player;
+        role = lastRole = Role.Player;
         client = new ClientInfo(cid, transport!.RemoteIp, tcUrl, param);
         log.Info("play {0} param={1}", key, param);
+        Authorize(services.Hooks.Settings.OnPlay, "on_play", StartPlaying);
+    }
+
+    private void StartPlaying()
+    {
+        Register(ClientTypes.RtmpPlay);
+        var details = new AmfObject { { "details", key.Stream }, { "clientid", cid } };
         // The whole play preamble is queued before the source can queue any media behind it.
         output.EnqueueControl(encoder.Control(new UserControl(UserControlEvent.StreamBegin, MediaFrame.PlayStreamId).ToMessage()));
-        var details = new AmfObject { { "details", key.Stream }, { "clientid", cid } };
         Reply(StatusObjects.OnStatus("status", StatusCodes.PlayReset, "Playing and resetting stream.", details));
         Reply(StatusObjects.OnStatus("status", StatusCodes.PlayStart, "Started playing stream.", details));
         output.EnqueueControl(encoder.StreamData(new DataMessage("|RtmpSampleAccess", new object?[] { true, true })));
         output.EnqueueControl(encoder.StreamData(new DataMessage("onStatus", new object?[] { new AmfObject { { "code", StatusCodes.DataStart } } })));
-        streams.Tell(new PlayRequest(key, Self, client, output));
+        streams.Tell(new PlayRequest(key, Self, client!, output));
     }
 
     private void OnPause(CommandMessage c)
@@ -339,8 +422,17 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
             : StatusObjects.OnStatus("status", StatusCodes.UnpauseNotify, "Unpaused stream."));
     }
 
+    private void Unregister()
+    {
+        if (!registered) return;
+        registered = false;
+        services.Clients.Remove(cid);
+        NotifyStopped();
+    }
+
     private void StopPublishing()
     {
+        Unregister();
         source?.Tell(new Unpublish(Self));
         if (source is not null) Context.Unwatch(source);
         source = null;
@@ -350,6 +442,7 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
 
     private void StopPlaying()
     {
+        Unregister();
         source?.Tell(new StopPlay(Self));
         if (source is not null) Context.Unwatch(source);
         source = null;

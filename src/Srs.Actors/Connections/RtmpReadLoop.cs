@@ -28,14 +28,16 @@ public static class RtmpReadLoop
         {
             handshakeTimeout.CancelAfter(settings.HandshakeTimeout);
             var c0c1 = await input.ReadExactlyAsync(RtmpHandshake.C0C1Size, handshakeTimeout.Token).ConfigureAwait(false);
+            transport.Received.Add(RtmpHandshake.C0C1Size);
             var s0s1s2 = RtmpHandshake.CreateServerResponse(c0c1, out var kind);
             output.EnqueueControl(s0s1s2);
             await input.ReadExactlyAsync(RtmpHandshake.C2Size, handshakeTimeout.Token).ConfigureAwait(false);
+            transport.Received.Add(RtmpHandshake.C2Size);
             actor.Tell(new HandshakeDone(kind));
         }
 
         var reader = new ChunkReader(settings.MaxMessageSize);
-        long windowAck = 0, lastAck = 0;
+        long windowAck = 0, lastAck = 0, counted = 0;
         while (true)
         {
             var result = await input.ReadAsync(ct).ConfigureAwait(false);
@@ -68,6 +70,8 @@ public static class RtmpReadLoop
             finally
             {
                 input.AdvanceTo(sequence.Position, buffer.End);
+                transport.Received.Add(reader.BytesRead - counted);
+                counted = reader.BytesRead;
             }
             // Acknowledge as the peer asked, so clients that wait on acks (Flash, some encoders) keep sending.
             if (windowAck > 0 && reader.BytesRead - lastAck >= windowAck)

@@ -21,17 +21,21 @@ public sealed class RtmpServer : ReceiveActor
     private readonly ILoggingAdapter log = Context.GetLogger();
     private readonly CancellationTokenSource cts = new();
 
-    public RtmpServer(Socket listener, IActorRef streams, RtmpSettings settings)
+    public RtmpServer(Socket listener, IActorRef streams, RtmpSettings settings, ConnectionServices services)
     {
         this.listener = listener;
         this.streams = streams;
         this.settings = settings;
-        Receive<Accepted>(a => Context.ActorOf(RtmpConnection.Props(a.Socket, streams, settings), ClientIds.Next()));
+        Receive<Accepted>(a =>
+        {
+            Metrics.SrsMetrics.Connections.Add(1, new KeyValuePair<string, object?>("protocol", "rtmp"));
+            Context.ActorOf(RtmpConnection.Props(a.Socket, streams, settings, services), ClientIds.Next());
+        });
         Receive<AcceptFailed>(f => log.Error("RTMP accept loop stopped: {0}", f.Error.Message));
     }
 
-    public static Props Props(Socket listener, IActorRef streams, RtmpSettings settings) =>
-        Akka.Actor.Props.Create(() => new RtmpServer(listener, streams, settings));
+    public static Props Props(Socket listener, IActorRef streams, RtmpSettings settings, ConnectionServices services) =>
+        Akka.Actor.Props.Create(() => new RtmpServer(listener, streams, settings, services));
 
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(e =>
     {

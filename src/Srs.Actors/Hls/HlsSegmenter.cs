@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Event;
+using Srs.Actors.Hooks;
 using Srs.Actors.Media.Hls;
 using Srs.Actors.Streams;
 
@@ -36,11 +37,14 @@ public sealed class HlsSegmenter : ReceiveActor, IWithTimers
     private bool published = true;
     private long targetDuration;
 
-    public HlsSegmenter(StreamKey key, HlsSettings settings, HlsStore store)
+    private readonly HttpHooks hooks;
+
+    public HlsSegmenter(StreamKey key, HlsSettings settings, HlsStore store, HttpHooks hooks)
     {
         this.key = key;
         this.settings = settings;
         this.store = store;
+        this.hooks = hooks;
         muxer = new HlsMuxer(settings, key.Stream);
         // HLS is a consumer like any player, but it must see every frame: a generous bound, never reached in practice.
         queue = new OutboundQueue(new QueueLimits(TimeSpan.FromSeconds(60), 256L * 1024 * 1024));
@@ -53,8 +57,8 @@ public sealed class HlsSegmenter : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(StreamKey key, HlsSettings settings, HlsStore store) =>
-        Akka.Actor.Props.Create(() => new HlsSegmenter(key, settings, store));
+    public static Props Props(StreamKey key, HlsSettings settings, HlsStore store, HttpHooks hooks) =>
+        Akka.Actor.Props.Create(() => new HlsSegmenter(key, settings, store, hooks));
 
     protected override void PreStart()
     {
@@ -140,8 +144,22 @@ public sealed class HlsSegmenter : ReceiveActor, IWithTimers
         foreach (var s in gone) files[s.Name] = s;
         store.Set(key, new HlsSnapshot(playlist, files.ToImmutable(), DateTime.UtcNow));
         disk?.Write(segment, playlist, removed);
+        NotifyHook(segment);
+        Metrics.SrsMetrics.HlsSegments.Add(1);
         if (segment.Sequence == 0 || segment.Discontinuity)
             log.Info("HLS {0}: segment {1} {2:F3}s{3}", key, segment.Name, segment.Duration.TotalSeconds, segment.Discontinuity ? " (discontinuity)" : "");
+    }
+
+    private void NotifyHook(HlsSegmentFile segment)
+    {
+        var urls = hooks.Settings.OnHls;
+        if (urls.Count == 0) return;
+        var m3u8 = $"{key.App}/{key.Stream}.m3u8";
+        var dir = settings.Directory ?? "";
+        var fields = new HlsHookFields(segment.Duration, dir, Path.Combine(dir, key.App, segment.Name), $"{key.App}/{segment.Name}",
+            Path.Combine(dir, m3u8), m3u8, segment.Sequence);
+        var logger = log;
+        hooks.Notify(urls, new HookEvent("on_hls", Self.Path.Name, "", key, "", "") { Hls = fields }, r => logger.Warning("on_hls hook failed: {0}", r));
     }
 
     private static TimeSpan Total(List<HlsSegmentFile> segments)

@@ -47,6 +47,14 @@ public sealed class HttpHooks(HookSettings settings, HttpClient http)
 
     private async Task<HookVerdict> PostAsync(string url, byte[] body)
     {
+        Metrics.SrsMetrics.HookCalls.Add(1);
+        var verdict = await CallAsync(url, body).ConfigureAwait(false);
+        if (!verdict.Allowed) Metrics.SrsMetrics.HookFailures.Add(1);
+        return verdict;
+    }
+
+    private async Task<HookVerdict> CallAsync(string url, byte[] body)
+    {
         using var cts = new CancellationTokenSource(settings.Timeout);
         try
         {

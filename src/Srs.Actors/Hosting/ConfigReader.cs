@@ -33,6 +33,27 @@ public sealed class ConfigReader(Config config)
         return value;
     }
 
+    /// <summary>A list of absolute http(s) URLs (a single string is taken as a one-element list).</summary>
+    public IReadOnlyList<string> Urls(string path)
+    {
+        var value = config.GetValue(path) ?? throw new ConfigException($"{path}: missing");
+        IList<string> raw;
+        try
+        {
+            raw = value.IsArray() ? config.GetStringList(path) : value.GetString() is { Length: > 0 } one ? [one] : [];
+        }
+        catch (Exception e) when (e is not ConfigException)
+        {
+            throw new ConfigException($"{path}: expected a list of URLs");
+        }
+        foreach (var url in raw)
+        {
+            if (!Uri.TryCreate(url, UriKind.Absolute, out var uri) || (uri.Scheme != "http" && uri.Scheme != "https"))
+                throw new ConfigException($"{path}: '{url}' is not an http(s) URL");
+        }
+        return raw.ToArray();
+    }
+
     public bool Bool(string path)
     {
         var raw = Raw(path);

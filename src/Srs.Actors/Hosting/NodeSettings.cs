@@ -1,12 +1,24 @@
 using Akka.Configuration;
 using Srs.Actors.Connections;
 using Srs.Actors.Hls;
+using Srs.Actors.Hooks;
 using Srs.Actors.Streams;
 
 namespace Srs.Actors.Hosting;
 
 /// <summary>Everything a camera node needs to start, read and checked from its config.</summary>
-public sealed record NodeSettings(string Bind, int RtmpPort, bool HttpEnabled, int HttpPort, RtmpSettings Rtmp, SourceSettings Source, HlsSettings Hls)
+public sealed record NodeSettings(
+    string Bind,
+    int RtmpPort,
+    bool HttpEnabled,
+    int HttpPort,
+    bool HttpApi,
+    bool HttpFlv,
+    bool HttpMetrics,
+    RtmpSettings Rtmp,
+    SourceSettings Source,
+    HlsSettings Hls,
+    HookSettings Hooks)
 {
     public static Config Defaults => SrsConfig.Embedded("node-defaults.conf");
 
@@ -47,8 +59,15 @@ public sealed record NodeSettings(string Bind, int RtmpPort, bool HttpEnabled, i
             RtmpPort: r.Int("srs.rtmp.port", 0, 65535),
             HttpEnabled: r.Bool("srs.http.enabled"),
             HttpPort: r.Int("srs.http.port", 0, 65535),
+            HttpApi: r.Bool("srs.http.api"),
+            HttpFlv: r.Bool("srs.http.flv"),
+            HttpMetrics: r.Bool("srs.http.metrics"),
             Rtmp: rtmp,
             Source: source,
-            Hls: hls);
+            Hls: hls,
+            Hooks: new HookSettings(
+                r.Urls("srs.hooks.on-publish"), r.Urls("srs.hooks.on-unpublish"), r.Urls("srs.hooks.on-play"),
+                r.Urls("srs.hooks.on-stop"), r.Urls("srs.hooks.on-hls"),
+                r.Duration("srs.hooks.timeout", TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5))));
     }
 }

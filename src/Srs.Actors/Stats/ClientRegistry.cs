@@ -39,7 +39,27 @@ public sealed class ClientRegistry
 
     public void Set(ClientEntry entry) => ImmutableInterlocked.AddOrUpdate(ref clients, entry.Id, entry, (_, _) => entry);
 
-    public void Remove(string id) => ImmutableInterlocked.TryRemove(ref clients, id, out _);
+    private long closedRecv, closedSend;
+
+    /// <summary>Bytes received from every client since start, closed ones included.</summary>
+    public long TotalRecv => Interlocked.Read(ref closedRecv) + Sum(static c => c.Recv.Total);
+
+    /// <summary>Bytes sent to every client since start, closed ones included.</summary>
+    public long TotalSend => Interlocked.Read(ref closedSend) + Sum(static c => c.Send.Total);
+
+    public void Remove(string id)
+    {
+        if (!ImmutableInterlocked.TryRemove(ref clients, id, out var gone)) return;
+        Interlocked.Add(ref closedRecv, gone.Recv.Total);
+        Interlocked.Add(ref closedSend, gone.Send.Total);
+    }
+
+    private long Sum(Func<ClientEntry, long> pick)
+    {
+        long total = 0;
+        foreach (var c in Volatile.Read(ref clients).Values) total += pick(c);
+        return total;
+    }
 
     public bool TryGet(string id, out ClientEntry entry) => Volatile.Read(ref clients).TryGetValue(id, out entry!);
 }

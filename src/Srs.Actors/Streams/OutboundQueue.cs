@@ -48,13 +48,13 @@ public sealed class OutboundQueue
         {
             if (completed) return false;
             if (frame.IsVideo) streamHasVideo = true;
-            if (!Admit(frame)) { DroppedFrames++; return false; }
+            if (!Admit(frame)) { CountDrop(1); return false; }
             if (!frame.IsSequenceHeader && frame.Kind != Media.MediaKind.Script)
             {
                 if (mediaCount > 0 && WouldOverflow(frame))
                 {
                     DropQueuedMedia();
-                    if (!Admit(frame)) { DroppedFrames++; return false; }
+                    if (!Admit(frame)) { CountDrop(1); return false; }
                 }
                 if (mediaCount == 0) firstMediaTs = frame.Timestamp;
                 mediaCount++;
@@ -126,6 +126,12 @@ public sealed class OutboundQueue
         return w;
     }
 
+    private void CountDrop(int frames)
+    {
+        DroppedFrames += frames;
+        Metrics.SrsMetrics.DroppedFrames.Add(frames);
+    }
+
     private bool Admit(MediaFrame frame)
     {
         if (frame.IsSequenceHeader || frame.Kind == Media.MediaKind.Script) return true;
@@ -158,13 +164,14 @@ public sealed class OutboundQueue
             var f = item.Frame;
             if (f is not null && !f.IsSequenceHeader && f.Kind != Media.MediaKind.Script)
             {
-                DroppedFrames++;
+                CountDrop(1);
                 continue;
             }
             items[kept++] = item;
         }
         items.RemoveRange(kept, items.Count - kept);
         DroppedGops++;
+        Metrics.SrsMetrics.DroppedGops.Add(1);
         mediaBytes = 0;
         mediaCount = 0;
         waitingForKeyFrame = true;

@@ -35,6 +35,19 @@ public sealed class StreamRegistry
 
     public void Set(StreamSnapshot snapshot) => ImmutableInterlocked.AddOrUpdate(ref streams, snapshot.Key, snapshot, (_, _) => snapshot);
 
+    private long closedFrames, closedRecv;
+
+    /// <summary>Frames received by every source since start, released ones included.</summary>
+    public long TotalFrames
+    {
+        get
+        {
+            long total = Interlocked.Read(ref closedFrames);
+            foreach (var s in Volatile.Read(ref streams).Values) total += s.Counters.Frames;
+            return total;
+        }
+    }
+
     /// <summary>Removes the entry only if it still belongs to <paramref name="sourceId"/> (a newer source may own the key).</summary>
     public void Remove(StreamKey key, string sourceId)
     {
@@ -42,7 +55,10 @@ public sealed class StreamRegistry
         {
             var current = Volatile.Read(ref streams);
             if (!current.TryGetValue(key, out var s) || s.SourceId != sourceId) return;
-            if (Interlocked.CompareExchange(ref streams, current.Remove(key), current) == current) return;
+            if (Interlocked.CompareExchange(ref streams, current.Remove(key), current) != current) continue;
+            Interlocked.Add(ref closedFrames, s.Counters.Frames);
+            Interlocked.Add(ref closedRecv, s.Counters.Recv.Total);
+            return;
         }
     }
 }

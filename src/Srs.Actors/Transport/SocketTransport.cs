@@ -2,6 +2,7 @@ using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using Srs.Actors.Stats;
 using Srs.Actors.Streams;
 
 namespace Srs.Actors.Transport;
@@ -15,11 +16,12 @@ public sealed class SocketTransport : IDisposable
 {
     private readonly Socket socket;
     private readonly NetworkStream stream;
-    private long bytesSent;
     private int disposed;
 
-    public SocketTransport(Socket socket)
+    public SocketTransport(Socket socket, TrafficCounter? sent = null, TrafficCounter? received = null)
     {
+        Sent = sent ?? new TrafficCounter();
+        Received = received ?? new TrafficCounter();
         this.socket = socket;
         socket.NoDelay = true; // we batch ourselves; Nagle would only add latency
         stream = new NetworkStream(socket, ownsSocket: false);
@@ -32,7 +34,13 @@ public sealed class SocketTransport : IDisposable
     public string RemoteIp => RemoteEndPoint?.Address.IsIPv4MappedToIPv6 == true
         ? RemoteEndPoint.Address.MapToIPv4().ToString()
         : RemoteEndPoint?.Address.ToString() ?? "";
-    public long BytesSent => Interlocked.Read(ref bytesSent);
+    /// <summary>Bytes sent, counted by the writer.</summary>
+    public TrafficCounter Sent { get; }
+
+    /// <summary>Bytes received, counted by the protocol's read loop (it knows what it consumed).</summary>
+    public TrafficCounter Received { get; }
+
+    public long BytesSent => Sent.Total;
 
     /// <summary>Sends until the queue completes or the socket fails; completes normally when the queue is drained and completed.</summary>
     public async Task RunWriterAsync(OutboundQueue queue, IOutboundEncoder encoder, CancellationToken ct)
@@ -56,7 +64,7 @@ public sealed class SocketTransport : IDisposable
             if (segments.Count == 0) continue;
             int sent = await socket.SendAsync(segments, SocketFlags.None).ConfigureAwait(false);
             if (sent != total) throw new IOException($"short send: {sent} of {total} bytes");
-            Interlocked.Add(ref bytesSent, total);
+            Sent.Add(total);
         }
     }
 

@@ -12,7 +12,7 @@ public static class HlsHandler
 {
     public static Task HandlePlaylistAsync(HttpContext ctx, MediaPath media, NodeServices node)
     {
-        if (!node.Hls.TryGet(KeyOf(ctx, media.App, media.Name), out var snapshot)) return NotFoundAsync(ctx, media);
+        if (!node.State.Hls.TryGet(KeyOf(ctx, media.App, media.Name), out var snapshot)) return NotFoundAsync(ctx, media);
         ctx.Response.ContentType = "application/vnd.apple.mpegurl";
         ctx.Response.Headers.CacheControl = "no-cache"; // a live playlist changes every segment
         ctx.Response.Headers.AccessControlAllowOrigin = "*";
@@ -24,7 +24,7 @@ public static class HlsHandler
         // stream-12 → stream "stream", file "stream-12.ts"
         int dash = media.Name.LastIndexOf('-');
         if (dash <= 0 || !long.TryParse(media.Name.AsSpan(dash + 1), out _)
-            || !node.Hls.TryGet(KeyOf(ctx, media.App, media.Name[..dash]), out var snapshot)
+            || !node.State.Hls.TryGet(KeyOf(ctx, media.App, media.Name[..dash]), out var snapshot)
             || !snapshot.Segments.TryGetValue(media.Name + ".ts", out var segment))
         {
             await NotFoundAsync(ctx, media);

@@ -21,7 +21,7 @@ public static class MediaEndpoints
             var node = ctx.RequestServices.GetRequiredService<NodeServices>();
             switch (media.Extension)
             {
-                case "flv":
+                case "flv" when node.Settings.HttpFlv:
                     await HttpFlvHandler.HandleAsync(ctx, media, node);
                     break;
                 case "m3u8":

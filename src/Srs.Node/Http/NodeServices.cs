@@ -1,16 +1,17 @@
 using Akka.Actor;
-using Srs.Actors.Hls;
 using Srs.Actors.Hosting;
-using Srs.Actors.Streams;
 
 namespace Srs.Node.Http;
 
 /// <summary>What the HTTP handlers need from the node: its actors and the snapshots they publish.</summary>
-public sealed class NodeServices(ActorSystem system, IActorRef streams, StreamRegistry registry, HlsStore hls, NodeSettings settings)
+public sealed class NodeServices(ActorSystem system, IActorRef streams, NodeState state)
 {
     public ActorSystem System { get; } = system;
     public IActorRef Streams { get; } = streams;
-    public StreamRegistry Registry { get; } = registry;
-    public HlsStore Hls { get; } = hls;
-    public NodeSettings Settings { get; } = settings;
+    public NodeState State { get; } = state;
+    public NodeSettings Settings => State.Settings;
+
+    /// <summary>SRS's envelope ids: a server id for the node, a service id for this process run.</summary>
+    public string ServerId { get; } = "vid-" + Srs.Actors.Connections.ClientIds.Next()[..7];
+    public string ServiceId { get; } = Srs.Actors.Connections.ClientIds.Next();
 }
