@@ -49,14 +49,15 @@ public sealed class NginxRtmp : IAsyncDisposable
 
     public string RtmpUrl(string app, string stream) => $"rtmp://127.0.0.1:{Port}/{app}/{stream}";
 
-    public static async Task<NginxRtmp> StartAsync()
+    /// <param name="applications">More rtmp applications, e.g. an edge that pulls from our node.</param>
+    public static async Task<NginxRtmp> StartAsync(string applications = "")
     {
         for (int attempt = 0; ; attempt++)
         {
             string directory = Directory.CreateTempSubdirectory("srs-nginx-").FullName;
             int port = FreePort.Next();
             string config = Path.Combine(directory, "nginx.conf");
-            await File.WriteAllTextAsync(config, Config(directory, port));
+            await File.WriteAllTextAsync(config, Config(directory, port, applications));
             // -e: the startup error log too goes to our directory, not /var/log/nginx.
             var process = ProcessRunner.Start(Binary, ["-p", directory + "/", "-c", config, "-e", Path.Combine(directory, "error.log"), "-g", "daemon off;"]);
             var server = new NginxRtmp(process, directory, port);
@@ -95,7 +96,7 @@ public sealed class NginxRtmp : IAsyncDisposable
         }
     }
 
-    private static string Config(string directory, int port) => string.Create(CultureInfo.InvariantCulture, $$"""
+    private static string Config(string directory, int port, string applications) => string.Create(CultureInfo.InvariantCulture, $$"""
         load_module {{ModulePath}};
         worker_processes 1;
         pid {{directory}}/nginx.pid;
@@ -108,6 +109,7 @@ public sealed class NginxRtmp : IAsyncDisposable
                 # publish_notify: players get NetStream.Play.PublishNotify/UnpublishNotify (off by default), which is
                 # how our client and ffmpeg learn that the publisher is done.
                 application live { live on; publish_notify on; }
+                {{applications}}
             }
         }
         """);
