@@ -1,0 +1,99 @@
+using Akka.Configuration;
+using Akka.Configuration.Hocon;
+using Srs.Actors.Hosting;
+using Srs.Actors.Streams;
+
+namespace Srs.Actors.Tests.Hosting;
+
+public sealed class ConfigTests
+{
+    private static NodeSettings Load(params string[] sets) => NodeSettings.From(SrsConfig.Load(NodeSettings.Defaults, null, sets));
+
+    [Fact]
+    public void Embedded_defaults_are_srs_defaults()
+    {
+        var s = Load();
+        Assert.Equal("0.0.0.0", s.Bind);
+        Assert.Equal(1935, s.RtmpPort);
+        Assert.Equal(8080, s.HttpPort);
+        Assert.Equal(60000, s.Rtmp.OutChunkSize);
+        Assert.True(s.Source.GopCache);
+        Assert.Equal(TimeSpan.FromSeconds(10), s.Source.Queue.MaxDuration);
+        Assert.Equal(JitterMode.Full, s.Source.Jitter);
+        Assert.Equal(TimeSpan.FromSeconds(2), s.Hls.Fragment);
+        Assert.Null(s.Hls.Directory);
+        Assert.Empty(s.Hooks.OnPublish);
+    }
+
+    [Fact]
+    public void Sets_override_in_order_and_take_hocon_values()
+    {
+        var s = Load("srs.rtmp.port=1936", "srs.rtmp.port=1937", "srs.rtmp.gop-cache=off", "srs.hls.fragment=4s",
+            "srs.rtmp.time-jitter=zero", "srs.hooks.on-publish=[\"http://127.0.0.1:1/a\", \"http://127.0.0.1:1/b\"]");
+        Assert.Equal(1937, s.RtmpPort);
+        Assert.False(s.Source.GopCache);
+        Assert.Equal(TimeSpan.FromSeconds(4), s.Hls.Fragment);
+        Assert.Equal(JitterMode.Zero, s.Source.Jitter);
+        Assert.Equal(new[] { "http://127.0.0.1:1/a", "http://127.0.0.1:1/b" }, s.Hooks.OnPublish);
+    }
+
+    [Theory]
+    [InlineData("srs.rtmp.nope=1", "srs.rtmp.nope: unknown config key")]
+    [InlineData("srs.nope.deeper=1", "srs.nope: unknown config key")]
+    [InlineData("srs.rtmp=5", "srs.rtmp: expected a section")]
+    [InlineData("srs.rtmp.port=70000", "srs.rtmp.port: 70000 is out of range")]
+    [InlineData("srs.rtmp.port=abc", "srs.rtmp.port: 'abc' is not a valid value")]
+    [InlineData("srs.rtmp.gop-cache=maybe", "srs.rtmp.gop-cache: 'maybe' is not on/off")]
+    [InlineData("srs.hls.fragment=forever", "srs.hls.fragment")]
+    [InlineData("srs.bind=localhost", "srs.bind: 'localhost' is not an IP address")]
+    [InlineData("srs.hooks.on-play=[\"ftp://x\"]", "srs.hooks.on-play: 'ftp://x' is not an http(s) URL")]
+    [InlineData("nosuch.key=1", "only srs.* and akka.* keys exist")]
+    [InlineData("novalue", "--set expects PATH=VALUE")]
+    public void Wrong_keys_and_values_name_their_path(string set, string message)
+    {
+        var e = Assert.Throws<ConfigException>(() => Load(set));
+        Assert.Contains(message, e.Message);
+    }
+
+    [Fact]
+    public void A_config_file_is_read_and_a_missing_one_is_an_error()
+    {
+        var file = Path.GetTempFileName();
+        try
+        {
+            File.WriteAllText(file, "srs { rtmp { port = 2935 } }");
+            Assert.Equal(2935, NodeSettings.From(SrsConfig.Load(NodeSettings.Defaults, file, [])).RtmpPort);
+            Assert.Equal(3935, NodeSettings.From(SrsConfig.Load(NodeSettings.Defaults, file, ["srs.rtmp.port=3935"])).RtmpPort);
+            File.WriteAllText(file, "srs { rtmp { port = } }");
+            var broken = Assert.Throws<ConfigException>(() => NodeSettings.From(SrsConfig.Load(NodeSettings.Defaults, file, [])));
+            Assert.True(broken.Message.Contains(file) || broken.Message.Contains("srs.rtmp.port"), broken.Message);
+        }
+        finally
+        {
+            File.Delete(file);
+        }
+        Assert.Contains("config file not found", Assert.Throws<ConfigException>(() => SrsConfig.Load(NodeSettings.Defaults, "/nonexistent.conf", [])).Message);
+    }
+
+    [Fact]
+    public void The_documented_node_conf_has_exactly_the_embedded_keys_and_values()
+    {
+        var documented = ConfigurationFactory.ParseString(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "node.conf")));
+        var defaults = NodeSettings.Defaults;
+        var a = Leaves(documented.GetValue("srs"), "srs").ToDictionary(x => x.Path, x => x.Value);
+        var b = Leaves(defaults.GetValue("srs"), "srs").ToDictionary(x => x.Path, x => x.Value);
+        Assert.Equal(b.Keys.Order(), a.Keys.Order());
+        foreach (var (path, value) in b) Assert.True(a[path] == value, $"{path}: hocon/node.conf says {a[path]}, the defaults say {value}");
+    }
+
+    private static IEnumerable<(string Path, string Value)> Leaves(HoconValue value, string path)
+    {
+        if (!value.IsObject())
+        {
+            yield return (path, value.ToString());
+            yield break;
+        }
+        foreach (var (k, v) in value.GetObject().Items)
+            foreach (var leaf in Leaves(v, $"{path}.{k}")) yield return leaf;
+    }
+}
