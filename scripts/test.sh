@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Installs what the tests need (ffmpeg, rtmpdump) when missing, then runs every test.
+# Installs what the tests need (ffmpeg, rtmpdump, Debian's chromium for the browser tests) when missing,
+# then runs every test.
 # Usage: scripts/test.sh [extra dotnet test arguments]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -7,6 +8,7 @@ cd "$(dirname "$0")/.."
 need=()
 command -v ffmpeg >/dev/null 2>&1 || need+=(ffmpeg)
 command -v rtmpdump >/dev/null 2>&1 || need+=(rtmpdump)
+[ -n "${SRS_CHROMIUM:-}" ] || [ -x /usr/bin/chromium ] || need+=(chromium)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
@@ -15,5 +17,7 @@ if [ ${#need[@]} -gt 0 ]; then
 fi
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+# Playwright drives the system's chromium (tests/Srs.Interop.Tests/Browser): it must never fetch a browser.
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 dotnet build Srs.sln -c Release -nologo -clp:ErrorsOnly
 dotnet test Srs.sln -c Release --no-build --logger "console;verbosity=normal" "$@"

@@ -53,6 +53,7 @@ async Task<int> RunNodeAsync(ParseResult p, CancellationToken ct)
         web.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Parse(settings.Bind), settings.HttpPort));
         var app = web.Build();
         app.UseMediaEndpoints();
+        if (settings.HttpWeb) app.UseWebPage();
         host = app;
     }
     else

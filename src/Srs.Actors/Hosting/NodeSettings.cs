@@ -6,7 +6,7 @@ using Srs.Actors.Streams;
 namespace Srs.Actors.Hosting;
 
 /// <summary>Everything a camera node needs to start, read and checked from its config.</summary>
-public sealed record NodeSettings(string Bind, int RtmpPort, bool HttpEnabled, int HttpPort, RtmpSettings Rtmp, SourceSettings Source, HlsSettings Hls)
+public sealed record NodeSettings(string Bind, int RtmpPort, bool HttpEnabled, int HttpPort, bool HttpWeb, RtmpSettings Rtmp, SourceSettings Source, HlsSettings Hls)
 {
     public static Config Defaults => SrsConfig.Embedded("node-defaults.conf");
 
@@ -47,6 +47,7 @@ public sealed record NodeSettings(string Bind, int RtmpPort, bool HttpEnabled, i
             RtmpPort: r.Int("srs.rtmp.port", 0, 65535),
             HttpEnabled: r.Bool("srs.http.enabled"),
             HttpPort: r.Int("srs.http.port", 0, 65535),
+            HttpWeb: r.Bool("srs.http.web"),
             Rtmp: rtmp,
             Source: source,
             Hls: hls);
