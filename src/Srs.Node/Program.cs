@@ -55,6 +55,7 @@ async Task<int> RunNodeAsync(ParseResult p, CancellationToken ct)
         app.UseMediaEndpoints();
         if (settings.HttpApi) app.MapSrsApi();
         if (settings.HttpMetrics) app.MapMetrics("/metrics");
+        if (settings.HttpWeb) app.UseWebPage();
         host = app;
     }
     else

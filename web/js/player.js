@@ -1,0 +1,188 @@
+// One live stream in a <video>: HLS through hls.js, HTTP-FLV through mpegts.js (both in /vendor/).
+// /players/?app=live&stream=cam1&type=hls|flv[&vhost=...]
+// window.srsPlayer.stats() is what the page shows, and what the browser tests read.
+'use strict';
+(() => {
+  const RETRY_MS = 2000;
+  const q = new URLSearchParams(location.search);
+  const app = (q.get('app') || 'live').replace(/^\/+|\/+$/g, '');
+  const stream = (q.get('stream') || '').replace(/\.(m3u8|flv)$/i, '');
+  const type = (q.get('type') || 'hls').toLowerCase() === 'flv' ? 'flv' : 'hls';
+  const vhost = q.get('vhost') || '';
+
+  const $ = (id) => document.getElementById(id);
+  const video = $('video');
+  const path = '/' + app.split('/').map(encodeURIComponent).join('/') + '/' + encodeURIComponent(stream);
+  const url = path + (type === 'hls' ? '.m3u8' : '.flv') + (vhost ? '?vhost=' + encodeURIComponent(vhost) : '');
+
+  const player = window.srsPlayer = {
+    type, url, state: 'starting', firstFrameMs: null, initPtsSec: null, errors: [], hls: null, flv: null,
+    stats,
+  };
+
+  function setState(text, kind) {
+    player.state = text;
+    const el = $('state');
+    el.textContent = text;
+    el.className = 'note' + (kind ? ' ' + kind : '');
+  }
+
+  function fail(text) {
+    player.errors.push(text);
+    setState(text, 'error');
+  }
+
+  function other(t) {
+    const p = new URLSearchParams(q);
+    p.set('type', t);
+    return '?' + p.toString();
+  }
+
+  $('title').textContent = (app + '/' + stream) + (vhost ? ' @ ' + vhost : '');
+  $('as-hls').href = other('hls');
+  $('as-flv').href = other('flv');
+  $('url').textContent = new URL(url, location.href).href;
+  document.title = stream + ' · Srs ' + (type === 'hls' ? 'HLS' : 'HTTP-FLV');
+  if (!stream) {
+    fail('No stream: open /players/?app=live&stream=cam1&type=hls');
+    return;
+  }
+
+  // Time from page open (navigation start) to the first picture on screen.
+  function watchFirstFrame() {
+    const mark = (now) => {
+      if (player.firstFrameMs !== null) return;
+      player.firstFrameMs = Math.round(now);
+      setState('Playing ' + (type === 'hls' ? 'HLS' : 'HTTP-FLV'));
+    };
+    if ('requestVideoFrameCallback' in video) video.requestVideoFrameCallback((now) => mark(now));
+    else video.addEventListener('playing', () => mark(performance.now()), { once: true });
+  }
+
+  function play() {
+    const p = video.play();
+    if (p && p.catch) p.catch(() => { /* autoplay refused: the controls are there */ });
+  }
+
+  function retry(start, why) {
+    setState(why + ' · retrying in ' + RETRY_MS / 1000 + ' s', 'warn');
+    setTimeout(start, RETRY_MS);
+  }
+
+  function startHls() {
+    if (window.Hls && Hls.isSupported()) {
+      const hls = player.hls = new Hls({ liveDurationInfinity: true, backBufferLength: 10 });
+      hls.on(Hls.Events.INIT_PTS_FOUND, (_, d) => { player.initPtsSec = d.initPTS / d.timescale; });
+      hls.on(Hls.Events.MANIFEST_PARSED, play);
+      hls.on(Hls.Events.ERROR, (_, d) => {
+        if (!d.fatal) return;
+        player.errors.push(d.type + ': ' + d.details);
+        if (d.type === Hls.ErrorTypes.MEDIA_ERROR) {
+          hls.recoverMediaError();
+          return;
+        }
+        hls.destroy();
+        player.hls = null;
+        retry(startHls, d.details === 'manifestLoadError' ? 'Stream not found (no playlist yet)' : 'HLS error: ' + d.details);
+      });
+      hls.loadSource(url);
+      hls.attachMedia(video);
+    } else if (video.canPlayType('application/vnd.apple.mpegurl')) {
+      video.src = url; // Safari plays HLS itself
+      play();
+    } else {
+      fail('This browser has neither Media Source Extensions nor native HLS.');
+    }
+  }
+
+  function startFlv() {
+    if (!window.mpegts || !mpegts.getFeatureList().mseLivePlayback) {
+      fail('This browser cannot play HTTP-FLV (no Media Source Extensions).');
+      return;
+    }
+    const flv = player.flv = mpegts.createPlayer({ type: 'flv', isLive: true, url }, {
+      enableStashBuffer: false,         // hand each tag on at once: low latency
+      liveSync: true,                   // play a little faster when behind…
+      liveBufferLatencyChasing: true,   // …and jump when far behind (a stalled tab)
+      liveBufferLatencyMaxLatency: 3,
+      liveBufferLatencyMinRemain: 0.5,
+    });
+    const restart = (why) => {
+      flv.destroy();
+      player.flv = null;
+      retry(startFlv, why);
+    };
+    flv.on(mpegts.Events.ERROR, (kind, detail) => {
+      player.errors.push(kind + ': ' + detail);
+      restart(detail === 'HttpStatusCodeInvalid' ? 'Stream not found' : 'HTTP-FLV error: ' + detail);
+    });
+    flv.on(mpegts.Events.LOADING_COMPLETE, () => restart('The stream ended'));
+    flv.attachMediaElement(video);
+    flv.load();
+    play();
+  }
+
+  function bufferedAhead() {
+    const b = video.buffered;
+    for (let i = 0; i < b.length; i++) {
+      if (b.start(i) <= video.currentTime + 0.1 && video.currentTime <= b.end(i)) return b.end(i) - video.currentTime;
+    }
+    return 0;
+  }
+
+  function stats() {
+    const quality = video.getVideoPlaybackQuality ? video.getVideoPlaybackQuality() : null;
+    const s = {
+      type, url, state: player.state,
+      currentTime: video.currentTime,
+      paused: video.paused,
+      width: video.videoWidth, height: video.videoHeight,
+      decodedFrames: quality ? quality.totalVideoFrames : (video.webkitDecodedFrameCount || 0),
+      droppedFrames: quality ? quality.droppedVideoFrames : (video.webkitDroppedFrameCount || 0),
+      buffer: bufferedAhead(),
+      firstFrameMs: player.firstFrameMs,
+      errors: player.errors.slice(-5),
+      version: type === 'hls' ? (window.Hls ? 'hls.js ' + Hls.version : '') : (window.mpegts ? 'mpegts.js ' + mpegts.version : ''),
+    };
+    if (player.hls) {
+      s.latency = player.hls.latency;               // behind the playlist's live edge
+      s.targetLatency = player.hls.targetLatency;
+      s.liveSyncPosition = player.hls.liveSyncPosition;
+    } else {
+      s.latency = s.buffer;                         // HTTP-FLV: what the player holds back
+    }
+    s.streamTime = player.initPtsSec === null ? null : s.currentTime + player.initPtsSec; // HLS: the frame's own timestamp
+    return s;
+  }
+
+  const fmt = (v, digits, unit) => (v === null || v === undefined || Number.isNaN(v)) ? '–' : v.toFixed(digits) + (unit || '');
+
+  function render() {
+    const s = stats();
+    const rows = [
+      ['player', s.version],
+      ['time', fmt(s.currentTime, 1, ' s')],
+      [type === 'hls' ? 'behind live edge' : 'buffered ahead', fmt(s.latency, 2, ' s')],
+      ['picture', s.width ? s.width + '×' + s.height : '–'],
+      ['frames decoded / dropped', s.decodedFrames + ' / ' + s.droppedFrames],
+      ['first picture after', s.firstFrameMs === null ? '–' : s.firstFrameMs + ' ms'],
+    ];
+    if (s.errors.length) rows.push(['last error', s.errors[s.errors.length - 1]]);
+    const body = $('stats').tBodies[0];
+    body.replaceChildren(...rows.map(([k, v]) => {
+      const tr = document.createElement('tr');
+      const th = document.createElement('th');
+      const td = document.createElement('td');
+      th.textContent = k;
+      td.textContent = v;
+      tr.append(th, td);
+      return tr;
+    }));
+  }
+
+  watchFirstFrame();
+  setState('Connecting to ' + url + ' …');
+  if (type === 'hls') startHls(); else startFlv();
+  render();
+  setInterval(render, 500);
+})();
