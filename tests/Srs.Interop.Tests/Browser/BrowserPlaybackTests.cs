@@ -26,7 +26,6 @@ public sealed class BrowserPlaybackTests(TestMedia media, ITestOutputHelper outp
     public async Task Home_page_lists_the_published_stream_and_opens_its_player()
     {
         using var node = await NodeProcess.StartAsync();
-        await node.WaitForHttpAsync();
         using var publisher = Ffmpeg.Publish(media.Clip, node.RtmpUrl("live", "web-home"), loop: true);
         Assert.True(await node.Runner.WaitForOutputAsync("published by", TimeSpan.FromSeconds(15)), node.Output);
         var root = $"http://127.0.0.1:{node.HttpPort}";
@@ -76,7 +75,6 @@ public sealed class BrowserPlaybackTests(TestMedia media, ITestOutputHelper outp
     public async Task Home_page_renders_the_api_contract_as_text_with_player_links()
     {
         using var node = await NodeProcess.StartAsync();
-        await node.WaitForHttpAsync();
         using var publisher = Ffmpeg.Publish(media.Clip, node.RtmpUrl("live", "web-list"), loop: true);
         Assert.True(await node.Runner.WaitForOutputAsync("published by", TimeSpan.FromSeconds(15)), node.Output);
         var root = $"http://127.0.0.1:{node.HttpPort}";
@@ -133,7 +131,6 @@ public sealed class BrowserPlaybackTests(TestMedia media, ITestOutputHelper outp
     private async Task PlayAsync(string type, string stream)
     {
         using var node = await NodeProcess.StartAsync();
-        await node.WaitForHttpAsync();
         using var publisher = Ffmpeg.Publish(media.Clip, node.RtmpUrl("live", stream), loop: true);
         Assert.True(await node.Runner.WaitForOutputAsync("published by", TimeSpan.FromSeconds(15)), node.Output);
         var root = $"http://127.0.0.1:{node.HttpPort}";

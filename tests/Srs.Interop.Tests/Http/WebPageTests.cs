@@ -11,7 +11,6 @@ public sealed class WebPageTests
     public async Task Page_players_and_vendored_scripts_are_served_with_their_types_and_revalidated()
     {
         using var node = await NodeProcess.StartAsync();
-        await node.WaitForHttpAsync();
         using var http = new HttpClient(new HttpClientHandler { AllowAutoRedirect = false });
         var root = $"http://127.0.0.1:{node.HttpPort}";
         foreach (var (path, type) in new[]
@@ -52,7 +51,6 @@ public sealed class WebPageTests
     public async Task Web_off_serves_no_page_but_still_serves_media_urls()
     {
         using var node = await NodeProcess.StartAsync("--set", "srs.http.web=off");
-        await node.WaitForHttpAsync();
         using var http = new HttpClient();
         var root = $"http://127.0.0.1:{node.HttpPort}";
         Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync(root + "/")).StatusCode);

@@ -35,7 +35,10 @@ public sealed class NodeProcess : IDisposable
             var args = new List<string> { NodeDll, "--bind", "127.0.0.1", "--rtmp-port", rtmp.ToString(), "--http-port", http.ToString() };
             args.AddRange(extraArgs);
             var runner = ProcessRunner.Start("dotnet", args);
-            if (await runner.WaitForOutputAsync("RTMP listening", TimeSpan.FromSeconds(30)))
+            // Ready means every listener is up: RTMP first, then Kestrel (unless the HTTP server is off).
+            bool httpOff = extraArgs.Any(a => a.Replace(" ", "").Contains("srs.http.enabled=off", StringComparison.Ordinal));
+            if (await runner.WaitForOutputAsync("RTMP listening", TimeSpan.FromSeconds(30))
+                && (httpOff || await runner.WaitForOutputAsync("HTTP listening", TimeSpan.FromSeconds(30))))
                 return new NodeProcess(runner, rtmp, http);
             var output = runner.Output;
             runner.Dispose();
