@@ -300,10 +300,21 @@ public sealed class DirectoryRegistry : ReceiveActor, IWithTimers
 
     private void ReplaceStreams(string id, ImmutableArray<StreamEntry> before, ImmutableArray<StreamEntry> after)
     {
-        foreach (var e in before)
-            if (IndexOf(after, e.Key) < 0) Unclaim(e.Key, id);
-        foreach (var e in after)
-            if (IndexOf(before, e.Key) < 0) Claim(e.Key, id);
+        if (before.Length * after.Length <= 256)
+        {
+            // A camera has a stream or two: scanning beats hashing.
+            foreach (var e in before)
+                if (IndexOf(after, e.Key) < 0) Unclaim(e.Key, id);
+            foreach (var e in after)
+                if (IndexOf(before, e.Key) < 0) Claim(e.Key, id);
+            return;
+        }
+        var was = new HashSet<StreamKey>(before.Select(e => e.Key));
+        var now = new HashSet<StreamKey>(after.Select(e => e.Key));
+        foreach (var key in was)
+            if (!now.Contains(key)) Unclaim(key, id);
+        foreach (var key in now)
+            if (!was.Contains(key)) Claim(key, id);
     }
 
     /// <summary>Points the stream at <paramref name="id"/>; the newest claimant of a contested stream wins.</summary>

@@ -197,6 +197,19 @@ public sealed class DirectoryRegistryTests : DirectoryTestKit
     }
 
     [Fact]
+    public void A_snapshot_of_a_node_with_many_streams_replaces_exactly_what_changed()
+    {
+        var first = Enumerable.Range(0, 40).Select(i => $"s{i}").ToArray();
+        var second = Enumerable.Range(20, 40).Select(i => $"s{i}").ToArray();
+        Send(Snapshot("big", 1, 1, first));
+        Send(Snapshot("big", 1, 2, second));
+
+        Assert.Equal(40, Current.Streams.Count);
+        Assert.All(first.Take(20), s => Assert.Null(NodeOf(s)));
+        Assert.All(second, s => Assert.Equal("big", NodeOf(s)));
+    }
+
+    [Fact]
     public void Agent_up_makes_the_registry_say_hello()
     {
         Send(new AgentUp(agent.Ref));
@@ -207,6 +220,26 @@ public sealed class DirectoryRegistryTests : DirectoryTestKit
 /// <summary>The real agents and registries together, on the ordinary dispatcher.</summary>
 public sealed class DirectoryMeshTests : DirectoryTestKit
 {
+    [Fact]
+    public void A_registry_restarted_by_its_supervisor_keeps_serving_the_last_view()
+    {
+        var view = new DirectoryView();
+        var registry = Sys.ActorOf(DirectoryRegistry.Props(Settings, view));
+        var agent = CreateTestProbe();
+        registry.Tell(new DirectorySnapshot(Endpoint("cam1"), 1, 1, 1, [Entry("a")]), agent.Ref);
+        AwaitAssert(() => Assert.True(view.TryFind(Key("a"), out _)));
+
+        registry.Tell(new DirectorySnapshot(Endpoint("broken"), 1, 1, 1, null!), agent.Ref); // throws: the actor restarts
+        registry.Tell(new Heartbeat("cam1", 1, 1), agent.Ref);
+        registry.Tell(new Heartbeat("stranger", 1, 1), agent.Ref);
+
+        // cam1 is still known after the restart (no resync asked); only the stranger is asked.
+        Assert.Equal("stranger", agent.ExpectMsg<ResyncRequest>().NodeId);
+        agent.ExpectNoMsg(TimeSpan.FromMilliseconds(100));
+        Assert.True(view.TryFind(Key("a"), out var node));
+        Assert.Equal("cam1", node.NodeId);
+    }
+
     [Fact]
     public void A_restarted_gateway_rebuilds_the_directory_from_the_agents()
     {
