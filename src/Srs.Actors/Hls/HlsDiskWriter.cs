@@ -21,7 +21,7 @@ public sealed class HlsDiskWriter
     public void Write(HlsSegmentFile segment, string playlist, IReadOnlyList<HlsSegmentFile> removed) =>
         Then(async () =>
         {
-            Directory.CreateDirectory(directory);
+            System.IO.Directory.CreateDirectory(directory);
             await WriteAtomicallyAsync(Path.Combine(directory, segment.Name), segment.Data).ConfigureAwait(false);
             await WriteAtomicallyAsync(playlistPath, System.Text.Encoding.UTF8.GetBytes(playlist)).ConfigureAwait(false);
             foreach (var r in removed) File.Delete(Path.Combine(directory, r.Name));

@@ -54,7 +54,7 @@ public sealed class ChunkReaderFuzzTests
     [Fact]
     public void Corpus_replays()
     {
-        List<string> files = [.. Directory.EnumerateFiles(CorpusDirectory, "*.bin").Order(StringComparer.Ordinal)];
+        List<string> files = [.. System.IO.Directory.EnumerateFiles(CorpusDirectory, "*.bin").Order(StringComparer.Ordinal)];
         Assert.NotEmpty(files);
         foreach (string file in files)
         {
@@ -133,7 +133,7 @@ public sealed class ChunkReaderFuzzTests
     private static List<byte[]> LoadCorpus()
     {
         var seeds = new List<byte[]>();
-        foreach (string file in Directory.EnumerateFiles(CorpusDirectory, "*.bin").Order(StringComparer.Ordinal))
+        foreach (string file in System.IO.Directory.EnumerateFiles(CorpusDirectory, "*.bin").Order(StringComparer.Ordinal))
         {
             seeds.Add(File.ReadAllBytes(file));
         }

@@ -91,7 +91,7 @@ public sealed class H264PublisherTests : IAsyncLifetime
     [FfmpegFact]
     public async Task An_x264_byte_stream_is_sent_frame_by_frame_with_keyframes_on_IDRs()
     {
-        string directory = Directory.CreateTempSubdirectory("srs-client-").FullName;
+        string directory = System.IO.Directory.CreateTempSubdirectory("srs-client-").FullName;
         try
         {
             string file = Path.Combine(directory, "x.h264");
@@ -118,7 +118,7 @@ public sealed class H264PublisherTests : IAsyncLifetime
         }
         finally
         {
-            Directory.Delete(directory, recursive: true);
+            System.IO.Directory.Delete(directory, recursive: true);
         }
     }
 

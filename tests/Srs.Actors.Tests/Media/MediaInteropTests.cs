@@ -7,9 +7,9 @@ namespace Srs.Actors.Tests.Media;
 [Trait("Category", "Interop")]
 public sealed class MediaInteropTests : IDisposable
 {
-    private readonly string _directory = Directory.CreateTempSubdirectory("srs-media-").FullName;
+    private readonly string _directory = System.IO.Directory.CreateTempSubdirectory("srs-media-").FullName;
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    public void Dispose() => System.IO.Directory.Delete(_directory, recursive: true);
 
     [FfmpegFact]
     public async Task ReadsEveryTagOfAnFfmpegFlv()

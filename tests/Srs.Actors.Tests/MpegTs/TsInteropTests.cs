@@ -11,9 +11,9 @@ public sealed class TsInteropTests : IDisposable
 {
     private const int TicksPerMillisecond90k = 90;
 
-    private readonly string _directory = Directory.CreateTempSubdirectory("srs-ts-").FullName;
+    private readonly string _directory = System.IO.Directory.CreateTempSubdirectory("srs-ts-").FullName;
 
-    public void Dispose() => Directory.Delete(_directory, recursive: true);
+    public void Dispose() => System.IO.Directory.Delete(_directory, recursive: true);
 
     [FfmpegFact]
     public async Task FfmpegDecodesTheSamePicturesFromOurTsAsFromTheFlv()
