@@ -19,9 +19,11 @@ public sealed record NodeSettings(
     RtmpSettings Rtmp,
     SourceSettings Source,
     HlsSettings Hls,
-    HookSettings Hooks)
+    HookSettings Hooks,
+    Mesh.ClusterSettings Cluster,
+    Directory.DirectorySettings Directory)
 {
-    public static Config Defaults => SrsConfig.Embedded("node-defaults.conf");
+    public static Config Defaults => SrsConfig.Embedded("node-defaults.conf").WithFallback(DirectoryConfig.Defaults);
 
     public static NodeSettings From(Config config)
     {
@@ -70,6 +72,8 @@ public sealed record NodeSettings(
             Hooks: new HookSettings(
                 r.Urls("srs.hooks.on-publish"), r.Urls("srs.hooks.on-unpublish"), r.Urls("srs.hooks.on-play"),
                 r.Urls("srs.hooks.on-stop"), r.Urls("srs.hooks.on-hls"),
-                r.Duration("srs.hooks.timeout", TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5))));
+                r.Duration("srs.hooks.timeout", TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5))),
+            Cluster: Mesh.ClusterSettings.From(config, bind, gateway: false),
+            Directory: DirectoryConfig.Settings(config));
     }
 }

@@ -1,8 +1,13 @@
 using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Configuration;
+using Akka.Event;
 using Akka.Hosting;
+using System.Collections.Immutable;
+using Akka.Cluster.Tools.Client;
 using Srs.Actors.Connections;
+using Srs.Actors.Directory;
+using Srs.Actors.Mesh;
 using Srs.Actors.Hls;
 using Srs.Actors.Stats;
 using Srs.Actors.Streams;
@@ -21,6 +26,9 @@ public static class SrsNodeHosting
     {
         var settings = state.Settings;
         builder.AddHocon(config, HoconAddMode.Prepend);
+        var cluster = settings.Cluster;
+        if (cluster.Enabled)
+            builder.AddHocon(cluster.ToAkkaConfig([MeshNames.CameraRole, MeshNames.NodeRolePrefix + cluster.NodeId]), HoconAddMode.Prepend);
         builder.ConfigureLoggers(loggers =>
         {
             loggers.ClearLoggers();
@@ -35,7 +43,31 @@ public static class SrsNodeHosting
             var rtmp = system.ActorOf(RtmpServer.Props(rtmpListener, streams, settings.Rtmp, state.ConnectionServices), "rtmp");
             actors.Register<RtmpServerKey>(rtmp);
             system.ActorOf(StatsSampler.Props(state), "stats");
+            if (cluster.Enabled) StartDirectoryAgent(system, state);
         });
         return builder;
+    }
+
+    /// <summary>The node's side of the mesh: an agent fed by the stream sources, told of gateways by membership or the cluster client.</summary>
+    private static void StartDirectoryAgent(ActorSystem system, NodeState state)
+    {
+        var settings = state.Settings;
+        var cluster = settings.Cluster;
+        var endpoint = new NodeEndpoint(cluster.NodeId, cluster.PublicHost, settings.RtmpPort, settings.HttpPort);
+        var agent = system.ActorOf(DirectoryAgent.Props(endpoint, settings.Directory), MeshNames.Agent);
+        system.ActorOf(StreamDirectoryFeed.Props(agent), "directory-feed");
+        if (cluster.Mode == ClusterMode.Member)
+        {
+            system.ActorOf(GatewayMembership.Props(agent), "gateway-membership");
+        }
+        else
+        {
+            var contacts = cluster.Seeds.Select(s => ActorPath.Parse(s + "/system/receptionist")).ToImmutableHashSet();
+            var client = system.ActorOf(ClusterClient.Props(ClusterClientSettings.Create(system).WithInitialContacts(contacts)), "cluster-client");
+            var gateways = system.ActorOf(ClusterClientGateway.Props(agent, client), "gateways");
+            agent.Tell(new GatewayUp(gateways));
+        }
+        system.Log.Info("mesh: node {0} ({1}) joins as {2} through {3}", cluster.NodeId, cluster.SelfUri,
+            cluster.Mode.ToString().ToLowerInvariant(), string.Join(", ", cluster.Seeds));
     }
 }

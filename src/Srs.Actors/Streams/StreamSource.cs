@@ -90,6 +90,7 @@ public sealed class StreamSource : ReceiveActor, IWithTimers
     {
         registry.Remove(key, sourceId);
         foreach (var c in consumers.Values) c.Queue.EnqueueEvent(StreamEvent.Unpublished);
+        if (publisher is not null) Context.System.EventStream.Publish(new StreamWentIdle(key));
     }
 
     private void OnPublish(PublishRequest req)
@@ -122,6 +123,7 @@ public sealed class StreamSource : ReceiveActor, IWithTimers
         }
         Sender.Tell(new PublishAccepted(key, Self));
         PublishSnapshot();
+        Context.System.EventStream.Publish(new StreamWentLive(key));
     }
 
     private void OnPlay(PlayRequest req)
@@ -198,6 +200,7 @@ public sealed class StreamSource : ReceiveActor, IWithTimers
         foreach (var c in consumers.Values) c.Queue.EnqueueEvent(StreamEvent.Unpublished);
         idleSince = clock.Elapsed;
         PublishSnapshot();
+        Context.System.EventStream.Publish(new StreamWentIdle(key));
     }
 
     private void RemoveConsumer(IActorRef player)
