@@ -10,17 +10,24 @@ internal sealed class NodeCommandLine
     public readonly Option<string?> Bind = new("--bind") { Description = "Address every listener binds to (default 0.0.0.0)" };
     public readonly Option<int?> RtmpPort = new("--rtmp-port") { Description = "RTMP listener port (default 1935)" };
     public readonly Option<int?> HttpPort = new("--http-port") { Description = "HTTP port: HLS, HTTP-FLV, API, web page, metrics (default 8080)" };
+    public readonly Option<string[]> ClusterSeed = new("--cluster-seed") { Description = "Join the mesh at this seed, akka.tcp://srs@HOST:PORT (repeatable); the cluster is off without it" };
+    public readonly Option<string?> ClusterMode = new("--cluster-mode") { Description = "member: join the cluster's gossip; client: reach the gateways as a cluster client (default client)" };
+    public readonly Option<int?> ClusterPort = new("--cluster-port") { Description = "Akka remoting port, 0 = any free port (default 4053)" };
+    public readonly Option<string?> PublicHost = new("--public-host") { Description = "Host name or IP that others use to reach this node (default --bind, else the first non-loopback IP)" };
+    public readonly Option<string?> NodeId = new("--node-id") { Description = "Stable name of this node in the mesh (default the host name)" };
     public readonly Option<DirectoryInfo?> HlsDir = new("--hls-dir") { Description = "Also write HLS files under DIR (DIR/app/stream.m3u8); default: memory only" };
 
     public RootCommand Build(Func<ParseResult, CancellationToken, Task<int>> run)
     {
         var root = new RootCommand("srs-node: a streaming origin for IP cameras (RTMP in and out, HLS, HTTP-FLV).")
         {
-            Config, Set, Bind, RtmpPort, HttpPort, HlsDir,
+            Config, Set, Bind, RtmpPort, HttpPort, HlsDir, ClusterSeed, ClusterMode, ClusterPort, PublicHost, NodeId,
         };
         root.SetAction(run);
         return root;
     }
+
+    private static string Quote(string value) => "\"" + value.Replace("\\", "\\\\").Replace("\"", "\\\"") + "\"";
 
     /// <summary>The flags given, as <c>PATH=VALUE</c> overrides applied after the config file and the --set values.</summary>
     public IEnumerable<string> Overrides(ParseResult parsed)
@@ -29,6 +36,11 @@ internal sealed class NodeCommandLine
         if (parsed.GetValue(Bind) is { } bind) yield return $"srs.bind=\"{bind}\"";
         if (parsed.GetValue(RtmpPort) is { } rtmp) yield return $"srs.rtmp.port={rtmp}";
         if (parsed.GetValue(HttpPort) is { } http) yield return $"srs.http.port={http}";
+        if (parsed.GetValue(ClusterSeed) is { Length: > 0 } seeds) yield return $"srs.cluster.seeds=[{string.Join(", ", seeds.Select(Quote))}]";
+        if (parsed.GetValue(ClusterMode) is { } mode) yield return $"srs.cluster.mode={Quote(mode)}";
+        if (parsed.GetValue(ClusterPort) is { } cport) yield return $"srs.cluster.port={cport}";
+        if (parsed.GetValue(PublicHost) is { } host) yield return $"srs.cluster.public-host={Quote(host)}";
+        if (parsed.GetValue(NodeId) is { } id) yield return $"srs.cluster.node-id={Quote(id)}";
         if (parsed.GetValue(HlsDir) is { } dir) yield return $"srs.hls.dir=\"{dir.FullName.Replace("\\", "\\\\")}\"";
     }
 }

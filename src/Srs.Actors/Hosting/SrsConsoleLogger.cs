@@ -28,8 +28,10 @@ public sealed class SrsConsoleLogger : ReceiveActor, IRequiresMessageQueue<ILogg
             _ => "Error",
         };
         var source = e.LogSource ?? "";
+        // An actor's name (a client id, a stream) for actors; the subsystem's name ("Remoting (akka://srs)") otherwise.
+        int paren = source.IndexOf(" (", StringComparison.Ordinal);
         int slash = source.LastIndexOf('/');
-        var id = slash >= 0 ? source[(slash + 1)..] : source;
+        var id = paren > 0 ? source[..paren] : slash >= 0 ? source[(slash + 1)..] : source;
         var text = e.Message?.ToString() ?? "";
         if (e is Error { Cause: not null } err && !text.Contains(err.Cause.Message, StringComparison.Ordinal)) text += $": {err.Cause.Message}";
         var line = $"[{e.Timestamp.ToLocalTime():yyyy-MM-dd HH:mm:ss.fff}][{level}][{Pid}][{id}] {text}";

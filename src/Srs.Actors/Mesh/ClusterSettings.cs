@@ -59,6 +59,18 @@ public sealed record ClusterSettings(IReadOnlyList<string> Seeds, ClusterMode Mo
                 roles = [{{roleList}}]
                 min-nr-of-members = 1
                 log-info = off
+                # A program that membership downs keeps running: a camera goes on serving its streams, and
+                # client mode (the default) never depends on membership at all.
+                run-coordinated-shutdown-when-down = off
+                # Client mode: notice a lost gateway in seconds and look for its successor every second,
+                # so a restarted gateway hears from every camera quickly.
+                client {
+                  heartbeat-interval = 1s
+                  acceptable-heartbeat-pause = 4s
+                  establishing-get-contacts-interval = 1s
+                  refresh-contacts-interval = 10s
+                  reconnect-timeout = off
+                }
               }
             }
             """;

@@ -75,15 +75,17 @@ public sealed class ConfigTests
         Assert.Contains("config file not found", Assert.Throws<ConfigException>(() => SrsConfig.Load(NodeSettings.Defaults, "/nonexistent.conf", [])).Message);
     }
 
-    [Fact]
-    public void The_documented_node_conf_has_exactly_the_embedded_keys_and_values()
+    [Theory]
+    [InlineData("node.conf")]
+    [InlineData("gateway.conf")]
+    public void The_documented_conf_files_have_exactly_the_embedded_keys_and_values(string file)
     {
-        var documented = ConfigurationFactory.ParseString(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "node.conf")));
-        var defaults = NodeSettings.Defaults;
+        var documented = ConfigurationFactory.ParseString(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, file)));
+        var defaults = file == "node.conf" ? NodeSettings.Defaults : GatewaySettings.Defaults;
         var a = Leaves(documented.GetValue("srs"), "srs").ToDictionary(x => x.Path, x => x.Value);
         var b = Leaves(defaults.GetValue("srs"), "srs").ToDictionary(x => x.Path, x => x.Value);
         Assert.Equal(b.Keys.Order(), a.Keys.Order());
-        foreach (var (path, value) in b) Assert.True(a[path] == value, $"{path}: hocon/node.conf says {a[path]}, the defaults say {value}");
+        foreach (var (path, value) in b) Assert.True(a[path] == value, $"{path}: hocon/{file} says {a[path]}, the defaults say {value}");
     }
 
     private static IEnumerable<(string Path, string Value)> Leaves(HoconValue value, string path)

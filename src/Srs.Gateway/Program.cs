@@ -1,0 +1,57 @@
+using System.CommandLine;
+using System.Net;
+using Akka.Hosting;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Srs.Actors.Directory;
+using Srs.Actors.Hosting;
+using Srs.Gateway;
+using Srs.Gateway.Http;
+
+var cli = new GatewayCommandLine();
+var parsed = cli.Build(RunAsync).Parse(args);
+if (parsed.Errors.Count > 0)
+{
+    Console.Error.WriteLine($"srs-gateway: {parsed.Errors[0].Message} (see --help)");
+    return 2;
+}
+return await parsed.InvokeAsync();
+
+async Task<int> RunAsync(ParseResult p, CancellationToken ct)
+{
+    Akka.Configuration.Config config;
+    GatewaySettings settings;
+    try
+    {
+        config = SrsConfig.Load(GatewaySettings.Defaults, p.GetValue(cli.Config)?.FullName, cli.Overrides(p));
+        settings = GatewaySettings.From(config);
+    }
+    catch (ConfigException e)
+    {
+        Console.Error.WriteLine($"srs-gateway: {e.Message}");
+        return 2;
+    }
+
+    var view = new DirectoryView();
+    var web = WebApplication.CreateSlimBuilder();
+    web.Logging.SetMinimumLevel(LogLevel.Warning);
+    web.Services.AddAkka("srs", akka => akka.AddSrsGateway(config, settings, view));
+    web.Services.AddSingleton(view);
+    web.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Parse(settings.Bind), settings.HttpPort));
+    await using var app = web.Build();
+    app.MapGatewayEndpoints(view);
+    try
+    {
+        await app.StartAsync(ct);
+    }
+    catch (IOException e)
+    {
+        Console.Error.WriteLine($"srs-gateway: cannot listen on {settings.Bind}:{settings.HttpPort}: {e.Message}");
+        return 2;
+    }
+    Console.WriteLine($"[{DateTime.Now:yyyy-MM-dd HH:mm:ss.fff}][Trace][{Environment.ProcessId}][http] HTTP listening on {settings.Bind}:{settings.HttpPort}");
+    await app.WaitForShutdownAsync(ct);
+    return 0;
+}
