@@ -10,10 +10,12 @@ public sealed class HlsDiskWriter
 {
     private readonly string directory;
     private readonly string playlistPath;
+    private readonly Action<string> warn;
     private Task tail = Task.CompletedTask;
 
-    public HlsDiskWriter(string root, StreamKey key)
+    public HlsDiskWriter(string root, StreamKey key, Action<string> warn)
     {
+        this.warn = warn;
         directory = Path.Combine(root, key.App);
         playlistPath = Path.Combine(directory, key.Stream + ".m3u8");
     }
@@ -45,7 +47,7 @@ public sealed class HlsDiskWriter
             try { await work().ConfigureAwait(false); }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
-                Console.Error.WriteLine($"[{DateTime.Now:yyyy-MM-dd HH:mm:ss.fff}][Warn][{Environment.ProcessId}][hls] cannot write HLS files under {directory}: {e.Message}");
+                warn($"cannot write HLS files under {directory}: {e.Message}");
             }
         }, TaskScheduler.Default).Unwrap();
     }

@@ -48,7 +48,8 @@ public sealed class HlsSegmenter : ReceiveActor, IWithTimers
         muxer = new HlsMuxer(settings, key.Stream);
         // HLS is a consumer like any player, but it must see every frame: a generous bound, never reached in practice.
         queue = new OutboundQueue(new QueueLimits(TimeSpan.FromSeconds(60), 256L * 1024 * 1024));
-        if (settings.Directory is not null) disk = new HlsDiskWriter(settings.Directory, key);
+        var logger = log;
+        if (settings.Directory is not null) disk = new HlsDiskWriter(settings.Directory, key, message => logger.Warning(message));
         targetDuration = (long)Math.Ceiling(settings.Fragment.TotalSeconds * settings.TdRatio);
         Receive<Batch>(OnBatch);
         Receive<PlayAccepted>(_ => { });
