@@ -1,4 +1,6 @@
 using System.CommandLine;
+using Srs.Actors.Ingest;
+using Srs.Node.Publish;
 
 namespace Srs.Node;
 
@@ -11,14 +13,16 @@ internal sealed class NodeCommandLine
     public readonly Option<int?> RtmpPort = new("--rtmp-port") { Description = "RTMP listener port (default 1935)" };
     public readonly Option<int?> HttpPort = new("--http-port") { Description = "HTTP port: HLS, HTTP-FLV, API, web page, metrics (default 8080)" };
     public readonly Option<DirectoryInfo?> HlsDir = new("--hls-dir") { Description = "Also write HLS files under DIR (DIR/app/stream.m3u8); default: memory only" };
+    public readonly Option<string[]> RawH264 = new("--raw-h264") { Description = "Raw Annex B H.264 TCP ingest: whatever connects to PORT publishes APP/STREAM, e.g. --raw-h264 5000=live/cam1 (repeatable)", AllowMultipleArgumentsPerToken = false };
 
     public RootCommand Build(Func<ParseResult, CancellationToken, Task<int>> run)
     {
         var root = new RootCommand("srs-node: a streaming origin for IP cameras (RTMP in and out, HLS, HTTP-FLV).")
         {
-            Config, Set, Bind, RtmpPort, HttpPort, HlsDir,
+            Config, Set, Bind, RtmpPort, HttpPort, HlsDir, RawH264,
         };
         root.SetAction(run);
+        root.Subcommands.Add(new PublishCommand().Build());
         return root;
     }
 
@@ -30,5 +34,6 @@ internal sealed class NodeCommandLine
         if (parsed.GetValue(RtmpPort) is { } rtmp) yield return $"srs.rtmp.port={rtmp}";
         if (parsed.GetValue(HttpPort) is { } http) yield return $"srs.http.port={http}";
         if (parsed.GetValue(HlsDir) is { } dir) yield return $"srs.hls.dir=\"{dir.FullName.Replace("\\", "\\\\")}\"";
+        if (parsed.GetValue(RawH264) is { Length: > 0 } raw) yield return RawH264Settings.FlagsToOverride(raw);
     }
 }
