@@ -37,6 +37,20 @@ public sealed class AccessUnitSplitter
         return completed;
     }
 
+    /// <summary>
+    /// Early end of an access unit: the next NAL unit has begun to arrive and <paramref name="nextHead"/> holds its
+    /// first bytes (one, or two for a slice). If it opens a new access unit, the one in progress is complete and
+    /// returned now, a whole NAL sooner than <see cref="Add"/> would return it. Null when undecided or not so.
+    /// </summary>
+    public AccessUnit? EndBefore(ReadOnlySpan<byte> nextHead)
+    {
+        if (current.Count == 0 || nextHead.IsEmpty) return null;
+        var type = AccessUnit.TypeOf(nextHead);
+        bool needsSliceHeader = currentHasSlice && type is NalUnitType.Slice or NalUnitType.Idr or (NalUnitType)2;
+        if (needsSliceHeader && nextHead.Length < 2) return null;
+        return StartsAccessUnit(nextHead, currentHasSlice) ? Flush() : null;
+    }
+
     /// <summary>End of input: the access unit in progress, if any.</summary>
     public AccessUnit? Flush()
     {

@@ -17,7 +17,7 @@ public sealed class RawH264Reader
     private readonly RawH264Limits limits;
     private readonly AccessUnitSplitter splitter = new();
     private readonly Queue<AccessUnit> ready = new();
-    private long consumed;
+    private long consumed, received;
     private bool ended;
 
     public RawH264Reader(PipeReader input, RawH264Limits? limits = null)
@@ -30,8 +30,8 @@ public sealed class RawH264Reader
     public static RawH264Reader FromStream(Stream stream, RawH264Limits? limits = null) =>
         new(PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 64 * 1024, minimumReadSize: 16 * 1024, leaveOpen: true)), limits);
 
-    /// <summary>Bytes taken from the input so far (garbage before the first start code included).</summary>
-    public long BytesRead => consumed;
+    /// <summary>Bytes received from the input so far, garbage included.</summary>
+    public long BytesRead => received;
 
     /// <summary>Whether an SPS has been seen: the input is H.264.</summary>
     public bool SawSps { get; private set; }
@@ -48,15 +48,16 @@ public sealed class RawH264Reader
             var position = Parse(buffer, result.IsCompleted);
             consumed += buffer.Slice(0, position).Length;
             long pending = buffer.Length - buffer.Slice(0, position).Length;
+            received = consumed + pending;
             input.AdvanceTo(position, buffer.End);
             if (result.IsCompleted || result.IsCanceled)
             {
                 ended = true;
                 await input.CompleteAsync().ConfigureAwait(false);
-                if (!SawSps) throw new InvalidDataException($"not an H.264 Annex B byte stream: no SPS in all of its {consumed} bytes");
+                if (!SawSps) throw new InvalidDataException($"not an H.264 Annex B byte stream: no SPS in all of its {received} bytes");
                 continue;
             }
-            if (!SawSps && consumed + pending > limits.MaxBytesBeforeSps)
+            if (!SawSps && received > limits.MaxBytesBeforeSps)
                 throw new InvalidDataException($"not an H.264 Annex B byte stream: no SPS in the first {Megabytes(limits.MaxBytesBeforeSps)}");
             if (pending + splitter.PendingBytes > limits.MaxAccessUnitSize)
                 throw new InvalidDataException($"an H.264 access unit grew over {Megabytes(limits.MaxAccessUnitSize)} (no start code or no picture boundary)");
@@ -73,8 +74,24 @@ public sealed class RawH264Reader
             while (AnnexB.FlushLast(ref reader, out var nal)) Accept(nal);
             if (splitter.Flush() is { } last) ready.Enqueue(last);
         }
+        else if (splitter.EndBefore(NextHead(reader, stackalloc byte[2])) is { } complete)
+        {
+            // The next NAL's header already says a new picture starts: no need to wait for that NAL's end.
+            ready.Enqueue(complete);
+        }
         return reader.Position;
     }
+
+    /// <summary>The first bytes of the NAL unit that starts at the start code under <paramref name="reader"/>, as many as have arrived.</summary>
+    private static ReadOnlySpan<byte> NextHead(SequenceReader<byte> reader, Span<byte> head)
+    {
+        // TryReadNalUnit leaves the reader on the 00 00 01 that ends the last NAL (its extra zeros already trimmed).
+        if (!reader.IsNext(StartCode, advancePast: true)) return [];
+        int n = (int)Math.Min(head.Length, reader.Remaining);
+        return reader.TryCopyTo(head[..n]) ? head[..n] : [];
+    }
+
+    private static ReadOnlySpan<byte> StartCode => [0x00, 0x00, 0x01];
 
     private void Accept(ReadOnlySequence<byte> nal)
     {

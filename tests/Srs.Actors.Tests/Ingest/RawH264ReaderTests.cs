@@ -1,3 +1,4 @@
+using System.IO.Pipelines;
 using Srs.Actors.Ingest;
 using Srs.Actors.Tests.Media;
 
@@ -52,6 +53,25 @@ public sealed class RawH264ReaderTests
     {
         var hex = string.Concat(H264Stream.AccessUnits.SelectMany(u => u).Select(n => startCode + " " + n + " "));
         Assert.Equal(H264Stream.Expected(), await ReadAllAsync(new MemoryStream(Hex.Bytes(hex))));
+    }
+
+    [Theory]
+    [InlineData("00 00 01 41 9A", true)]   // the next picture's first slice: its header is enough
+    [InlineData("00 00 01 09", true)]      // a delimiter
+    [InlineData("00 00 01 68", true)]      // a PPS after a slice
+    [InlineData("00 00 01 41", false)]     // a slice, but first_mb_in_slice has not arrived
+    [InlineData("00 00 01 41 24", false)]  // the same picture's second slice
+    [InlineData("00 00 01", false)]        // nothing of the next NAL yet
+    public async Task A_picture_is_returned_as_soon_as_the_next_NAL_header_shows_a_new_one(string next, bool returned)
+    {
+        var pipe = new Pipe();
+        var reader = new RawH264Reader(pipe.Reader);
+        await pipe.Writer.WriteAsync(Hex.Bytes("00 00 00 01 " + H264Stream.Sps + " 00 00 01 " + H264Stream.Pps + " 00 00 01 " + H264Stream.IdrFirst + " " + next));
+        var read = reader.ReadAsync().AsTask();
+        var first = await Task.WhenAny(read, Task.Delay(300));
+        Assert.Equal(returned, first == read);
+        if (returned) Assert.True((await read)!.IsKeyFrame);
+        await pipe.Writer.CompleteAsync();
     }
 
     [Fact]
