@@ -49,7 +49,11 @@ public sealed class RawH264Source : IMediaSource
         {
             if (pending.TryDequeue(out var tag)) return tag;
             reader ??= Open();
-            var unit = await reader.ReadAsync(ct).ConfigureAwait(false);
+            // A pipe's read blocks in the kernel and ignores cancellation; a live source stops waiting for it
+            // instead (the read is abandoned: the source is finished once cancelled).
+            var unit = paced
+                ? await reader.ReadAsync(ct).ConfigureAwait(false)
+                : await reader.ReadAsync(ct).AsTask().WaitAsync(ct).ConfigureAwait(false);
             if (unit is null)
             {
                 if (!loop || framesThisPass == 0) return null;

@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Srs.Actors.Ingest;
 using Srs.Actors.Rtmp.Client;
 
@@ -29,7 +30,16 @@ internal sealed class PublishCommand
         return command;
     }
 
-    private async Task<int> RunAsync(ParseResult parsed, CancellationToken ct)
+    private async Task<int> RunAsync(ParseResult parsed, CancellationToken invocation)
+    {
+        // SIGTERM (systemd, docker stop, kill) and Ctrl+C end the session politely: the server hears FCUnpublish.
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(invocation);
+        using var onTerm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, c => { c.Cancel = true; stop.Cancel(); });
+        using var onInt = PosixSignalRegistration.Create(PosixSignal.SIGINT, c => { c.Cancel = true; stop.Cancel(); });
+        return await PublishAsync(parsed, stop.Token);
+    }
+
+    private async Task<int> PublishAsync(ParseResult parsed, CancellationToken ct)
     {
         string path = parsed.GetValue(input)!;
         RtmpUrl target;
