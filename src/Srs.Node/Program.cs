@@ -10,6 +10,7 @@ using Microsoft.Extensions.Logging;
 using Srs.Actors.Hosting;
 using Prometheus;
 using Srs.Actors.Metrics;
+using Srs.Actors.Ingest;
 using Srs.Node;
 using Srs.Node.Http;
 
@@ -28,11 +29,13 @@ async Task<int> RunNodeAsync(ParseResult p, CancellationToken ct)
     NodeSettings settings;
     Akka.Configuration.Config config;
     System.Net.Sockets.Socket rtmpListener;
+    IReadOnlyList<RawH264Listener> rawH264;
     try
     {
         config = SrsConfig.Load(NodeSettings.Defaults, p.GetValue(cli.Config)?.FullName, cli.Overrides(p));
         settings = NodeSettings.From(config);
         rtmpListener = Listeners.BindTcp(settings.Bind, settings.RtmpPort, "srs.rtmp.port");
+        rawH264 = RawH264Hosting.Bind(config, settings.Bind);
     }
     catch (ConfigException e)
     {
@@ -47,7 +50,7 @@ async Task<int> RunNodeAsync(ParseResult p, CancellationToken ct)
     {
         var web = WebApplication.CreateSlimBuilder();
         web.Logging.SetMinimumLevel(LogLevel.Warning);
-        web.Services.AddAkka("srs", akka => akka.AddSrsNode(config, state, rtmpListener));
+        web.Services.AddAkka("srs", akka => akka.AddSrsNode(config, state, rtmpListener).AddRawH264Ingest(rawH264));
         web.Services.AddSingleton(sp => new NodeServices(
             sp.GetRequiredService<ActorSystem>(), sp.GetRequiredService<ActorRegistry>().Get<StreamManagerKey>(), state));
         web.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Parse(settings.Bind), settings.HttpPort));
@@ -63,7 +66,7 @@ async Task<int> RunNodeAsync(ParseResult p, CancellationToken ct)
         // RTMP only, as SRS built without its HTTP server: no Kestrel at all.
         var plain = Host.CreateApplicationBuilder();
         plain.Logging.SetMinimumLevel(LogLevel.Warning);
-        plain.Services.AddAkka("srs", akka => akka.AddSrsNode(config, state, rtmpListener));
+        plain.Services.AddAkka("srs", akka => akka.AddSrsNode(config, state, rtmpListener).AddRawH264Ingest(rawH264));
         host = plain.Build();
     }
     using var _ = host;

@@ -27,11 +27,16 @@ public sealed class NodeProcess : IDisposable
         return (p.ExitCode, p.Output);
     }
 
-    public static async Task<NodeProcess> StartAsync(params string[] extraArgs)
+    public static Task<NodeProcess> StartAsync(params string[] extraArgs) => StartCoreAsync(null, extraArgs);
+
+    /// <summary>Starts srs-node with its RTMP listener on <paramref name="rtmpPort"/> (a node coming back where another was).</summary>
+    public static Task<NodeProcess> StartOnAsync(int rtmpPort, params string[] extraArgs) => StartCoreAsync(rtmpPort, extraArgs);
+
+    private static async Task<NodeProcess> StartCoreAsync(int? rtmpPort, string[] extraArgs)
     {
         for (int attempt = 0; ; attempt++)
         {
-            int rtmp = FreePort.Next(), http = FreePort.Next();
+            int rtmp = rtmpPort ?? FreePort.Next(), http = FreePort.Next();
             var args = new List<string> { NodeDll, "--bind", "127.0.0.1", "--rtmp-port", rtmp.ToString(), "--http-port", http.ToString() };
             args.AddRange(extraArgs);
             var runner = ProcessRunner.Start("dotnet", args);

@@ -1,0 +1,75 @@
+using Srs.Actors.Media;
+
+namespace Srs.Actors.Ingest;
+
+/// <summary>
+/// Turns raw H.264 access units into FLV/RTMP video bodies: SPS and PPS become an AVC sequence header
+/// (<see cref="AvcDecoderConfig.FromParameterSets"/>), each picture a length-prefixed frame
+/// (<see cref="AvcPayload.FromNalUnits"/>), keyframe when it holds an IDR slice. Delimiters and filler are dropped,
+/// SEI travels with its picture. Raw streams carry no timestamps, so composition time is 0: B-frames would need
+/// picture order counts, and cameras do not send them. Pure apart from remembering the parameter sets.
+/// </summary>
+public sealed class AvcTagBuilder
+{
+    private readonly List<ReadOnlyMemory<byte>> pictureNals = new(8);
+    private byte[]? sps, pps;
+    private AvcDecoderConfig? config;
+
+    /// <summary>The sequence header of the parameter sets in use, once both an SPS and a PPS were seen.</summary>
+    public byte[]? SequenceHeader { get; private set; }
+
+    public AvcTags Build(AccessUnit unit)
+    {
+        ArgumentNullException.ThrowIfNull(unit);
+        pictureNals.Clear();
+        bool picture = false, key = false, setsChanged = false;
+        foreach (var nal in unit.Nals)
+        {
+            switch (AccessUnit.TypeOf(nal.Span))
+            {
+                case NalUnitType.Aud:
+                case NalUnitType.Filler:
+                    break; // RTMP frames the picture itself; filler only pads constant-rate links
+                case NalUnitType.Sps:
+                    setsChanged |= Remember(ref sps, nal.Span);
+                    break;
+                case NalUnitType.Pps:
+                    setsChanged |= Remember(ref pps, nal.Span);
+                    break;
+                case NalUnitType.Idr:
+                    key = picture = true;
+                    pictureNals.Add(nal);
+                    break;
+                case NalUnitType.Slice or (NalUnitType)2 or (NalUnitType)3 or (NalUnitType)4:
+                    picture = true;
+                    pictureNals.Add(nal);
+                    break;
+                default:
+                    pictureNals.Add(nal);
+                    break;
+            }
+        }
+
+        byte[]? header = null;
+        if (setsChanged && sps is { Length: >= 4 } && pps is { Length: >= 2 })
+        {
+            var next = AvcDecoderConfig.FromParameterSets(sps, pps);
+            if (!next.Equals(config))
+            {
+                config = next;
+                header = SequenceHeader = AvcPayload.SequenceHeader(next);
+            }
+        }
+        // A picture before its parameter sets cannot be decoded by anyone: dropped, as SRS drops it.
+        byte[]? frame = picture && config is not null ? AvcPayload.FromNalUnits(pictureNals, key, 0) : null;
+        pictureNals.Clear();
+        return new AvcTags(header, frame, key && frame is not null);
+    }
+
+    private static bool Remember(ref byte[]? current, ReadOnlySpan<byte> nal)
+    {
+        if (current is not null && nal.SequenceEqual(current)) return false;
+        current = nal.ToArray();
+        return true;
+    }
+}
