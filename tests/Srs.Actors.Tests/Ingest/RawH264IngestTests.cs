@@ -20,7 +20,8 @@ public sealed class RawH264IngestTests : TestKit
 
     public RawH264IngestTests()
     {
-        manager = Sys.ActorOf(StreamManager.Props(SourceSettings.Default, new SourceServices(new StreamRegistry())));
+        // Jitter correction off: the tests see the timestamps the ingest made, not the source's smoothing of them.
+        manager = Sys.ActorOf(StreamManager.Props(SourceSettings.Default with { Jitter = JitterMode.Off }, new SourceServices(new StreamRegistry())));
     }
 
     private int StartServer(double fps = 25, RawH264Limits? limits = null)
@@ -176,9 +177,8 @@ public sealed class RawH264IngestTests : TestKit
         }
         var pictures = (await MediaAsync(queue, TimeSpan.FromSeconds(1))).Where(f => !f.IsSequenceHeader).ToList();
         Assert.Equal(4, pictures.Count);
-        Assert.Equal(0u, pictures[0].Timestamp);
-        // Each unit completes when the next one's first NAL arrives, 100 ms later; the last one at the close.
-        // (Gaps over 250 ms would be smoothed to 10 ms by the source's jitter correction.)
-        for (int i = 1; i < 3; i++) Assert.InRange(pictures[i].Timestamp - pictures[i - 1].Timestamp, 60u, 240u);
+        // Each unit completes when the next one's first NAL arrives, at least 100 ms later (more on a loaded
+        // machine: only the lower bound is a fact); the last one at the close.
+        for (int i = 1; i < 3; i++) Assert.InRange(pictures[i].Timestamp - pictures[i - 1].Timestamp, 90u, 10_000u);
     }
 }
