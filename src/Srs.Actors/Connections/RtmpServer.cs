@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Event;
+using Srs.Actors.Transport;
 
 namespace Srs.Actors.Connections;
 
@@ -31,7 +32,7 @@ public sealed class RtmpServer : ReceiveActor
             Metrics.SrsMetrics.Connections.Add(1, new KeyValuePair<string, object?>("protocol", "rtmp"));
             Context.ActorOf(RtmpConnection.Props(a.Socket, streams, settings, services), ClientIds.Next());
         });
-        Receive<AcceptFailed>(f => log.Error("RTMP accept loop stopped: {0}", f.Error.Message));
+        Receive<AcceptFailed>(f => log.Error("RTMP accept failed: {0}", f.Error.Message));
     }
 
     public static Props Props(Socket listener, IActorRef streams, RtmpSettings settings, ConnectionServices services) =>
@@ -46,21 +47,7 @@ public sealed class RtmpServer : ReceiveActor
     protected override void PreStart()
     {
         log.Info("RTMP listening on {0}", listener.LocalEndPoint);
-        var self = Self;
-        _ = Task.Run(async () =>
-        {
-            try
-            {
-                while (!cts.IsCancellationRequested)
-                {
-                    var socket = await listener.AcceptAsync(cts.Token).ConfigureAwait(false);
-                    self.Tell(new Accepted(socket));
-                }
-            }
-            catch (OperationCanceledException) { }
-            catch (ObjectDisposedException) { }
-            catch (Exception e) { self.Tell(new AcceptFailed(e)); }
-        });
+        AcceptLoop.Start(listener, Self, s => new Accepted(s), e => new AcceptFailed(e), cts.Token);
     }
 
     protected override void PostStop()

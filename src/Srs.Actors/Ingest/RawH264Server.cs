@@ -3,6 +3,8 @@ using Akka.Actor;
 using Akka.Event;
 using Srs.Actors.Connections;
 
+using Srs.Actors.Transport;
+
 namespace Srs.Actors.Ingest;
 
 /// <summary>
@@ -38,7 +40,7 @@ public sealed class RawH264Server : ReceiveActor
             Context.Watch(sender);
         });
         Receive<Terminated>(t => { if (t.ActorRef.Equals(sender)) sender = null; });
-        Receive<AcceptFailed>(f => log.Error("raw H.264 accept loop on port {0} stopped: {1}", endpoint.Port, f.Error.Message));
+        Receive<AcceptFailed>(f => log.Error("raw H.264 accept on port {0} failed: {1}", endpoint.Port, f.Error.Message));
     }
 
     public static Props Props(Socket listener, IActorRef streams, RawH264Endpoint endpoint, RawH264Limits limits) =>
@@ -53,21 +55,7 @@ public sealed class RawH264Server : ReceiveActor
     protected override void PreStart()
     {
         log.Info("raw H.264 ingest listening on {0}, feeds {1}", listener.LocalEndPoint, endpoint.Key);
-        var self = Self;
-        _ = Task.Run(async () =>
-        {
-            try
-            {
-                while (!cts.IsCancellationRequested)
-                {
-                    var socket = await listener.AcceptAsync(cts.Token).ConfigureAwait(false);
-                    self.Tell(new Accepted(socket));
-                }
-            }
-            catch (OperationCanceledException) { }
-            catch (ObjectDisposedException) { }
-            catch (Exception e) { self.Tell(new AcceptFailed(e)); }
-        });
+        AcceptLoop.Start(listener, Self, s => new Accepted(s), e => new AcceptFailed(e), cts.Token);
     }
 
     protected override void PostStop()
