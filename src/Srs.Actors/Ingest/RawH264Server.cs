@@ -2,7 +2,6 @@ using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Event;
 using Srs.Actors.Connections;
-
 using Srs.Actors.Transport;
 
 namespace Srs.Actors.Ingest;
