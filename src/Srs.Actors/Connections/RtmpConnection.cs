@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Event;
+using Srs.Actors.Auth;
 using Srs.Actors.Hooks;
 using Srs.Actors.Media;
 using Srs.Actors.Rtmp;
@@ -196,6 +197,17 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
         Close("refused by hook");
     }
 
+    /// <summary>Refused by the node's own checks (token, address): an error status, then one log line as it closes.</summary>
+    private void Deny(string reason)
+    {
+        bool publisher = role == Role.Publisher;
+        Reply(publisher
+            ? StatusObjects.OnStatus("error", StatusCodes.PublishBadName, $"Publish refused: {reason}")
+            : StatusObjects.OnStatus("error", StatusCodes.PlayStreamNotFound, $"Play refused: {reason}"));
+        role = Role.None;
+        Close($"{(publisher ? "publish" : "play")} {key} refused: {reason}");
+    }
+
     private bool registered;
 
     /// <summary>Makes this client visible to the API, with its live byte counters.</summary>
@@ -372,6 +384,11 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
         if (!ResolveStream(c, out var param)) return;
         role = lastRole = Role.Publisher;
         client = new ClientInfo(cid, transport!.RemoteIp, tcUrl, param);
+        if (StreamAccess.CheckPublish(services.Auth, key, param, client.Ip, DateTimeOffset.UtcNow) is { } denied)
+        {
+            Deny(denied);
+            return;
+        }
         log.Info("publish {0} param={1}", key, param);
         Authorize(services.Hooks.Settings.OnPublish, "on_publish", () =>
         {
@@ -395,6 +412,11 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
         if (!ResolveStream(c, out var param)) return;
         role = lastRole = Role.Player;
         client = new ClientInfo(cid, transport!.RemoteIp, tcUrl, param);
+        if (StreamAccess.CheckPlay(services.Auth, key, param, DateTimeOffset.UtcNow) is { } denied)
+        {
+            Deny(denied);
+            return;
+        }
         log.Info("play {0} param={1}", key, param);
         Authorize(services.Hooks.Settings.OnPlay, "on_play", StartPlaying);
     }

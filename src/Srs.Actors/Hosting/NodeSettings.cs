@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using Srs.Actors.Auth;
 using Srs.Actors.Connections;
 using Srs.Actors.Hls;
 using Srs.Actors.Hooks;
@@ -21,7 +22,9 @@ public sealed record NodeSettings(
     HlsSettings Hls,
     HookSettings Hooks,
     Mesh.ClusterSettings Cluster,
-    Directory.DirectorySettings Directory)
+    Directory.DirectorySettings Directory,
+    AuthSettings Auth,
+    string ApiToken)
 {
     public static Config Defaults => SrsConfig.Embedded("node-defaults.conf").WithFallback(DirectoryConfig.Defaults);
 
@@ -74,6 +77,24 @@ public sealed record NodeSettings(
                 r.Urls("srs.hooks.on-stop"), r.Urls("srs.hooks.on-hls"),
                 r.Duration("srs.hooks.timeout", TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5))),
             Cluster: Mesh.ClusterSettings.From(config, bind, gateway: false),
-            Directory: DirectoryConfig.Settings(config));
+            Directory: DirectoryConfig.Settings(config),
+            Auth: ReadAuth(r),
+            ApiToken: r.String("srs.http.api-token"));
     }
+
+    private static AuthSettings ReadAuth(ConfigReader r)
+    {
+        var secret = r.String("srs.auth.secret");
+        bool publish = r.Bool("srs.auth.publish"), play = r.Bool("srs.auth.play");
+        if ((publish || play) && secret.Length == 0)
+            throw new ConfigException("srs.auth.secret: empty, but srs.auth.publish or srs.auth.play is on");
+        return new AuthSettings(secret, publish, play,
+            r.Duration("srs.auth.token-ttl-max", TimeSpan.FromSeconds(1), TimeSpan.FromDays(3650)),
+            new AddressPolicy(Ranges(r, "srs.auth.publish-allow"), Ranges(r, "srs.auth.publish-deny")));
+    }
+
+    private static IReadOnlyList<IpRange> Ranges(ConfigReader r, string path) =>
+        r.Strings(path).Select(s => IpRange.TryParse(s, out var range)
+            ? range
+            : throw new ConfigException($"{path}: '{s}' is not an IP address or CIDR range")).ToArray();
 }
