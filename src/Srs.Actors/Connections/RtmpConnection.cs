@@ -27,6 +27,18 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
         public static readonly ForceStop Instance = new();
     }
 
+    /// <summary>srs.limits.request-timeout passed with no role.</summary>
+    private sealed class RequestTimedOut
+    {
+        public static readonly RequestTimedOut Instance = new();
+    }
+
+    /// <summary>Time to see whether the publisher sent anything since the last check.</summary>
+    private sealed class IdleCheck
+    {
+        public static readonly IdleCheck Instance = new();
+    }
+
     private readonly Socket socket;
     private readonly IActorRef streams;
     private readonly RtmpSettings settings;
@@ -72,6 +84,7 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
         transport = new SocketTransport(socket);
         var self = Self;
         log.Info("RTMP client connected ip={0}", transport.RemoteIp);
+        Timers.StartSingleTimer(RequestTimedOut.Instance, RequestTimedOut.Instance, settings.RequestTimeout);
         _ = RunAsync(() => transport.RunWriterAsync(output, encoder, cts.Token), e => new WriterEnded(e), self);
         _ = RunAsync(() => RtmpReadLoop.RunAsync(transport, output, settings, self, cts.Token), e => new ReadLoopEnded(e), self);
     }
@@ -124,6 +137,12 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
         Receive<PublishAccepted>(OnPublishAccepted);
         Receive<PublishRejected>(r => { Reply(StatusObjects.OnStatus("error", StatusCodes.PublishBadName, r.Reason)); Close($"publish refused: {r.Reason}"); });
         Receive<PlayAccepted>(a => { source = a.Source; Context.Watch(source); });
+        Receive<PlayRejected>(r =>
+        {
+            Reply(StatusObjects.OnStatus("error", StatusCodes.PlayStreamNotFound, r.Reason));
+            role = Role.None;
+            Close($"play refused: {r.Reason}");
+        });
         Receive<RetryRequest>(r => streams.Tell(r.Request));
         Receive<PublisherReplaced>(_ => Close("another publisher took the stream over"));
         Receive<Terminated>(t =>
@@ -233,6 +252,11 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
 
     private void CommonHandlers()
     {
+        Receive<RequestTimedOut>(_ =>
+        {
+            if (role == Role.None) Close($"neither publish nor play within {settings.RequestTimeout.TotalSeconds:0.#}s");
+        });
+        Receive<IdleCheck>(_ => CheckIdle());
         Receive<HandshakeDone>(h => log.Debug("handshake {0} done", h.Kind));
         Receive<ReadLoopEnded>(OnReadEnded);
         Receive<WriterEnded>(OnWriterEnded);
@@ -399,6 +423,11 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
 
     private void OnPublishAccepted(PublishAccepted a)
     {
+        Timers.Cancel(RequestTimedOut.Instance);
+        idleBytes = transport!.Received.Total;
+        idleSince = Environment.TickCount64;
+        var every = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(1).Ticks, settings.IdleTimeout.Ticks / 4));
+        Timers.StartPeriodicTimer(IdleCheck.Instance, IdleCheck.Instance, every);
         source = a.Source;
         Context.Watch(source);
         Register(ClientTypes.FmlePublish);
@@ -423,6 +452,7 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
 
     private void StartPlaying()
     {
+        Timers.Cancel(RequestTimedOut.Instance);
         Register(ClientTypes.RtmpPlay);
         var details = new AmfObject { { "details", key.Stream }, { "clientid", cid } };
         // The whole play preamble is queued before the source can queue any media behind it.
@@ -452,13 +482,43 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
         NotifyStopped();
     }
 
+    /// <summary>A publisher that has sent no byte at all (media, commands, acks) for srs.limits.idle-timeout is closed.</summary>
+    private void CheckIdle()
+    {
+        if (role != Role.Publisher || closing)
+        {
+            Timers.Cancel(IdleCheck.Instance);
+            return;
+        }
+        long now = Environment.TickCount64, received = transport!.Received.Total;
+        if (received != idleBytes)
+        {
+            idleBytes = received;
+            idleSince = now;
+        }
+        else if (now - idleSince >= (long)settings.IdleTimeout.TotalMilliseconds)
+        {
+            Close($"publisher sent nothing for {settings.IdleTimeout.TotalSeconds:0.#}s");
+        }
+    }
+
+    private long idleBytes, idleSince;
+
+    /// <summary>Back to no role: the client has srs.limits.request-timeout to publish or play again.</summary>
+    private void NoRole()
+    {
+        role = Role.None;
+        Timers.Cancel(IdleCheck.Instance);
+        Timers.StartSingleTimer(RequestTimedOut.Instance, RequestTimedOut.Instance, settings.RequestTimeout);
+    }
+
     private void StopPublishing()
     {
         Unregister();
         source?.Tell(new Unpublish(Self));
         if (source is not null) Context.Unwatch(source);
         source = null;
-        role = Role.None;
+        NoRole();
         log.Info("unpublish {0}", key);
     }
 
@@ -468,7 +528,7 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
         source?.Tell(new StopPlay(Self));
         if (source is not null) Context.Unwatch(source);
         source = null;
-        role = Role.None;
+        NoRole();
         log.Info("stop playing {0}", key);
     }
 

@@ -24,7 +24,9 @@ public sealed record NodeSettings(
     Mesh.ClusterSettings Cluster,
     Directory.DirectorySettings Directory,
     AuthSettings Auth,
-    string ApiToken)
+    string ApiToken,
+    int HttpMaxHeaderBytes,
+    int HttpMaxUrlBytes)
 {
     public static Config Defaults => SrsConfig.Embedded("node-defaults.conf").WithFallback(DirectoryConfig.Defaults);
 
@@ -39,7 +41,10 @@ public sealed record NodeSettings(
             MaxMessageSize: r.Int("srs.rtmp.max-message-size", 64 * 1024, 256 * 1024 * 1024),
             WindowAckSize: (uint)r.Long("srs.rtmp.window-ack-size", 1, uint.MaxValue),
             HandshakeTimeout: r.Duration("srs.rtmp.handshake-timeout", TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10)),
-            Queue: queue);
+            Queue: queue,
+            MaxConnections: r.Int("srs.limits.max-connections", 1, 1_000_000),
+            RequestTimeout: r.Duration("srs.limits.request-timeout", TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1)),
+            IdleTimeout: r.Duration("srs.limits.idle-timeout", TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1)));
         var source = new SourceSettings(
             GopCache: r.Bool("srs.rtmp.gop-cache"),
             GopCacheMaxFrames: r.Int("srs.rtmp.gop-cache-max-frames", 1, 1_000_000),
@@ -47,7 +52,8 @@ public sealed record NodeSettings(
             PublishTakeover: r.Duration("srs.rtmp.publish-takeover", TimeSpan.Zero, TimeSpan.FromHours(1)),
             IdleTimeout: r.Duration("srs.stream.idle-timeout", TimeSpan.FromMilliseconds(100), TimeSpan.FromDays(1)),
             Jitter: r.Enum<JitterMode>("srs.rtmp.time-jitter"),
-            Queue: queue);
+            Queue: queue,
+            MaxStreams: r.Int("srs.limits.max-streams", 1, 1_000_000));
         var hlsDir = r.String("srs.hls.dir");
         var hls = new HlsSettings(
             Enabled: r.Bool("srs.hls.enabled"),
@@ -79,7 +85,9 @@ public sealed record NodeSettings(
             Cluster: Mesh.ClusterSettings.From(config, bind, gateway: false),
             Directory: DirectoryConfig.Settings(config),
             Auth: ReadAuth(r),
-            ApiToken: r.String("srs.http.api-token"));
+            ApiToken: r.String("srs.http.api-token"),
+            HttpMaxHeaderBytes: r.Int("srs.limits.http-max-header-bytes", 1024, 1024 * 1024),
+            HttpMaxUrlBytes: r.Int("srs.limits.http-max-url-bytes", 256, 64 * 1024));
     }
 
     private static AuthSettings ReadAuth(ConfigReader r)
