@@ -413,7 +413,7 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
             Deny(denied);
             return;
         }
-        log.Info("publish {0} param={1}", key, param);
+        log.Info("publish {0} param={1}", key, ParamRedaction.Redact(param));
         Authorize(services.Hooks.Settings.OnPublish, "on_publish", () =>
         {
             streams.Tell(new PublishRequest(key, Self, client));
@@ -446,7 +446,7 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
             Deny(denied);
             return;
         }
-        log.Info("play {0} param={1}", key, param);
+        log.Info("play {0} param={1}", key, ParamRedaction.Redact(param));
         Authorize(services.Hooks.Settings.OnPlay, "on_play", StartPlaying);
     }
 
