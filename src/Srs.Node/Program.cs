@@ -53,7 +53,16 @@ async Task<int> RunNodeAsync(ParseResult p, CancellationToken ct)
         web.Services.AddAkka("srs", akka => akka.AddSrsNode(config, state, rtmpListener).AddRawH264Ingest(rawH264));
         web.Services.AddSingleton(sp => new NodeServices(
             sp.GetRequiredService<ActorSystem>(), sp.GetRequiredService<ActorRegistry>().Get<StreamManagerKey>(), state));
-        web.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Parse(settings.Bind), settings.HttpPort));
+        web.WebHost.ConfigureKestrel(kestrel =>
+        {
+            kestrel.Listen(IPAddress.Parse(settings.Bind), settings.HttpPort);
+            kestrel.AddServerHeader = false;
+            kestrel.Limits.MaxRequestHeadersTotalSize = settings.HttpMaxHeaderBytes;
+            kestrel.Limits.MaxRequestLineSize = settings.HttpMaxUrlBytes;
+            kestrel.Limits.MaxRequestHeaderCount = 64;
+            kestrel.Limits.MaxRequestBodySize = 64 * 1024; // the API takes no bodies; nothing else accepts uploads
+            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+        });
         var app = web.Build();
         app.UseMediaEndpoints();
         if (settings.HttpApi) app.MapSrsApi();

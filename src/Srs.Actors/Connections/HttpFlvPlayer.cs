@@ -32,6 +32,11 @@ public sealed class HttpFlvPlayer : ReceiveActor
             source = null;
             streams.Tell(new PlayRequest(key, Self, client, queue)); // a fresh source picks up
         });
+        Receive<PlayRejected>(r =>
+        {
+            log.Info("close: play refused: {0}", r.Reason);
+            Context.Stop(Self);
+        });
         Receive<Kick>(k =>
         {
             log.Info("close: kicked: {0}", k.Reason);

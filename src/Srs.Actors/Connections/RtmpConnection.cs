@@ -1,6 +1,7 @@
 using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Event;
+using Srs.Actors.Auth;
 using Srs.Actors.Hooks;
 using Srs.Actors.Media;
 using Srs.Actors.Rtmp;
@@ -24,6 +25,18 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
     private sealed class ForceStop
     {
         public static readonly ForceStop Instance = new();
+    }
+
+    /// <summary>srs.limits.request-timeout passed with no role.</summary>
+    private sealed class RequestTimedOut
+    {
+        public static readonly RequestTimedOut Instance = new();
+    }
+
+    /// <summary>Time to see whether the publisher sent anything since the last check.</summary>
+    private sealed class IdleCheck
+    {
+        public static readonly IdleCheck Instance = new();
     }
 
     private readonly Socket socket;
@@ -71,6 +84,7 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
         transport = new SocketTransport(socket);
         var self = Self;
         log.Info("RTMP client connected ip={0}", transport.RemoteIp);
+        Timers.StartSingleTimer(RequestTimedOut.Instance, RequestTimedOut.Instance, settings.RequestTimeout);
         _ = RunAsync(() => transport.RunWriterAsync(output, encoder, cts.Token), e => new WriterEnded(e), self);
         _ = RunAsync(() => RtmpReadLoop.RunAsync(transport, output, settings, self, cts.Token), e => new ReadLoopEnded(e), self);
     }
@@ -123,6 +137,12 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
         Receive<PublishAccepted>(OnPublishAccepted);
         Receive<PublishRejected>(r => { Reply(StatusObjects.OnStatus("error", StatusCodes.PublishBadName, r.Reason)); Close($"publish refused: {r.Reason}"); });
         Receive<PlayAccepted>(a => { source = a.Source; Context.Watch(source); });
+        Receive<PlayRejected>(r =>
+        {
+            Reply(StatusObjects.OnStatus("error", StatusCodes.PlayStreamNotFound, r.Reason));
+            role = Role.None;
+            Close($"play refused: {r.Reason}");
+        });
         Receive<RetryRequest>(r => streams.Tell(r.Request));
         Receive<PublisherReplaced>(_ => Close("another publisher took the stream over"));
         Receive<Terminated>(t =>
@@ -196,6 +216,17 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
         Close("refused by hook");
     }
 
+    /// <summary>Refused by the node's own checks (token, address): an error status, then one log line as it closes.</summary>
+    private void Deny(string reason)
+    {
+        bool publisher = role == Role.Publisher;
+        Reply(publisher
+            ? StatusObjects.OnStatus("error", StatusCodes.PublishBadName, $"Publish refused: {reason}")
+            : StatusObjects.OnStatus("error", StatusCodes.PlayStreamNotFound, $"Play refused: {reason}"));
+        role = Role.None;
+        Close($"{(publisher ? "publish" : "play")} {key} refused: {reason}");
+    }
+
     private bool registered;
 
     /// <summary>Makes this client visible to the API, with its live byte counters.</summary>
@@ -221,6 +252,11 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
 
     private void CommonHandlers()
     {
+        Receive<RequestTimedOut>(_ =>
+        {
+            if (role == Role.None) Close($"neither publish nor play within {settings.RequestTimeout.TotalSeconds:0.#}s");
+        });
+        Receive<IdleCheck>(_ => CheckIdle());
         Receive<HandshakeDone>(h => log.Debug("handshake {0} done", h.Kind));
         Receive<ReadLoopEnded>(OnReadEnded);
         Receive<WriterEnded>(OnWriterEnded);
@@ -372,7 +408,12 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
         if (!ResolveStream(c, out var param)) return;
         role = lastRole = Role.Publisher;
         client = new ClientInfo(cid, transport!.RemoteIp, tcUrl, param);
-        log.Info("publish {0} param={1}", key, param);
+        if (StreamAccess.CheckPublish(services.Auth, key, param, client.Ip, DateTimeOffset.UtcNow) is { } denied)
+        {
+            Deny(denied);
+            return;
+        }
+        log.Info("publish {0} param={1}", key, ParamRedaction.Redact(param));
         Authorize(services.Hooks.Settings.OnPublish, "on_publish", () =>
         {
             streams.Tell(new PublishRequest(key, Self, client));
@@ -382,6 +423,11 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
 
     private void OnPublishAccepted(PublishAccepted a)
     {
+        Timers.Cancel(RequestTimedOut.Instance);
+        idleBytes = transport!.Received.Total;
+        idleSince = Environment.TickCount64;
+        var every = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(1).Ticks, settings.IdleTimeout.Ticks / 4));
+        Timers.StartPeriodicTimer(IdleCheck.Instance, IdleCheck.Instance, every);
         source = a.Source;
         Context.Watch(source);
         Register(ClientTypes.FmlePublish);
@@ -395,12 +441,18 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
         if (!ResolveStream(c, out var param)) return;
         role = lastRole = Role.Player;
         client = new ClientInfo(cid, transport!.RemoteIp, tcUrl, param);
-        log.Info("play {0} param={1}", key, param);
+        if (StreamAccess.CheckPlay(services.Auth, key, param, DateTimeOffset.UtcNow) is { } denied)
+        {
+            Deny(denied);
+            return;
+        }
+        log.Info("play {0} param={1}", key, ParamRedaction.Redact(param));
         Authorize(services.Hooks.Settings.OnPlay, "on_play", StartPlaying);
     }
 
     private void StartPlaying()
     {
+        Timers.Cancel(RequestTimedOut.Instance);
         Register(ClientTypes.RtmpPlay);
         var details = new AmfObject { { "details", key.Stream }, { "clientid", cid } };
         // The whole play preamble is queued before the source can queue any media behind it.
@@ -430,13 +482,43 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
         NotifyStopped();
     }
 
+    /// <summary>A publisher that has sent no byte at all (media, commands, acks) for srs.limits.idle-timeout is closed.</summary>
+    private void CheckIdle()
+    {
+        if (role != Role.Publisher || closing)
+        {
+            Timers.Cancel(IdleCheck.Instance);
+            return;
+        }
+        long now = Environment.TickCount64, received = transport!.Received.Total;
+        if (received != idleBytes)
+        {
+            idleBytes = received;
+            idleSince = now;
+        }
+        else if (now - idleSince >= (long)settings.IdleTimeout.TotalMilliseconds)
+        {
+            Close($"publisher sent nothing for {settings.IdleTimeout.TotalSeconds:0.#}s");
+        }
+    }
+
+    private long idleBytes, idleSince;
+
+    /// <summary>Back to no role: the client has srs.limits.request-timeout to publish or play again.</summary>
+    private void NoRole()
+    {
+        role = Role.None;
+        Timers.Cancel(IdleCheck.Instance);
+        Timers.StartSingleTimer(RequestTimedOut.Instance, RequestTimedOut.Instance, settings.RequestTimeout);
+    }
+
     private void StopPublishing()
     {
         Unregister();
         source?.Tell(new Unpublish(Self));
         if (source is not null) Context.Unwatch(source);
         source = null;
-        role = Role.None;
+        NoRole();
         log.Info("unpublish {0}", key);
     }
 
@@ -446,7 +528,7 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
         source?.Tell(new StopPlay(Self));
         if (source is not null) Context.Unwatch(source);
         source = null;
-        role = Role.None;
+        NoRole();
         log.Info("stop playing {0}", key);
     }
 

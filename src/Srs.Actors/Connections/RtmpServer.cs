@@ -21,6 +21,7 @@ public sealed class RtmpServer : ReceiveActor
     private readonly RtmpSettings settings;
     private readonly ILoggingAdapter log = Context.GetLogger();
     private readonly CancellationTokenSource cts = new();
+    private int open;
 
     public RtmpServer(Socket listener, IActorRef streams, RtmpSettings settings, ConnectionServices services)
     {
@@ -29,9 +30,17 @@ public sealed class RtmpServer : ReceiveActor
         this.settings = settings;
         Receive<Accepted>(a =>
         {
+            if (open >= settings.MaxConnections)
+            {
+                log.Warning("RTMP connection from {0} refused: {1} open (srs.limits.max-connections)", a.Socket.RemoteEndPoint, open);
+                a.Socket.Close(0);
+                return;
+            }
             Metrics.SrsMetrics.Connections.Add(1, new KeyValuePair<string, object?>("protocol", "rtmp"));
-            Context.ActorOf(RtmpConnection.Props(a.Socket, streams, settings, services), ClientIds.Next());
+            Context.Watch(Context.ActorOf(RtmpConnection.Props(a.Socket, streams, settings, services), ClientIds.Next()));
+            open++;
         });
+        Receive<Terminated>(_ => open--);
         Receive<AcceptFailed>(f => log.Error("RTMP accept failed: {0}", f.Error.Message));
     }
 

@@ -8,12 +8,18 @@ public sealed record RtmpSettings(
     int MaxMessageSize,
     uint WindowAckSize,
     TimeSpan HandshakeTimeout,
-    QueueLimits Queue)
+    QueueLimits Queue,
+    int MaxConnections,
+    TimeSpan RequestTimeout,
+    TimeSpan IdleTimeout)
 {
     public static readonly RtmpSettings Default = new(
         OutChunkSize: 60000,
         MaxMessageSize: 16 * 1024 * 1024,
         WindowAckSize: 2_500_000,
         HandshakeTimeout: TimeSpan.FromSeconds(10),
-        Queue: QueueLimits.Default);
+        Queue: QueueLimits.Default,
+        MaxConnections: 1000,
+        RequestTimeout: TimeSpan.FromSeconds(10),
+        IdleTimeout: TimeSpan.FromSeconds(30));
 }

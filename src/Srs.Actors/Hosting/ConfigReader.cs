@@ -54,6 +54,20 @@ public sealed class ConfigReader(Config config)
         return raw.ToArray();
     }
 
+    /// <summary>A list of strings (a single string is taken as a one-element list, "" as none).</summary>
+    public IReadOnlyList<string> Strings(string path)
+    {
+        var value = config.GetValue(path) ?? throw new ConfigException($"{path}: missing");
+        try
+        {
+            return value.IsArray() ? config.GetStringList(path).ToArray() : value.GetString() is { Length: > 0 } one ? [one] : [];
+        }
+        catch (Exception e) when (e is not ConfigException)
+        {
+            throw new ConfigException($"{path}: expected a list of strings");
+        }
+    }
+
     public bool Bool(string path)
     {
         var raw = Raw(path);

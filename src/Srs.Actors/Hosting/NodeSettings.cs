@@ -1,4 +1,5 @@
 using Akka.Configuration;
+using Srs.Actors.Auth;
 using Srs.Actors.Connections;
 using Srs.Actors.Hls;
 using Srs.Actors.Hooks;
@@ -21,7 +22,11 @@ public sealed record NodeSettings(
     HlsSettings Hls,
     HookSettings Hooks,
     Mesh.ClusterSettings Cluster,
-    Directory.DirectorySettings Directory)
+    Directory.DirectorySettings Directory,
+    AuthSettings Auth,
+    string ApiToken,
+    int HttpMaxHeaderBytes,
+    int HttpMaxUrlBytes)
 {
     public static Config Defaults => SrsConfig.Embedded("node-defaults.conf").WithFallback(DirectoryConfig.Defaults);
 
@@ -36,7 +41,10 @@ public sealed record NodeSettings(
             MaxMessageSize: r.Int("srs.rtmp.max-message-size", 64 * 1024, 256 * 1024 * 1024),
             WindowAckSize: (uint)r.Long("srs.rtmp.window-ack-size", 1, uint.MaxValue),
             HandshakeTimeout: r.Duration("srs.rtmp.handshake-timeout", TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10)),
-            Queue: queue);
+            Queue: queue,
+            MaxConnections: r.Int("srs.limits.max-connections", 1, 1_000_000),
+            RequestTimeout: r.Duration("srs.limits.request-timeout", TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1)),
+            IdleTimeout: r.Duration("srs.limits.idle-timeout", TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1)));
         var source = new SourceSettings(
             GopCache: r.Bool("srs.rtmp.gop-cache"),
             GopCacheMaxFrames: r.Int("srs.rtmp.gop-cache-max-frames", 1, 1_000_000),
@@ -44,7 +52,8 @@ public sealed record NodeSettings(
             PublishTakeover: r.Duration("srs.rtmp.publish-takeover", TimeSpan.Zero, TimeSpan.FromHours(1)),
             IdleTimeout: r.Duration("srs.stream.idle-timeout", TimeSpan.FromMilliseconds(100), TimeSpan.FromDays(1)),
             Jitter: r.Enum<JitterMode>("srs.rtmp.time-jitter"),
-            Queue: queue);
+            Queue: queue,
+            MaxStreams: r.Int("srs.limits.max-streams", 1, 1_000_000));
         var hlsDir = r.String("srs.hls.dir");
         var hls = new HlsSettings(
             Enabled: r.Bool("srs.hls.enabled"),
@@ -74,6 +83,26 @@ public sealed record NodeSettings(
                 r.Urls("srs.hooks.on-stop"), r.Urls("srs.hooks.on-hls"),
                 r.Duration("srs.hooks.timeout", TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5))),
             Cluster: Mesh.ClusterSettings.From(config, bind, gateway: false),
-            Directory: DirectoryConfig.Settings(config));
+            Directory: DirectoryConfig.Settings(config),
+            Auth: ReadAuth(r),
+            ApiToken: r.String("srs.http.api-token"),
+            HttpMaxHeaderBytes: r.Int("srs.limits.http-max-header-bytes", 1024, 1024 * 1024),
+            HttpMaxUrlBytes: r.Int("srs.limits.http-max-url-bytes", 256, 64 * 1024));
     }
+
+    private static AuthSettings ReadAuth(ConfigReader r)
+    {
+        var secret = r.String("srs.auth.secret");
+        bool publish = r.Bool("srs.auth.publish"), play = r.Bool("srs.auth.play");
+        if ((publish || play) && secret.Length == 0)
+            throw new ConfigException("srs.auth.secret: empty, but srs.auth.publish or srs.auth.play is on");
+        return new AuthSettings(secret, publish, play,
+            r.Duration("srs.auth.token-ttl-max", TimeSpan.FromSeconds(1), TimeSpan.FromDays(3650)),
+            new AddressPolicy(Ranges(r, "srs.auth.publish-allow"), Ranges(r, "srs.auth.publish-deny")));
+    }
+
+    private static IReadOnlyList<IpRange> Ranges(ConfigReader r, string path) =>
+        r.Strings(path).Select(s => IpRange.TryParse(s, out var range)
+            ? range
+            : throw new ConfigException($"{path}: '{s}' is not an IP address or CIDR range")).ToArray();
 }

@@ -21,5 +21,5 @@ public sealed class NodeState(NodeSettings settings)
     public HttpHooks Hooks { get; } = new(settings.Hooks, HookClient);
     public DateTime StartedUtc { get; } = DateTime.UtcNow;
 
-    public ConnectionServices ConnectionServices => new(Clients, Hooks);
+    public ConnectionServices ConnectionServices => new(Clients, Hooks, Settings.Auth);
 }

@@ -8,7 +8,8 @@ public sealed record SourceSettings(
     TimeSpan PublishTakeover,
     TimeSpan IdleTimeout,
     JitterMode Jitter,
-    QueueLimits Queue)
+    QueueLimits Queue,
+    int MaxStreams)
 {
     public static readonly SourceSettings Default = new(
         GopCache: true,
@@ -17,5 +18,6 @@ public sealed record SourceSettings(
         PublishTakeover: TimeSpan.FromSeconds(5),
         IdleTimeout: TimeSpan.FromSeconds(10),
         Jitter: JitterMode.Full,
-        Queue: QueueLimits.Default);
+        Queue: QueueLimits.Default,
+        MaxStreams: 1000);
 }

@@ -20,8 +20,16 @@ public sealed class StreamManager : ReceiveActor
     {
         this.settings = settings;
         this.services = services;
-        Receive<PublishRequest>(r => SourceOf(r.Key).Forward(r));
-        Receive<PlayRequest>(r => SourceOf(r.Key).Forward(r));
+        Receive<PublishRequest>(r =>
+        {
+            if (SourceOf(r.Key) is { } source) source.Forward(r);
+            else r.Publisher.Tell(new PublishRejected(r.Key, TooMany(r.Key)));
+        });
+        Receive<PlayRequest>(r =>
+        {
+            if (SourceOf(r.Key) is { } source) source.Forward(r);
+            else r.Player.Tell(new PlayRejected(r.Key, TooMany(r.Key)));
+        });
         Receive<SourceIdle>(OnIdle);
         Receive<Terminated>(t => Forget(t.ActorRef));
     }
@@ -33,14 +41,23 @@ public sealed class StreamManager : ReceiveActor
         // A source that throws loses its state; starting it fresh is worse than stopping (players reconnect).
         new OneForOneStrategy(_ => Directive.Stop);
 
-    private IActorRef SourceOf(StreamKey key)
+    /// <summary>The stream's source, made if need be; null when a new one would exceed <c>srs.limits.max-streams</c>.</summary>
+    private IActorRef? SourceOf(StreamKey key)
     {
         if (sources.TryGetValue(key, out var source)) return source;
+        if (sources.Count >= settings.MaxStreams) return null;
         var name = $"{Uri.EscapeDataString(key.App)}.{Uri.EscapeDataString(key.Stream)}.{++generation}";
         source = Context.ActorOf(StreamSource.Props(key, settings, services), name);
         Context.Watch(source);
         sources[key] = source;
         return source;
+    }
+
+    private string TooMany(StreamKey key)
+    {
+        var reason = $"too many streams (srs.limits.max-streams = {settings.MaxStreams})";
+        log.Debug("stream {0} refused: {1}", key, reason); // the refused connection logs its close with the reason
+        return reason;
     }
 
     private void OnIdle(SourceIdle idle)

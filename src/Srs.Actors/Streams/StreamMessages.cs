@@ -18,6 +18,9 @@ public sealed record PlayRequest(StreamKey Key, IActorRef Player, ClientInfo Cli
 
 public sealed record PlayAccepted(StreamKey Key, IActorRef Source);
 
+/// <summary>A play request the manager cannot serve (the node is at <c>srs.limits.max-streams</c>).</summary>
+public sealed record PlayRejected(StreamKey Key, string Reason);
+
 /// <summary>The source is retiring: send the request again to the stream manager.</summary>
 public sealed record RetryRequest(object Request);
 

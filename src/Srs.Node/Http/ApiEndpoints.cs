@@ -74,11 +74,16 @@ public static class ApiEndpoints
                 ApiJson.WriteClient(w, c, node.State.Streams, now);
             });
         });
-        api.MapDelete("/clients/{id}", (HttpContext ctx, NodeServices node, string id) =>
+        api.MapDelete("/clients/{id}", async (HttpContext ctx, NodeServices node, string id) =>
         {
-            if (!node.State.Clients.TryGet(id, out var c)) return ApiJson.WriteAsync(ctx, node, ApiJson.ErrorClientNotFound, null);
+            if (!await ApiAuth.CheckAsync(ctx, node)) return;
+            if (!node.State.Clients.TryGet(id, out var c))
+            {
+                await ApiJson.WriteAsync(ctx, node, ApiJson.ErrorClientNotFound, null);
+                return;
+            }
             c.Actor.Tell(new Kick("by the HTTP API"), Akka.Actor.ActorRefs.NoSender);
-            return ApiJson.WriteAsync(ctx, node, 0, null);
+            await ApiJson.WriteAsync(ctx, node, 0, null);
         });
         api.Map("/{**rest}", (HttpContext ctx) => Results.NotFound());
     }

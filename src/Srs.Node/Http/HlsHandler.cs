@@ -10,13 +10,19 @@ namespace Srs.Node.Http;
 /// </summary>
 public static class HlsHandler
 {
-    public static Task HandlePlaylistAsync(HttpContext ctx, MediaPath media, NodeServices node)
+    public static async Task HandlePlaylistAsync(HttpContext ctx, MediaPath media, NodeServices node)
     {
-        if (!node.State.Hls.TryGet(KeyOf(ctx, media.App, media.Name), out var snapshot)) return NotFoundAsync(ctx, media);
+        var key = KeyOf(ctx, media.App, media.Name);
+        if (!await PlayAccess.CheckAsync(ctx, key, node)) return;
+        if (!node.State.Hls.TryGet(key, out var snapshot))
+        {
+            await NotFoundAsync(ctx, media);
+            return;
+        }
         ctx.Response.ContentType = "application/vnd.apple.mpegurl";
         ctx.Response.Headers.CacheControl = "no-cache"; // a live playlist changes every segment
         ctx.Response.Headers.AccessControlAllowOrigin = "*";
-        return ctx.Response.WriteAsync(snapshot.Playlist);
+        await ctx.Response.WriteAsync(snapshot.Playlist);
     }
 
     public static async Task HandleSegmentAsync(HttpContext ctx, MediaPath media, NodeServices node)

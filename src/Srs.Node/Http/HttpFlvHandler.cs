@@ -16,6 +16,7 @@ public static class HttpFlvHandler
     {
         var key = new StreamKey(ctx.Request.Query["vhost"].FirstOrDefault() ?? StreamKey.DefaultVhost, media.App, media.Name);
         var state = node.State;
+        if (!await PlayAccess.CheckAsync(ctx, key, node)) return;
         if (!state.Streams.IsPublished(key))
         {
             ctx.Response.StatusCode = StatusCodes.Status404NotFound;

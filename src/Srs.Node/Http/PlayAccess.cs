@@ -1,0 +1,22 @@
+using Akka.Event;
+using Microsoft.AspNetCore.Http;
+using Srs.Actors.Auth;
+using Srs.Actors.Streams;
+
+namespace Srs.Node.Http;
+
+/// <summary>The play token check of HTTP-FLV and HLS playlists: a refusal is HTTP 403 and one log line.</summary>
+public static class PlayAccess
+{
+    /// <summary>True when the request may play <paramref name="key"/>; otherwise the 403 has been written.</summary>
+    public static async Task<bool> CheckAsync(HttpContext ctx, StreamKey key, NodeServices node)
+    {
+        var reason = StreamAccess.CheckPlay(node.Settings.Auth, key, ctx.Request.QueryString.Value ?? "", DateTimeOffset.UtcNow);
+        if (reason is null) return true;
+        node.System.Log.Warning("HTTP play {0} from {1} refused: {2}", key, ctx.Connection.RemoteIpAddress, reason);
+        ctx.Response.StatusCode = StatusCodes.Status403Forbidden;
+        ctx.Response.Headers.AccessControlAllowOrigin = "*";
+        await ctx.Response.WriteAsync($"play refused: {reason}\n");
+        return false;
+    }
+}
