@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs what the tests need (ffmpeg, rtmpdump) when missing, then runs every test.
+# Installs what the tests need (ffmpeg, rtmpdump, qemu-user, the arm64 sysroot) when missing, then runs every test.
 # Usage: scripts/test.sh [extra dotnet test arguments]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -7,12 +7,19 @@ cd "$(dirname "$0")/.."
 need=()
 command -v ffmpeg >/dev/null 2>&1 || need+=(ffmpeg)
 command -v rtmpdump >/dev/null 2>&1 || need+=(rtmpdump)
+# The ARM smoke test (tests/Srs.Interop.Tests/Arm) runs the linux-arm64 package under qemu-user.
+command -v qemu-aarch64 >/dev/null 2>&1 || need+=(qemu-user)
+command -v dpkg-deb >/dev/null 2>&1 || need+=(dpkg)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
 fi
+
+# arm64 libraries for qemu-aarch64 -L (glibc, libstdc++, OpenSSL), fetched once into ~/.cache/srs/arm64-sysroot
+# without adding a dpkg architecture (deploy/arm64-sysroot.sh).
+deploy/arm64-sysroot.sh >/dev/null
 
 export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 dotnet build Srs.sln -c Release -nologo -clp:ErrorsOnly
