@@ -58,7 +58,11 @@ rss_kb() { awk '/^VmRSS/{print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 hwm_kb() { awk '/^VmHWM/{print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 median() { sort -n | awk '{a[NR]=$1} END{ if (NR%2) print a[(NR+1)/2]; else print int((a[NR/2]+a[NR/2+1])/2) }'; }
 
-# start_node LABEL RTMP HTTP CMD... : starts the node, sets NODE_PID, T_RTMP, T_HTTP (ms from exec).
+CLK_TCK=$(getconf CLK_TCK)
+# CPU time (user + system) the process has used so far, in ms: start-up cost, whatever else the machine runs.
+cpu_ms() { awk -v t="$CLK_TCK" '{print int(($14 + $15) * 1000 / t)}' "/proc/$1/stat" 2>/dev/null || echo 0; }
+
+# start_node LABEL RTMP HTTP CMD... : starts the node, sets NODE_PID, T_RTMP, C_RTMP (CPU ms), T_HTTP (ms from exec).
 start_node() {
   local label="$1" rtmp="$2" http="$3"; shift 3
   local log="$WORK/$label.log"
@@ -66,9 +70,9 @@ start_node() {
   env "${NODE_ENV[@]}" "$@" --bind 127.0.0.1 --rtmp-port "$rtmp" --http-port "$http" > "$log" 2>&1 &
   NODE_PID=$!
   PIDS+=("$NODE_PID")
-  T_RTMP=""; T_HTTP=""
+  T_RTMP=""; T_HTTP=""; C_RTMP=""
   while [ -z "$T_HTTP" ]; do
-    if [ -z "$T_RTMP" ] && grep -q "RTMP listening" "$log"; then T_RTMP=$(( $(ms_now) - t0 )); fi
+    if [ -z "$T_RTMP" ] && grep -q "RTMP listening" "$log"; then T_RTMP=$(( $(ms_now) - t0 )); C_RTMP=$(cpu_ms "$NODE_PID"); fi
     if [ -n "$T_RTMP" ] && grep -q "HTTP listening" "$log"; then T_HTTP=$(( $(ms_now) - t0 )); fi
     if ! kill -0 "$NODE_PID" 2>/dev/null; then echo "measure.sh: node $label died:" >&2; cat "$log" >&2; exit 1; fi
     if [ $(( $(ms_now) - t0 )) -gt 120000 ]; then echo "measure.sh: node $label did not start in 120 s" >&2; exit 1; fi
@@ -85,15 +89,16 @@ ffmpeg -hide_banner -loglevel error -f lavfi -i testsrc2=size=1280x720:rate=25 -
 
 measure_target() {
   local name="$1"; shift
-  local starts=() https=()
+  local starts=() https=() cpus=()
   for i in $(seq 1 "$RUNS"); do
     start_node "$name-start$i" 19935 18935 "$@"
-    starts+=("$T_RTMP"); https+=("$T_HTTP")
+    starts+=("$T_RTMP"); https+=("$T_HTTP"); cpus+=("$C_RTMP")
     stop_node
   done
-  local t_rtmp t_http
+  local t_rtmp t_http c_rtmp
   t_rtmp=$(printf '%s\n' "${starts[@]}" | median)
   t_http=$(printf '%s\n' "${https[@]}" | median)
+  c_rtmp=$(printf '%s\n' "${cpus[@]}" | median)
 
   start_node "$name-load" 19935 18935 "$@"
   sleep 5
@@ -121,7 +126,7 @@ measure_target() {
   for p in "${players[@]}"; do kill -0 "$p" 2>/dev/null && alive=$((alive + 1)); done
   kill "$pub" "${players[@]}" 2>/dev/null || true
   stop_node
-  printf '| %s | %s ms | %s ms | %s MB | %s MB | %s MB | %s MB | %s/11 |\n' "$name" "$t_rtmp" "$t_http" \
+  printf '| %s | %s ms (%s) | %s ms | %s ms | %s MB | %s MB | %s MB | %s MB | %s/11 |\n' "$name" "$t_rtmp" "${starts[*]}" "$c_rtmp" "$t_http" \
     "$((idle / 1024))" "$((load / 1024))" "$((peak / 1024))" "$((hwm / 1024))" "$alive" >> "$WORK/table"
 }
 
@@ -133,8 +138,8 @@ measure_target() {
   for f in "$ART"/srs-node-*.tar.gz; do [ -f "$f" ] && echo "| $(basename "$f") | $(( $(stat -c %s "$f") / 1024 / 1024 )) MB ($(stat -c %s "$f") bytes) |"; done
   echo
 } > "$WORK/head"
-echo "| target | RTMP listening | HTTP listening | idle RSS | RSS under load | peak RSS (1 s samples) | VmHWM | players alive |" > "$WORK/table"
-echo "| --- | --- | --- | --- | --- | --- | --- | --- |" >> "$WORK/table"
+echo "| target | RTMP listening, median (runs) | CPU used by then | HTTP listening | idle RSS | RSS under load | peak RSS (1 s samples) | VmHWM | players alive |" > "$WORK/table"
+echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |" >> "$WORK/table"
 if [ "$ONLY" != emulated ]; then
   [ -x "$X64" ] || { echo "measure.sh: $X64 missing: run deploy/package.sh first" >&2; exit 1; }
   measure_target "native linux-x64" "$X64"
@@ -145,4 +150,5 @@ if [ "$ONLY" != native ]; then
 fi
 cat "$WORK/head" "$WORK/table"
 echo
+echo "(machine load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores)"
 echo "(load: 1 publisher of a 1280x720 2 Mbit/s clip, 10 RTMP players, 1 HLS player, RSS read after ${LOAD_SECONDS} s; logs in $WORK)"

@@ -85,8 +85,14 @@ for proj in "${PROGRAMS[@]}"; do
     echo "== $NAME $VERSION $rid"
     rm -rf "$PUB"
     # Build servers off, so no compiler server outlives the script.
-    dotnet publish "$proj" -c Release -r "$rid" --self-contained true "${PUBLISH_PROPS[@]}" \
-      -o "$PUB/$NAME" -nologo -clp:ErrorsOnly --disable-build-servers
+    if ! dotnet publish "$proj" -c Release -r "$rid" --self-contained true "${PUBLISH_PROPS[@]}" \
+      -o "$PUB/$NAME" -nologo -clp:ErrorsOnly --disable-build-servers; then
+      if [ "$rid" = linux-arm ]; then
+        echo "package.sh: linux-arm needs Microsoft.NETCore.App.Runtime.linux-arm, Microsoft.AspNetCore.App.Runtime.linux-arm" \
+             "and Microsoft.NETCore.App.Host.linux-arm from the NuGet feed (NU1101 above: the feed does not serve them)" >&2
+      fi
+      exit 1
+    fi
     # LTTng tracing provider: it needs liblttng-ust, which devices do not have; without it the runtime
     # just skips tracing, so the file is dead weight (and one failed dlopen at start).
     rm -f "$PUB/$NAME/libcoreclrtraceptprovider.so"
