@@ -11,6 +11,9 @@
 #   --env "K=V K=V"     extra environment for the node (e.g. "DOTNET_TieredPGO=0")
 #   --unit-env          use the Environment= lines of deploy/srs-node.service (as on the device)
 #   --artifacts DIR     where package.sh put its output (default artifacts)
+#   --native PATH       the program to run natively (default ARTIFACTS/publish/srs-node-linux-x64/srs-node/srs-node;
+#                       on a board: --only native --native /opt/srs-node/srs-node)
+#   --no-load           start-up figures only
 # Needs: ffmpeg, qemu-aarch64 (emulated), the packages (deploy/package.sh), the sysroot (made when missing).
 # Prints a markdown table; the logs stay in $TMPDIR/srs-measure.*.
 set -euo pipefail
@@ -21,6 +24,8 @@ ONLY=""
 EXTRA_ENV=""
 UNIT_ENV=0
 ART="$ROOT/artifacts"
+NATIVE=""
+NO_LOAD=0
 while [ $# -gt 0 ]; do
   case "$1" in
     --runs) RUNS="$2"; shift 2;;
@@ -29,7 +34,9 @@ while [ $# -gt 0 ]; do
     --env) EXTRA_ENV="$2"; shift 2;;
     --unit-env) UNIT_ENV=1; shift;;
     --artifacts) ART="$2"; shift 2;;
-    -h|--help) sed -n '2,16p' "$0"; exit 0;;
+    --native) NATIVE="$2"; shift 2;;
+    --no-load) NO_LOAD=1; shift;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0;;
     *) echo "measure.sh: unknown option $1" >&2; exit 2;;
   esac
 done
@@ -45,7 +52,7 @@ if [ "$UNIT_ENV" = 1 ]; then
 fi
 for kv in $EXTRA_ENV; do NODE_ENV+=("$kv"); done
 
-X64="$ART/publish/srs-node-linux-x64/srs-node/srs-node"
+X64="${NATIVE:-$ART/publish/srs-node-linux-x64/srs-node/srs-node}"
 ARM64="$ART/publish/srs-node-linux-arm64/srs-node/srs-node"
 SYSROOT=""
 if [ "$ONLY" != native ]; then
@@ -55,6 +62,8 @@ fi
 
 ms_now() { echo $(( $(date +%s%N) / 1000000 )); }
 rss_kb() { awk '/^VmRSS/{print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
+# RssAnon + RssShmem: private memory (heaps, stacks, JIT'd code); the rest of VmRSS is clean file pages (code).
+priv_kb() { awk '/^RssAnon|^RssShmem/{s+=$2} END{print s+0}' "/proc/$1/status" 2>/dev/null || echo 0; }
 hwm_kb() { awk '/^VmHWM/{print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 median() { sort -n | awk '{a[NR]=$1} END{ if (NR%2) print a[(NR+1)/2]; else print int((a[NR/2]+a[NR/2+1])/2) }'; }
 
@@ -65,7 +74,7 @@ cpu_ms() { awk -v t="$CLK_TCK" '{print int(($14 + $15) * 1000 / t)}' "/proc/$1/s
 # start_node LABEL RTMP HTTP CMD... : starts the node, sets NODE_PID, T_RTMP, C_RTMP (CPU ms), T_HTTP (ms from exec).
 start_node() {
   local label="$1" rtmp="$2" http="$3"; shift 3
-  local log="$WORK/$label.log"
+  local log="$WORK/${label//[^A-Za-z0-9._-]/_}.log"
   local t0; t0=$(ms_now)
   env "${NODE_ENV[@]}" "$@" --bind 127.0.0.1 --rtmp-port "$rtmp" --http-port "$http" > "$log" 2>&1 &
   NODE_PID=$!
@@ -83,7 +92,7 @@ stop_node() { kill "$NODE_PID" 2>/dev/null || true; wait "$NODE_PID" 2>/dev/null
 
 # The load clip: 10 s of 1280x720 at 25 fps, 2 Mbit/s H.264 (keyframe every 2 s) + AAC, like a camera.
 CLIP="$WORK/cam.flv"
-ffmpeg -hide_banner -loglevel error -f lavfi -i testsrc2=size=1280x720:rate=25 -f lavfi -i sine=frequency=440 \
+[ "$NO_LOAD" = 1 ] || ffmpeg -hide_banner -loglevel error -f lavfi -i testsrc2=size=1280x720:rate=25 -f lavfi -i sine=frequency=440 \
   -t 10 -c:v libx264 -preset veryfast -b:v 2M -maxrate 2M -bufsize 2M -g 50 -pix_fmt yuv420p \
   -c:a aac -b:a 64k -f flv -y "$CLIP"
 
@@ -99,21 +108,26 @@ measure_target() {
   t_rtmp=$(printf '%s\n' "${starts[@]}" | median)
   t_http=$(printf '%s\n' "${https[@]}" | median)
   c_rtmp=$(printf '%s\n' "${cpus[@]}" | median)
+  if [ "$NO_LOAD" = 1 ]; then
+    printf '| %s | %s ms (%s) | %s ms | %s ms | | | | | |\n' "$name" "$t_rtmp" "${starts[*]}" "$c_rtmp" "$t_http" >> "$WORK/table"
+    return
+  fi
 
   start_node "$name-load" 19935 18935 "$@"
   sleep 5
   local idle; idle=$(rss_kb "$NODE_PID")
+  local idle_priv; idle_priv=$(priv_kb "$NODE_PID")
   local url=rtmp://127.0.0.1:19935/live/cam
-  ffmpeg -hide_banner -loglevel error -nostdin -re -stream_loop -1 -i "$CLIP" -c copy -f flv "$url" > "$WORK/$name-pub.log" 2>&1 &
+  ffmpeg -hide_banner -loglevel error -nostdin -re -stream_loop -1 -i "$CLIP" -c copy -f flv "$url" > "$WORK/${name//[^A-Za-z0-9._-]/_}-pub.log" 2>&1 &
   PIDS+=($!); local pub=$!
   sleep 3
   local players=()
   for i in $(seq 1 10); do
-    ffmpeg -hide_banner -loglevel error -nostdin -i "$url" -c copy -f null - > "$WORK/$name-play$i.log" 2>&1 &
+    ffmpeg -hide_banner -loglevel error -nostdin -i "$url" -c copy -f null - > "$WORK/${name//[^A-Za-z0-9._-]/_}-play$i.log" 2>&1 &
     PIDS+=($!); players+=($!)
   done
   sleep 4
-  ffmpeg -hide_banner -loglevel error -nostdin -i http://127.0.0.1:18935/live/cam.m3u8 -c copy -f null - > "$WORK/$name-hls.log" 2>&1 &
+  ffmpeg -hide_banner -loglevel error -nostdin -i http://127.0.0.1:18935/live/cam.m3u8 -c copy -f null - > "$WORK/${name//[^A-Za-z0-9._-]/_}-hls.log" 2>&1 &
   PIDS+=($!); players+=($!)
   local peak=0 r
   for s in $(seq 1 "$LOAD_SECONDS"); do
@@ -121,13 +135,14 @@ measure_target() {
     r=$(rss_kb "$NODE_PID"); [ "$r" -gt "$peak" ] && peak=$r
   done
   local load; load=$(rss_kb "$NODE_PID")
+  local load_priv; load_priv=$(priv_kb "$NODE_PID")
   local hwm; hwm=$(hwm_kb "$NODE_PID")
   local alive=0
   for p in "${players[@]}"; do kill -0 "$p" 2>/dev/null && alive=$((alive + 1)); done
   kill "$pub" "${players[@]}" 2>/dev/null || true
   stop_node
-  printf '| %s | %s ms (%s) | %s ms | %s ms | %s MB | %s MB | %s MB | %s MB | %s/11 |\n' "$name" "$t_rtmp" "${starts[*]}" "$c_rtmp" "$t_http" \
-    "$((idle / 1024))" "$((load / 1024))" "$((peak / 1024))" "$((hwm / 1024))" "$alive" >> "$WORK/table"
+  printf '| %s | %s ms (%s) | %s ms | %s ms | %s MB (%s) | %s MB (%s) | %s MB | %s MB | %s/11 |\n' "$name" "$t_rtmp" "${starts[*]}" "$c_rtmp" "$t_http" \
+    "$((idle / 1024))" "$((idle_priv / 1024))" "$((load / 1024))" "$((load_priv / 1024))" "$((peak / 1024))" "$((hwm / 1024))" "$alive" >> "$WORK/table"
 }
 
 {
@@ -135,18 +150,18 @@ measure_target() {
   echo
   echo "| package | size |"
   echo "| --- | --- |"
-  for f in "$ART"/srs-node-*.tar.gz; do [ -f "$f" ] && echo "| $(basename "$f") | $(( $(stat -c %s "$f") / 1024 / 1024 )) MB ($(stat -c %s "$f") bytes) |"; done
+  for f in "$ART"/srs-node-*.tar.gz; do [ -f "$f" ] && echo "| $(basename "$f") | $(awk -v b="$(stat -c %s "$f")" 'BEGIN{printf "%.1f MiB (%d bytes)", b/1048576, b}') |"; done
   echo
 } > "$WORK/head"
-echo "| target | RTMP listening, median (runs) | CPU used by then | HTTP listening | idle RSS | RSS under load | peak RSS (1 s samples) | VmHWM | players alive |" > "$WORK/table"
+echo "| target | RTMP listening, median (runs) | CPU used by then | HTTP listening | idle RSS (private) | RSS under load (private) | peak RSS (1 s samples) | VmHWM | players alive |" > "$WORK/table"
 echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |" >> "$WORK/table"
 if [ "$ONLY" != emulated ]; then
   [ -x "$X64" ] || { echo "measure.sh: $X64 missing: run deploy/package.sh first" >&2; exit 1; }
-  measure_target "native linux-x64" "$X64"
+  measure_target "native ${X64#"$ROOT"/}" "$X64"
 fi
 if [ "$ONLY" != native ]; then
   [ -x "$ARM64" ] || { echo "measure.sh: $ARM64 missing: run deploy/package.sh first" >&2; exit 1; }
-  measure_target "emulated linux-arm64 (qemu-aarch64)" qemu-aarch64 -L "$SYSROOT" "$ARM64"
+  measure_target "emulated ${ARM64#"$ROOT"/} (qemu-aarch64)" qemu-aarch64 -L "$SYSROOT" "$ARM64"
 fi
 cat "$WORK/head" "$WORK/table"
 echo

@@ -8,7 +8,7 @@
 #   VERSION          default: <Version> of Directory.Build.props
 #   --rid RID        build only this runtime (repeatable); default: linux-arm64 linux-x64
 #   --linux-arm      also build linux-arm (32-bit ARMv7: Pi 2/3/4 on a 32-bit OS). Needs the linux-arm
-#                    runtime packs (Microsoft.NETCore.App.Runtime.linux-arm, Microsoft.AspNetCore.App.Runtime.linux-arm)
+#                    runtime packs (Microsoft.NETCore.App.Runtime/.Host.linux-arm, Microsoft.AspNetCore.App.Runtime.linux-arm)
 #                    from the NuGet feed; ours serves none yet, so this fails at restore here. ARMv6 (Pi Zero 1,
 #                    Pi 1) has no .NET runtime at all and cannot be built.
 #   --trim           trim the framework assemblies (TrimMode=partial; Akka, Akka.Hosting and our assemblies kept
@@ -32,7 +32,7 @@ while [ $# -gt 0 ]; do
     --trim) TRIM=1; shift;;
     --out) OUT="$2"; shift 2;;
     --no-tar) TAR=0; shift;;
-    -h|--help) sed -n '2,21p' "$0"; exit 0;;
+    -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0;;
     -*) echo "package.sh: unknown option $1" >&2; exit 2;;
     *) if [ -z "$VERSION" ]; then VERSION="$1"; shift; else echo "package.sh: unexpected $1" >&2; exit 2; fi;;
   esac
