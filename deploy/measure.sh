@@ -6,7 +6,7 @@
 #
 # Usage: deploy/measure.sh [options]
 #   --runs N            start-up runs per target, the median is given (default 5)
-#   --load-seconds S    how long the load runs before its RSS is read (default 30)
+#   --load-seconds S    how long the load runs before its RSS is read (default 60: RSS levels off after ~45 s)
 #   --only native|emulated
 #   --env "K=V K=V"     extra environment for the node (e.g. "DOTNET_TieredPGO=0")
 #   --unit-env          use the Environment= lines of deploy/srs-node.service (as on the device)
@@ -19,7 +19,7 @@
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 RUNS=5
-LOAD_SECONDS=30
+LOAD_SECONDS=60
 ONLY=""
 EXTRA_ENV=""
 UNIT_ENV=0
