@@ -14,7 +14,7 @@ fi
 if [ ! -f /etc/@NAME@/@SHORT@.conf ]; then
   install -D -m 644 "$HERE/@SHORT@.conf" /etc/@NAME@/@SHORT@.conf
 fi
-install -m 644 "$HERE/@NAME@.service" /etc/systemd/system/@NAME@.service
+install -D -m 644 "$HERE/@NAME@.service" /etc/systemd/system/@NAME@.service
 systemctl daemon-reload
 systemctl enable @NAME@.service
 systemctl restart @NAME@.service
