@@ -17,6 +17,9 @@ public sealed class NodeProcess : IDisposable
 
     public string RtmpUrl(string app, string stream) => $"rtmp://127.0.0.1:{RtmpPort}/{app}/{stream}";
 
+    /// <summary>A node started some other way (e.g. a packaged build under qemu), already listening on these ports.</summary>
+    public static NodeProcess Wrap(ProcessRunner runner, int rtmpPort, int httpPort) => new(runner, rtmpPort, httpPort);
+
     public static string NodeDll => Path.Combine(AppContext.BaseDirectory, "srs-node.dll");
 
     /// <summary>Runs srs-node with <paramref name="args"/> and returns once it exits (for command-line tests).</summary>

@@ -16,7 +16,8 @@ public sealed class ProcessRunner : IDisposable
         this.process = process;
     }
 
-    public static ProcessRunner Start(string fileName, IEnumerable<string> args, string? workingDirectory = null, bool redirectStdin = true)
+    public static ProcessRunner Start(string fileName, IEnumerable<string> args, string? workingDirectory = null, bool redirectStdin = true,
+        IEnumerable<KeyValuePair<string, string>>? environment = null)
     {
         var psi = new ProcessStartInfo(fileName)
         {
@@ -27,6 +28,7 @@ public sealed class ProcessRunner : IDisposable
             WorkingDirectory = workingDirectory ?? Environment.CurrentDirectory,
         };
         foreach (var a in args) psi.ArgumentList.Add(a);
+        foreach (var (key, value) in environment ?? []) psi.Environment[key] = value;
         var p = new Process { StartInfo = psi, EnableRaisingEvents = true };
         var runner = new ProcessRunner(p);
         p.OutputDataReceived += (_, e) => runner.Append(e.Data);
