@@ -3,7 +3,7 @@
 #
 #   bench/fanout.sh [--players N] [--duration S] [--ramp R] [--runs K] [--servers "node nginx"]
 #                   [--latency S] [--node-set PATH=VALUE]... [--node-env NAME=VALUE]... [--nginx-chunk-size N] [--max-load L]
-#                   [--nice N] [--perf] [--out FILE] [--keep]
+#                   [--nice N] [--perf] [--base-dll PATH] [--out FILE] [--keep]
 #
 # For each run and each server: builds nothing twice (Release build once at the start), starts the server pinned to
 # core 1 (taskset -c $SERVER_CPU), measures light-load latency (srs-bench latency: 1 publisher, 1 player), then
@@ -12,7 +12,9 @@
 # over the steady-state window: from 2 s after every player is connected to 2 s before the players stop. Peak RSS is
 # VmHWM from /proc/PID/status (nginx: its single worker). One table at the end; the raw outputs stay in the work
 # directory with --keep. --perf also counts the server's system calls and context switches over the window
-# (perf stat on tracepoints; linux-perf is installed if missing). Every process this script starts is stopped on exit, whatever the exit.
+# (perf stat on tracepoints; linux-perf is installed if missing). --base-dll PATH adds server "base": another build of
+# srs-node (say, of the previous commit) run exactly like "node", for before/after comparisons in one rotation
+# (--servers "node base"). Every process this script starts is stopped on exit, whatever the exit.
 # The machine is shared: the benchmark runs in a session of its own at nice -10 (its autogroup and each process;
 # --nice N, root only) so that other people's builds on the same two cores disturb the figures less; --max-load L also
 # waits (up to 5 min) for a quieter moment.
@@ -34,6 +36,7 @@ KEEP=0
 NODE_SETS=()
 NODE_ENV=()
 PERF=0
+BASE_DLL=""
 SERVER_CPU=${SERVER_CPU:-1}
 TOOL_CPU=${TOOL_CPU:-0}
 
@@ -55,6 +58,7 @@ while [ $# -gt 0 ]; do
     --out) OUT=$2; shift 2 ;;
     --keep) KEEP=1; shift ;;
     --perf) PERF=1; shift ;;
+    --base-dll) BASE_DLL=$(realpath "$2"); shift 2 ;;
     -h|--help) usage 0 ;;
     *) echo "fanout.sh: unknown argument $1" >&2; usage 2 ;;
   esac
@@ -199,9 +203,17 @@ wait_for_quiet_machine() {
 }
 
 start_node() {  # -> SERVER_PID, MEASURE_PID, PORT
+  start_srs_node "$1" "$NODE_DLL"
+}
+start_base() {
+  [ -n "$BASE_DLL" ] || { log "server 'base' needs --base-dll"; return 1; }
+  start_srs_node "$1" "$BASE_DLL"
+}
+start_srs_node() {
+  local dll=$2
   PORT=$(free_port)
   local http; http=$(free_port)
-  on_server env DOTNET_gcServer=0 "${NODE_ENV[@]}" dotnet "$NODE_DLL" --bind 127.0.0.1 --rtmp-port "$PORT" --http-port "$http" \
+  on_server env DOTNET_gcServer=0 "${NODE_ENV[@]}" dotnet "$dll" --bind 127.0.0.1 --rtmp-port "$PORT" --http-port "$http" \
     --set srs.hls.enabled=off "${NODE_SETS[@]}" >"$1/server.log" 2>&1 &
   SERVER_PID=$!; PIDS+=("$SERVER_PID"); MEASURE_PID=$SERVER_PID
   wait_listening "$PORT" "$SERVER_PID"
