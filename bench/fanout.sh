@@ -143,6 +143,7 @@ stop_pid() {
 cleanup() {
   local rc=$? pid
   trap - EXIT INT TERM
+  [ -z "${NAP_PID:-}" ] || kill "$NAP_PID" 2>/dev/null || true
   for pid in "${PIDS[@]}"; do stop_pid "$pid"; done
   wait 2>/dev/null || true
   if [ "$KEEP" = 1 ]; then log "outputs kept in $WORK"; else rm -rf "$WORK"; fi
@@ -150,6 +151,9 @@ cleanup() {
 }
 trap cleanup EXIT
 trap 'exit 130' INT TERM
+# A sleep that a signal interrupts at once (bash runs traps only between foreground commands, not during one).
+NAP_PID=""
+nap() { sleep "$1" & NAP_PID=$!; wait "$NAP_PID" 2>/dev/null || true; NAP_PID=""; }
 forget_pid() { local keep=() p; for p in "${PIDS[@]}"; do [ "$p" = "$1" ] || keep+=("$p"); done; PIDS=("${keep[@]}"); }
 
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
@@ -158,7 +162,7 @@ ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 CLK_TCK=$(getconf CLK_TCK)
 PERF_EVENTS=raw_syscalls:sys_enter,syscalls:sys_enter_sendmsg,syscalls:sys_enter_sendto,syscalls:sys_enter_writev,syscalls:sys_enter_write
 PERF_EVENTS+=,syscalls:sys_enter_recvmsg,syscalls:sys_enter_recvfrom,syscalls:sys_enter_read,syscalls:sys_enter_readv
-PERF_EVENTS+=,syscalls:sys_enter_epoll_wait,syscalls:sys_enter_epoll_pwait,syscalls:sys_enter_epoll_ctl,syscalls:sys_enter_futex
+PERF_EVENTS+=,syscalls:sys_enter_epoll_wait,syscalls:sys_enter_epoll_pwait,syscalls:sys_enter_epoll_ctl,syscalls:sys_enter_futex,syscalls:sys_enter_sched_yield
 PERF_EVENTS+=,context-switches
 now() { date +%s.%N; }
 # utime+stime of a whole process (all threads), in clock ticks; the fields after the ')' of the command name.
@@ -197,7 +201,7 @@ wait_for_quiet_machine() {
     load=$(cut -d' ' -f1 /proc/loadavg)
     awk -v l="$load" -v m="$MAX_LOAD" 'BEGIN { exit !(l <= m) }' && return 0
     [ "$i" = 1 ] && log "load $load above $MAX_LOAD: waiting (up to 5 min)"
-    sleep 5
+    nap 5
   done
   log "load still $(cut -d' ' -f1 /proc/loadavg): measuring anyway"
 }
@@ -284,7 +288,7 @@ run_one() {
   on_tools ffmpeg -hide_banner -loglevel error -nostdin -re -stream_loop -1 -i "$CLIP" -c copy -f flv "$url" \
     >"$dir/publisher.log" 2>&1 &
   local pub=$!; PIDS+=("$pub")
-  sleep 3  # the publisher is in and a GOP is cached
+  nap 3  # the publisher is in and a GOP is cached
 
   local bench_start; bench_start=$(now)
   on_tools dotnet "$BENCH_DLL" fanout --url "$url" --players "$PLAYERS" \
@@ -299,7 +303,7 @@ run_one() {
     sleep 0.25
   done
   [ "$ready" = 1 ] || log "warning: only $(( $(established "$PORT") - 1 )) of $PLAYERS players connected; measuring what there is"
-  sleep 2
+  nap 2
   local t0 c0 b0 t1 c1 b1 end_at
   t0=$(now); c0=$(cpu_ticks "$MEASURE_PID"); b0=$(cpu_ticks "$bench")
   end_at=$(awk -v s="$bench_start" -v d="$DURATION" 'BEGIN { printf "%.3f", s + d - 2 }')
@@ -309,7 +313,7 @@ run_one() {
     perf stat -x, -o "$dir/perf.csv" -e "$PERF_EVENTS" -p "$MEASURE_PID" -- sleep "$left" >/dev/null 2>&1 &
     perf_pid=$!; PIDS+=("$perf_pid")
   fi
-  sleep "$left"
+  nap "$left"
   t1=$(now); c1=$(cpu_ticks "$MEASURE_PID"); b1=$(cpu_ticks "$bench")
   if [ -n "$perf_pid" ]; then wait_bounded "$perf_pid" 10 || true; forget_pid "$perf_pid"; fi
   local load; load=$(cut -d' ' -f1 /proc/loadavg)
