@@ -12,10 +12,11 @@ internal static class FanoutCommand
         var players = new Option<int>("--players") { Description = "How many players to open", DefaultValueFactory = _ => 100 };
         var duration = new Option<double>("--duration") { Description = "Seconds from the first connect to the summary", DefaultValueFactory = _ => 30 };
         var ramp = new Option<string?>("--ramp") { Description = "Connect rate, e.g. 200/s (default: all at once)" };
+        var fedKbps = new Option<double>("--fed-kbps") { Description = "A player counts as fed when it received at least this many kbit/s (0: not reported)", DefaultValueFactory = _ => 0 };
 
         var command = new Command("fanout", "Open many RTMP players on one stream; report per-player kbps and video fps.")
         {
-            url, players, duration, ramp,
+            url, players, duration, ramp, fedKbps,
         };
         command.SetAction(async (parsed, ct) =>
         {
@@ -26,7 +27,8 @@ internal static class FanoutCommand
                     RtmpUrl.Parse(parsed.GetValue(url)!),
                     Positive(parsed.GetValue(players), "--players"),
                     TimeSpan.FromSeconds(Positive(parsed.GetValue(duration), "--duration")),
-                    RampRate.Parse(parsed.GetValue(ramp)));
+                    RampRate.Parse(parsed.GetValue(ramp)),
+                    Math.Max(0, parsed.GetValue(fedKbps)));
             }
             catch (FormatException ex)
             {

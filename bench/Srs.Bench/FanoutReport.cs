@@ -11,7 +11,8 @@ internal sealed record FanoutReport(
     Spread Fps,
     double TotalMbps,
     TimeSpan Elapsed,
-    IReadOnlyList<KeyValuePair<string, int>> FailureReasons)
+    IReadOnlyList<KeyValuePair<string, int>> FailureReasons,
+    int Fed)
 {
     private const int ReasonsShown = 5;
 
@@ -21,6 +22,7 @@ internal sealed record FanoutReport(
         var fps = new List<double>(stats.Length);
         var reasons = new Dictionary<string, int>(StringComparer.Ordinal);
         double totalKbps = 0;
+        int fed = 0;
         foreach (PlayerStats player in stats)
         {
             if (player.Playing)
@@ -28,6 +30,10 @@ internal sealed record FanoutReport(
                 kbps.Add(player.Kbps);
                 fps.Add(player.Fps);
                 totalKbps += player.Kbps;
+                if (settings.FedKbps > 0 && player.Kbps >= settings.FedKbps)
+                {
+                    fed++;
+                }
             }
             else
             {
@@ -38,7 +44,7 @@ internal sealed record FanoutReport(
 
         var sortedReasons = reasons.ToList();
         sortedReasons.Sort((a, b) => b.Value.CompareTo(a.Value));
-        return new FanoutReport(settings, kbps.Count, stats.Length - kbps.Count, Spread.Of(kbps), Spread.Of(fps), totalKbps / 1000, elapsed, sortedReasons);
+        return new FanoutReport(settings, kbps.Count, stats.Length - kbps.Count, Spread.Of(kbps), Spread.Of(fps), totalKbps / 1000, elapsed, sortedReasons, fed);
     }
 
     public void Print(TextWriter output)
@@ -59,6 +65,11 @@ internal sealed record FanoutReport(
             Fps.Max,
             TotalMbps,
             Elapsed.TotalSeconds));
+        if (Settings.FedKbps > 0)
+        {
+            output.WriteLine(string.Format(c, "fanout fed: {0} of {1} players received at least {2:0} kbit/s", Fed, Settings.Players, Settings.FedKbps));
+        }
+
         output.WriteLine();
         output.WriteLine(string.Format(c, "{0,-22}{1,12}{2,12}{3,12}", "per player", "min", "p50", "max"));
         output.WriteLine(string.Format(c, "{0,-22}{1,12:0.0}{2,12:0.0}{3,12:0.0}", "received kbps", Kbps.Min, Kbps.Median, Kbps.Max));

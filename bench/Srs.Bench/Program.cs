@@ -4,6 +4,7 @@ using Srs.Bench;
 var root = new RootCommand("srs-bench: load tools for RTMP servers (this one, nginx-rtmp, SRS).")
 {
     FanoutCommand.Build(),
+    LatencyCommand.Build(),
 };
 ParseResult parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

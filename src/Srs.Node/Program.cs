@@ -88,6 +88,7 @@ async Task<int> RunNodeAsync(ParseResult p, CancellationToken ct)
         Console.Error.WriteLine($"srs-node: srs.http.port: cannot listen on {settings.Bind}:{settings.HttpPort}: {e.Message}");
         return 2;
     }
+    RuntimeStatsLog.StartIfAsked(ct);
     if (settings.HttpEnabled) Console.WriteLine($"[{DateTime.Now:yyyy-MM-dd HH:mm:ss.fff}][Trace][{Environment.ProcessId}][http] HTTP listening on {settings.Bind}:{settings.HttpPort}");
     await host.WaitForShutdownAsync(ct);
     return 0;

@@ -9,6 +9,11 @@ namespace Srs.Actors.Streams;
 /// consumer restarts at the next keyframe, so a slow player never slows the source. Control bytes,
 /// sequence headers, metadata and events are never dropped.
 /// </summary>
+/// <remarks>
+/// The consumer waits on one reusable <see cref="IValueTaskSource{TResult}"/> and registers with its cancellation token
+/// once, not once per wait: with a thousand players woken tens of times a second each, a task, a cancellation promise
+/// and a registration per wake-up were most of the node's allocations.
+/// </remarks>
 public sealed class OutboundQueue
 {
     private readonly object gate = new();
@@ -21,9 +26,17 @@ public sealed class OutboundQueue
     private bool waitingForKeyFrame;
     private bool streamHasVideo;
     private bool completed;
-    private TaskCompletionSource? waiter;
+    private readonly Waiter waiter;
+    private bool consumerWaiting; // the consumer is parked on waiter, to be woken once
+    private CancellationToken waitToken;
+    private CancellationToken registeredToken; // consumer-side only: the token the registration below is for
+    private CancellationTokenRegistration registration;
 
-    public OutboundQueue(QueueLimits limits) => this.limits = limits;
+    public OutboundQueue(QueueLimits limits)
+    {
+        this.limits = limits;
+        waiter = new Waiter(this);
+    }
 
     public long DroppedFrames { get; private set; }
     public long DroppedGops { get; private set; }
@@ -43,7 +56,7 @@ public sealed class OutboundQueue
     /// <summary>Queues a media frame unless it must be dropped; returns false when it was dropped.</summary>
     public bool EnqueueMedia(MediaFrame frame)
     {
-        TaskCompletionSource? wake;
+        bool wake;
         lock (gate)
         {
             if (completed) return false;
@@ -63,67 +76,133 @@ public sealed class OutboundQueue
             items.Add(OutboundItem.Media(frame));
             wake = TakeWaiter();
         }
-        wake?.TrySetResult();
+        if (wake) waiter.Signal();
         return true;
     }
 
-    /// <summary>Waits until something is queued (or the queue completes), then hands over everything queued.</summary>
-    public async ValueTask<List<OutboundItem>?> DrainAsync(CancellationToken ct)
+    /// <summary>
+    /// Waits until something is queued (or the queue completes), then hands over everything queued; null once the
+    /// queue is completed and drained. One consumer at a time. Rarely, a wake-up finds the queue emptied again (queued
+    /// media dropped for overflow) and hands over an empty batch.
+    /// </summary>
+    public ValueTask<List<OutboundItem>?> DrainAsync(CancellationToken ct)
     {
-        while (true)
+        short version;
+        lock (gate)
         {
-            Task wait;
-            lock (gate)
-            {
-                if (items.Count > 0)
-                {
-                    var batch = items;
-                    items = spare ?? new List<OutboundItem>();
-                    spare = null; // the caller hands the batch back through Recycle
-                    mediaBytes = 0;
-                    mediaCount = 0;
-                    return batch;
-                }
-                if (completed) return null;
-                waiter ??= new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
-                wait = waiter.Task;
-            }
-            await wait.WaitAsync(ct).ConfigureAwait(false);
+            if (items.Count > 0) return new ValueTask<List<OutboundItem>?>(TakeBatch());
+            if (completed) return new ValueTask<List<OutboundItem>?>((List<OutboundItem>?)null);
+            if (consumerWaiting) throw new InvalidOperationException("OutboundQueue has one consumer: DrainAsync is already waiting");
+            if (ct.IsCancellationRequested) return ValueTask.FromCanceled<List<OutboundItem>?>(ct);
+            version = waiter.Arm();
+            consumerWaiting = true;
+            waitToken = ct;
         }
+        if (ct.CanBeCanceled && !ct.Equals(registeredToken))
+        {
+            // A writer passes the same token on every call: registered once, on the first wait.
+            registration.Dispose();
+            registeredToken = ct;
+            registration = ct.UnsafeRegister(static (state, token) => ((OutboundQueue)state!).CancelWait(token), this);
+        }
+        return new ValueTask<List<OutboundItem>?>(waiter, version);
     }
 
-    /// <summary>Returns a drained batch for reuse, so a steady stream allocates no lists.</summary>
+    /// <summary>
+    /// Returns a drained batch for reuse, so a steady stream allocates no lists. A list grown by a burst (the GOP
+    /// cache handed to a new player, a writer that fell behind) is let go instead: kept, it would hold a few KB for
+    /// every player for as long as it plays.
+    /// </summary>
     public void Recycle(List<OutboundItem> batch)
     {
+        if (batch.Capacity > MaxSpareCapacity) return;
         batch.Clear();
         lock (gate) spare = batch;
     }
 
+    private const int MaxSpareCapacity = 32;
+
     /// <summary>No more items: the writer drains what is left, then stops.</summary>
     public void Complete()
     {
-        TaskCompletionSource? wake;
+        bool wake;
         lock (gate) { completed = true; wake = TakeWaiter(); }
-        wake?.TrySetResult();
+        if (wake) waiter.Signal();
     }
 
     private void Add(OutboundItem item)
     {
-        TaskCompletionSource? wake;
+        bool wake;
         lock (gate)
         {
             if (completed) return;
             items.Add(item);
             wake = TakeWaiter();
         }
-        wake?.TrySetResult();
+        if (wake) waiter.Signal();
     }
 
-    private TaskCompletionSource? TakeWaiter()
+    /// <summary>Under the lock: whether the consumer is parked, and so must be woken (once) by the caller.</summary>
+    private bool TakeWaiter()
     {
-        var w = waiter;
-        waiter = null;
-        return w;
+        var wake = consumerWaiting;
+        consumerWaiting = false;
+        return wake;
+    }
+
+    private void CancelWait(CancellationToken token)
+    {
+        bool wake;
+        lock (gate)
+        {
+            wake = consumerWaiting && waitToken.Equals(token);
+            if (wake) consumerWaiting = false;
+        }
+        if (wake) waiter.Fail(new OperationCanceledException(token));
+    }
+
+    private List<OutboundItem> TakeBatch()
+    {
+        var batch = items;
+        items = spare ?? new List<OutboundItem>();
+        spare = null; // the caller hands the batch back through Recycle
+        mediaBytes = 0;
+        mediaCount = 0;
+        return batch;
+    }
+
+    /// <summary>The woken consumer's result: what is queued, or null when completed and drained.</summary>
+    private List<OutboundItem>? TakeAfterWake()
+    {
+        lock (gate) return items.Count == 0 && completed ? null : TakeBatch();
+    }
+
+    /// <summary>The consumer's one reusable wait; producers signal it at most once per <see cref="Arm"/>.</summary>
+    private sealed class Waiter(OutboundQueue queue) : IValueTaskSource<List<OutboundItem>?>
+    {
+        // Continuations go to the thread pool: a producer (the stream source) never runs a writer inline.
+        private ManualResetValueTaskSourceCore<bool> core = new() { RunContinuationsAsynchronously = true };
+
+        public short Arm()
+        {
+            core.Reset();
+            return core.Version;
+        }
+
+        public void Signal() => core.SetResult(true);
+
+        public void Fail(Exception error) => core.SetException(error);
+
+        public List<OutboundItem>? GetResult(short token)
+        {
+            core.GetResult(token);
+            return queue.TakeAfterWake();
+        }
+
+        public ValueTaskSourceStatus GetStatus(short token) => core.GetStatus(token);
+
+        public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+            core.OnCompleted(continuation, state, token, flags);
     }
 
     private void CountDrop(int frames)

@@ -2,6 +2,7 @@ using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
+using System.Threading.Tasks.Sources;
 using Srs.Actors.Stats;
 using Srs.Actors.Streams;
 
@@ -12,10 +13,16 @@ namespace Srs.Actors.Transport;
 /// protocol's read loop, and a writer that drains an <see cref="OutboundQueue"/> and sends everything
 /// queued at once with one gathered send (many messages per syscall, never waiting to fill a batch).
 /// </summary>
+/// <remarks>
+/// Nothing is allocated per send: the gathered send goes through one reusable <see cref="SocketAsyncEventArgs"/>
+/// (Socket.SendAsync with a buffer list allocates a task each time). Reads wait with zero-byte reads, so a player,
+/// which sends next to nothing after play, holds no receive buffer while it waits (16 KB each otherwise).
+/// </remarks>
 public sealed class SocketTransport : IDisposable
 {
     private readonly Socket socket;
     private readonly NetworkStream stream;
+    private readonly SendArgs sendArgs = new();
     private int disposed;
 
     public SocketTransport(Socket socket, TrafficCounter? sent = null, TrafficCounter? received = null)
@@ -25,7 +32,7 @@ public sealed class SocketTransport : IDisposable
         this.socket = socket;
         socket.NoDelay = true; // we batch ourselves; Nagle would only add latency
         stream = new NetworkStream(socket, ownsSocket: false);
-        Input = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 16 * 1024, minimumReadSize: 4096, leaveOpen: true));
+        Input = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 16 * 1024, minimumReadSize: 4096, leaveOpen: true, useZeroByteReads: true));
         RemoteEndPoint = socket.RemoteEndPoint as IPEndPoint;
     }
 
@@ -34,6 +41,7 @@ public sealed class SocketTransport : IDisposable
     public string RemoteIp => RemoteEndPoint?.Address.IsIPv4MappedToIPv6 == true
         ? RemoteEndPoint.Address.MapToIPv4().ToString()
         : RemoteEndPoint?.Address.ToString() ?? "";
+
     /// <summary>Bytes sent, counted by the writer.</summary>
     public TrafficCounter Sent { get; }
 
@@ -45,28 +53,45 @@ public sealed class SocketTransport : IDisposable
     /// <summary>Sends until the queue completes or the socket fails; completes normally when the queue is drained and completed.</summary>
     public async Task RunWriterAsync(OutboundQueue queue, IOutboundEncoder encoder, CancellationToken ct)
     {
-        var segments = new List<ArraySegment<byte>>(64);
+        var segments = new List<ArraySegment<byte>>(MaxSegmentsPerSend);
         while (true)
         {
             var batch = await queue.DrainAsync(ct).ConfigureAwait(false);
             if (batch is null) return;
-            segments.Clear();
-            long total = 0;
-            for (int i = 0; i < batch.Count; i++)
+            int next = 0;
+            while (next < batch.Count)
             {
-                var bytes = encoder.Encode(batch[i]);
-                if (bytes.IsEmpty) continue;
-                if (!MemoryMarshal.TryGetArray(bytes, out var segment)) segment = bytes.ToArray();
-                segments.Add(segment);
-                total += segment.Count;
+                // Everything queued in one send, but at most MaxSegmentsPerSend buffers a call (a new player's GOP
+                // cache is a hundred frames or more): the buffer lists stay small for the rest of the connection.
+                segments.Clear();
+                long total = 0;
+                for (; next < batch.Count && segments.Count < MaxSegmentsPerSend; next++)
+                {
+                    var bytes = encoder.Encode(batch[next]);
+                    if (bytes.IsEmpty) continue;
+                    if (!MemoryMarshal.TryGetArray(bytes, out var segment)) segment = bytes.ToArray();
+                    segments.Add(segment);
+                    total += segment.Count;
+                }
+                if (segments.Count == 0) continue;
+                sendArgs.BufferList = segments; // copied into the args' own list
+                int sent;
+                try
+                {
+                    sent = await sendArgs.SendAsync(socket).ConfigureAwait(false);
+                }
+                finally
+                {
+                    sendArgs.BufferList = null; // let go of the frames until the next send
+                }
+                if (sent != total) throw new IOException($"short send: {sent} of {total} bytes");
+                Sent.Add(total);
             }
             queue.Recycle(batch);
-            if (segments.Count == 0) continue;
-            int sent = await socket.SendAsync(segments, SocketFlags.None).ConfigureAwait(false);
-            if (sent != total) throw new IOException($"short send: {sent} of {total} bytes");
-            Sent.Add(total);
         }
     }
+
+    private const int MaxSegmentsPerSend = 32;
 
     /// <summary>Closes the socket: the read loop sees the end and the writer fails its send.</summary>
     public void Dispose()
@@ -75,5 +100,36 @@ public sealed class SocketTransport : IDisposable
         try { socket.Shutdown(SocketShutdown.Both); } catch (SocketException) { } catch (ObjectDisposedException) { }
         stream.Dispose();
         socket.Dispose();
+        sendArgs.Dispose(); // deferred by the runtime until a send in flight completes
+    }
+
+    /// <summary>A reusable send: completes synchronously when the kernel takes everything at once (the usual case).</summary>
+    private sealed class SendArgs : SocketAsyncEventArgs, IValueTaskSource<int>
+    {
+        private ManualResetValueTaskSourceCore<int> core = new() { RunContinuationsAsynchronously = true };
+
+        public SendArgs() : base(unsafeSuppressExecutionContextFlow: true) { }
+
+        public ValueTask<int> SendAsync(Socket socket)
+        {
+            core.Reset();
+            if (socket.SendAsync(this)) return new ValueTask<int>(this, core.Version);
+            return SocketError == SocketError.Success
+                ? new ValueTask<int>(BytesTransferred)
+                : ValueTask.FromException<int>(new SocketException((int)SocketError));
+        }
+
+        protected override void OnCompleted(SocketAsyncEventArgs e)
+        {
+            if (SocketError == SocketError.Success) core.SetResult(BytesTransferred);
+            else core.SetException(new SocketException((int)SocketError));
+        }
+
+        public int GetResult(short token) => core.GetResult(token);
+
+        public ValueTaskSourceStatus GetStatus(short token) => core.GetStatus(token);
+
+        public void OnCompleted(Action<object?> continuation, object? state, short token, ValueTaskSourceOnCompletedFlags flags) =>
+            core.OnCompleted(continuation, state, token, flags);
     }
 }

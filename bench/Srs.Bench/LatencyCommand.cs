@@ -1,0 +1,58 @@
+using System.CommandLine;
+using Srs.Actors.Rtmp.Client;
+
+namespace Srs.Bench;
+
+/// <summary><c>srs-bench latency</c>: one publisher and one player in this process; how long a frame takes from one to the other.</summary>
+internal static class LatencyCommand
+{
+    public static Command Build()
+    {
+        var url = new Option<string>("--url") { Description = "Stream to publish and play, rtmp://host[:port]/app/stream", Required = true };
+        var duration = new Option<double>("--duration") { Description = "Seconds of measurement (after a 2 s warm-up)", DefaultValueFactory = _ => 20 };
+        var fps = new Option<double>("--fps") { Description = "Video frames per second", DefaultValueFactory = _ => 25 };
+        var kbps = new Option<double>("--video-kbps") { Description = "Video bit rate the frames add up to", DefaultValueFactory = _ => 900 };
+        var gop = new Option<int>("--gop") { Description = "Frames from one keyframe to the next", DefaultValueFactory = _ => 50 };
+
+        var command = new Command(
+            "latency",
+            "Publish synthetic H.264+AAC frames that carry their send time and play them back on one connection; report the frame latency p50/p99.")
+        {
+            url, duration, fps, kbps, gop,
+        };
+        command.SetAction(async (parsed, ct) =>
+        {
+            LatencySettings settings;
+            try
+            {
+                settings = new LatencySettings(
+                    RtmpUrl.Parse(parsed.GetValue(url)!),
+                    TimeSpan.FromSeconds(Positive(parsed.GetValue(duration), "--duration")),
+                    Positive(parsed.GetValue(fps), "--fps"),
+                    Positive(parsed.GetValue(kbps), "--video-kbps"),
+                    Positive(parsed.GetValue(gop), "--gop"));
+            }
+            catch (FormatException ex)
+            {
+                Console.Error.WriteLine($"srs-bench latency: {ex.Message}");
+                return 2;
+            }
+
+            LatencyReport report = await LatencyRun.RunAsync(settings, Console.Error, ct);
+            report.Print(Console.Out);
+            return report.Samples.Count > 0 ? 0 : 1;
+        });
+        return command;
+    }
+
+    private static T Positive<T>(T value, string flag)
+        where T : System.Numerics.INumber<T>
+    {
+        if (value <= T.Zero)
+        {
+            throw new FormatException($"{flag} must be positive, got {value}");
+        }
+
+        return value;
+    }
+}
