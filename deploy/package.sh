@@ -15,6 +15,7 @@
 #                    whole). Smaller, but not the default: see docs/arm.md. Full trimming breaks Akka.Hosting.
 #   --out DIR        where packages go (default: artifacts); the unpacked trees stay in DIR/publish/NAME-RID/
 #   --no-tar         publish and stage only (for tests and measurements)
+#   --program NAME   package only this program, e.g. srs-node (repeatable); default: every program under src/
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/.." && pwd)"
 cd "$ROOT"
@@ -25,6 +26,7 @@ EXTRA_RIDS=()
 TRIM=0
 OUT="$ROOT/artifacts"
 TAR=1
+ONLY=()
 while [ $# -gt 0 ]; do
   case "$1" in
     --rid) RIDS+=("$2"); shift 2;;
@@ -32,6 +34,7 @@ while [ $# -gt 0 ]; do
     --trim) TRIM=1; shift;;
     --out) OUT="$2"; shift 2;;
     --no-tar) TAR=0; shift;;
+    --program) ONLY+=("$2"); shift 2;;
     -h|--help) awk 'NR > 1 && /^#/ { sub(/^# ?/, ""); print; next } NR > 1 { exit }' "$0"; exit 0;;
     -*) echo "package.sh: unknown option $1" >&2; exit 2;;
     *) if [ -z "$VERSION" ]; then VERSION="$1"; shift; else echo "package.sh: unexpected $1" >&2; exit 2; fi;;
@@ -56,6 +59,10 @@ COMMIT="$(git rev-parse --short HEAD 2>/dev/null || echo unknown)"
 PROGRAMS=()
 for proj in src/*/*.csproj; do
   grep -q '<OutputType>Exe</OutputType>' "$proj" || continue
+  if [ ${#ONLY[@]} -gt 0 ]; then
+    name="$(sed -n 's:.*<AssemblyName>\(.*\)</AssemblyName>.*:\1:p' "$proj" | head -1)"
+    [[ " ${ONLY[*]} " == *" $name "* ]] || continue
+  fi
   PROGRAMS+=("$proj")
 done
 [ ${#PROGRAMS[@]} -gt 0 ] || { echo "package.sh: no program under src/" >&2; exit 1; }

@@ -60,7 +60,7 @@ public sealed class Arm64Package : IAsyncLifetime
         else
         {
             var output = Path.Combine(Directory, "artifacts");
-            Log += await RunAsync("bash", [Path.Combine(RepoRoot, "deploy", "package.sh"), "--rid", "linux-arm64", "--out", output], TimeSpan.FromMinutes(20));
+            Log += await RunAsync("bash", [Path.Combine(RepoRoot, "deploy", "package.sh"), "--rid", "linux-arm64", "--program", "srs-node", "--out", output], TimeSpan.FromMinutes(20));
             Tarball = System.IO.Directory.GetFiles(output, "srs-node-*-linux-arm64.tar.gz").Single();
         }
         PackageTime = clock.Elapsed;

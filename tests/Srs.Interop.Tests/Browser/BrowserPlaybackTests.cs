@@ -46,6 +46,11 @@ public sealed class BrowserPlaybackTests(TestMedia media, ITestOutputHelper outp
         Assert.Contains("live/web-home", text);
         Assert.Contains("320×240", text);
         output.WriteLine("screenshot: " + await tab.ScreenshotAsync("home"));
+        // The row shows as soon as the stream is published; its first HLS segment comes ~2 s later. Click then,
+        // so a 404 of a playlist not cut yet cannot count as a player error.
+        var playlist = $"{root}/live/web-home.m3u8";
+        for (var sw = System.Diagnostics.Stopwatch.StartNew(); sw.Elapsed < TimeSpan.FromSeconds(15) && !(await http.GetAsync(playlist)).IsSuccessStatusCode;)
+            await Task.Delay(200);
         await row.ClickAsync();
         await page.WaitForURLAsync("**/players/?*");
         Assert.Contains("stream=web-home", page.Url);
