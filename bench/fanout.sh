@@ -5,10 +5,11 @@
 #                   [--latency S] [--node-set PATH=VALUE]... [--node-env NAME=VALUE]... [--nginx-chunk-size N] [--max-load L]
 #                   [--nice N] [--perf] [--base-dll PATH] [--out FILE] [--keep]
 #
-# For each run and each server: builds nothing twice (Release build once at the start), starts the server pinned to
-# core 1 (taskset -c $SERVER_CPU), measures light-load latency (srs-bench latency: 1 publisher, 1 player), then
+# Builds Release once; then, for each run and each server in turn: starts the server pinned to core 1 (SERVER_CPU in
+# the environment changes it; nginx gets --nginx-chunk-size, 60000 as ours by default), measures light-load latency
+# (srs-bench latency: 1 publisher, 1 player, --latency S, 0 to skip), then
 # publishes a ~1 Mbit/s H.264+AAC clip with ffmpeg (-re -stream_loop -1 -c copy) and opens N players with srs-bench
-# fanout (load tool and publisher on core 0, $TOOL_CPU). The server's CPU is read from /proc/PID/stat (utime+stime)
+# fanout (load tool and publisher on core 0, TOOL_CPU). The server's CPU is read from /proc/PID/stat (utime+stime)
 # over the steady-state window: from 2 s after every player is connected to 2 s before the players stop. Peak RSS is
 # VmHWM from /proc/PID/status (nginx: its single worker). One table at the end; the raw outputs stay in the work
 # directory with --keep. --perf also counts the server's system calls and context switches over the window
@@ -41,7 +42,7 @@ SERVER_CPU=${SERVER_CPU:-1}
 TOOL_CPU=${TOOL_CPU:-0}
 
 ORIGINAL_ARGS=("$@")
-usage() { sed -n '2,17p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+usage() { sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --players) PLAYERS=$2; shift 2 ;;
