@@ -46,11 +46,7 @@ public sealed class BrowserPlaybackTests(TestMedia media, ITestOutputHelper outp
         Assert.Contains("live/web-home", text);
         Assert.Contains("320×240", text);
         output.WriteLine("screenshot: " + await tab.ScreenshotAsync("home"));
-        // The row shows as soon as the stream is published; its first HLS segment comes ~2 s later. Click then,
-        // so a 404 of a playlist not cut yet cannot count as a player error.
-        var playlist = $"{root}/live/web-home.m3u8";
-        for (var sw = System.Diagnostics.Stopwatch.StartNew(); sw.Elapsed < TimeSpan.FromSeconds(15) && !(await http.GetAsync(playlist)).IsSuccessStatusCode;)
-            await Task.Delay(200);
+        await WaitForPlaylistAsync($"{root}/live/web-home.m3u8");
         await row.ClickAsync();
         await page.WaitForURLAsync("**/players/?*");
         Assert.Contains("stream=web-home", page.Url);
@@ -99,12 +95,26 @@ public sealed class BrowserPlaybackTests(TestMedia media, ITestOutputHelper outp
         Assert.Equal("server vid-test", await page.InnerTextAsync("#server"));
         output.WriteLine("screenshot: " + await tab.ScreenshotAsync("home-list"));
 
+        await WaitForPlaylistAsync($"{root}/live/web-list.m3u8");
         await real.ClickAsync();
         await page.WaitForURLAsync("**/players/?app=live&stream=web-list&type=hls");
         await page.WaitForFunctionAsync("() => window.srsPlayer && srsPlayer.firstFrameMs !== null", null,
             new() { Timeout = (float)FirstFrameTimeout.TotalMilliseconds });
         Assert.True(tab.Problems.Count == 0, string.Join('\n', tab.Problems));
         await publisher.QuitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    /// <summary>
+    /// A stream is listed as soon as it is published; its first HLS segment comes ~2 s later. Playing before
+    /// then makes the browser log the playlist's 404 as a console error (the player just retries), which the
+    /// tests would count as a problem: so they play once the playlist is there.
+    /// </summary>
+    private static async Task WaitForPlaylistAsync(string url)
+    {
+        using var http = new HttpClient();
+        for (var sw = System.Diagnostics.Stopwatch.StartNew(); sw.Elapsed < TimeSpan.FromSeconds(20); await Task.Delay(200))
+            if ((await http.GetAsync(url)).IsSuccessStatusCode) return;
+        throw new TimeoutException($"{url} never appeared");
     }
 
     private const string FakeStreamsJson = """
