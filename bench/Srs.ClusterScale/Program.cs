@@ -20,8 +20,13 @@ var member = new Command("member", "N ActorSystems as cluster members: one seed 
 };
 member.SetAction(async parsed =>
 {
+    if (Settings(parsed, parsed.GetValue(nodes), 2) is not { } settings)
+    {
+        return 2;
+    }
+
     Watchdog(parsed.GetValue(maxSeconds));
-    var run = new MemberRun(Settings(parsed, parsed.GetValue(nodes), 2));
+    var run = new MemberRun(settings);
     int rc = await run.RunAsync();
     run.Dispose();
     Environment.Exit(rc); // no graceful leave of hundreds of systems: the measurement is over
@@ -36,8 +41,13 @@ var client = new Command("client", "One gateway (member, receptionist) and N Clu
 };
 client.SetAction(async parsed =>
 {
+    if (Settings(parsed, parsed.GetValue(clients), parsed.GetValue(interval)) is not { } settings)
+    {
+        return 2;
+    }
+
     Watchdog(parsed.GetValue(maxSeconds));
-    var run = new ClientRun(Settings(parsed, parsed.GetValue(clients), parsed.GetValue(interval)));
+    var run = new ClientRun(settings);
     int rc = await run.RunAsync();
     run.Dispose();
     Environment.Exit(rc);
@@ -70,11 +80,13 @@ if (result.Errors.Count > 0)
 
 return await result.InvokeAsync();
 
-RunSettings Settings(ParseResult parsed, int n, double everySeconds)
+RunSettings? Settings(ParseResult parsed, int n, double everySeconds)
 {
-    if (n < 1 || parsed.GetValue(processes) < 1 || parsed.GetValue(processes) > n)
+    if (n < 1 || parsed.GetValue(processes) < 1 || parsed.GetValue(processes) > n || everySeconds <= 0
+        || parsed.GetValue(parallel) < 1 || parsed.GetValue(joinRate) < 0)
     {
-        throw new ArgumentException("need 1 <= --processes <= systems");
+        Console.Error.WriteLine("srs-cluster-scale: need 1 <= --processes <= systems, --interval > 0, --parallel >= 1, --join-rate >= 0");
+        return null;
     }
 
     return new RunSettings(n, parsed.GetValue(processes), TimeSpan.FromSeconds(parsed.GetValue(steady)),

@@ -124,8 +124,11 @@ internal sealed class MemberRun(RunSettings s) : RunBase(s)
         Report["nodes"] = n;
         Report["processes"] = S.Processes;
         Report["join_rate"] = S.JoinRate == 0 ? "all at once" : $"{S.JoinRate}/s";
+        Report["heartbeat_pause_s"] = S.HeartbeatPause.TotalSeconds;
+        Report["started"] = DateTime.Now.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
         Report["load1_start"] = MachineSample.LoadAverage();
 
+        var machineAtStart = MachineSample.Read();
         ActorSystem seed = Hosts.StartSeed(_seedTally, S.HeartbeatPause, receptionist: false);
         Address seedAddress = Cluster.Get(seed).SelfAddress;
         Progress($"seed {seedAddress}; starting {n - 1} cameras over {S.Processes} process(es): {string.Join('+', shares)}");
@@ -174,6 +177,9 @@ internal sealed class MemberRun(RunSettings s) : RunBase(s)
         // CPU of every process from its birth to here: starting the systems and the joins.
         Report["cpu_s_to_converge"] = Math.Round(
             new[] { Environment.ProcessId }.Concat(Workers.Select(w => w.Pid)).Sum(p => ProcSample.Read(p).CpuSeconds), 1);
+        // The whole machine meanwhile: was the join phase short of CPU because of everyone else too?
+        Report["machine_busy_join_pct"] = Math.Round(MachineSample.BusyPercentOfOneCore(machineAtStart, MachineSample.Read()), 1);
+        Report["gc_pause_join_ms"] = Math.Round(GC.GetTotalPauseDuration().TotalMilliseconds); // this process only
         Report["all_up_s"] = up is null ? "timeout" : Since0(up.Value);
         Report["converged_s"] = converged is null ? "timeout" : Since0(converged.Value);
         Report["all_views_s"] = allViews is null ? "timeout" : Since0(allViews.Value);
@@ -242,6 +248,7 @@ internal sealed class ClientRun(RunSettings s) : RunBase(s)
         Report["clients"] = n;
         Report["processes"] = S.Processes;
         Report["interval_s"] = S.Interval.TotalSeconds;
+        Report["started"] = DateTime.Now.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
         Report["load1_start"] = MachineSample.LoadAverage();
 
         ActorSystem gateway = Hosts.StartSeed(_gateway, S.HeartbeatPause, receptionist: true);
