@@ -1,0 +1,182 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
+using Akka.Actor;
+
+namespace Srs.ClusterScale;
+
+/// <summary>
+/// A worker: this same program, run as <c>worker ...</c> in its own OS process. It talks by lines: it prints
+/// <c>@@STARTED ms</c>, <c>@@READY ms</c> (unix ms) and <c>@@SNAP id k=v ...</c> on stdout, and reads
+/// <c>SNAP id</c> on stdin; it exits when stdin closes, so it never outlives the coordinator.
+/// Its stderr is the coordinator's.
+/// </summary>
+internal sealed class WorkerProcess : IDisposable
+{
+    private readonly Process _process;
+    private readonly TaskCompletionSource<long> _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<long> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ConcurrentDictionary<int, TaskCompletionSource<Dictionary<string, double>>> _snaps = new();
+    private int _nextSnap;
+
+    private WorkerProcess(Process process)
+    {
+        _process = process;
+        _ = Task.Run(ReadLoopAsync);
+    }
+
+    public int Pid => _process.Id;
+
+    /// <summary>Unix ms when all of its systems were created.</summary>
+    public Task<long> Started => _started.Task;
+
+    /// <summary>Unix ms when all of its systems saw the whole cluster Up (member) or all clients had an answer (client).</summary>
+    public Task<long> Ready => _ready.Task;
+
+    public static WorkerProcess Start(IEnumerable<string> args)
+    {
+        var psi = new ProcessStartInfo
+        {
+            RedirectStandardInput = true,
+            RedirectStandardOutput = true,
+            RedirectStandardError = false,
+            UseShellExecute = false,
+        };
+        string self = Environment.ProcessPath!;
+        psi.FileName = self;
+        if (Path.GetFileNameWithoutExtension(self) == "dotnet")
+        {
+            psi.ArgumentList.Add(typeof(WorkerProcess).Assembly.Location);
+        }
+
+        foreach (string a in args)
+        {
+            psi.ArgumentList.Add(a);
+        }
+
+        return new WorkerProcess(Process.Start(psi)!);
+    }
+
+    public async Task<Dictionary<string, double>> SnapAsync(TimeSpan timeout)
+    {
+        int id = Interlocked.Increment(ref _nextSnap);
+        var tcs = new TaskCompletionSource<Dictionary<string, double>>(TaskCreationOptions.RunContinuationsAsynchronously);
+        _snaps[id] = tcs;
+        await _process.StandardInput.WriteLineAsync($"SNAP {id}");
+        await _process.StandardInput.FlushAsync();
+        return await tcs.Task.WaitAsync(timeout);
+    }
+
+    private async Task ReadLoopAsync()
+    {
+        while (await _process.StandardOutput.ReadLineAsync() is { } line)
+        {
+            string[] f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
+            switch (f.FirstOrDefault())
+            {
+                case "@@STARTED":
+                    _started.TrySetResult(long.Parse(f[1]));
+                    break;
+                case "@@READY":
+                    _ready.TrySetResult(long.Parse(f[1]));
+                    break;
+                case "@@SNAP" when _snaps.TryRemove(int.Parse(f[1]), out var tcs):
+                    tcs.TrySetResult(Tally.Parse(f.Skip(2)));
+                    break;
+                default:
+                    Console.Error.WriteLine($"[worker {_process.Id}] {line}");
+                    break;
+            }
+        }
+
+        var gone = new InvalidOperationException($"worker {_process.Id} exited");
+        _started.TrySetException(gone);
+        _ready.TrySetException(gone);
+    }
+
+    /// <summary>Closes its stdin: the worker exits at once. Close all before waiting for any.</summary>
+    public void Close()
+    {
+        try
+        {
+            _process.StandardInput.Close();
+        }
+        catch (IOException)
+        {
+        }
+    }
+
+    public void Dispose()
+    {
+        try
+        {
+            Close();
+            if (!_process.WaitForExit(5000))
+            {
+                _process.Kill(entireProcessTree: true);
+            }
+        }
+        catch (InvalidOperationException)
+        {
+        }
+
+        _process.Dispose();
+    }
+}
+
+/// <summary>The worker side of the protocol.</summary>
+internal static class Worker
+{
+    public static async Task<int> RunAsync(string mode, string target, int count, int expect, TimeSpan pause,
+        TimeSpan interval, int parallel, double perSecond)
+    {
+        // Read stdin from the start: a coordinator that dies while systems are still being created ends us too.
+        Task commands = Task.Run(async () =>
+        {
+            while (await Console.In.ReadLineAsync() is { } line)
+            {
+                string[] f = line.Split(' ');
+                if (f[0] == "SNAP")
+                {
+                    Console.Out.WriteLine($"@@SNAP {f[1]} {Tally.Format(Tally.Process.Snapshot())}");
+                }
+            }
+
+            // The coordinator is done (or gone): no graceful leave, the run is over.
+            CountingLogger.Quiet = true;
+            if (!CountingLogger.Kinds.IsEmpty)
+            {
+                Console.Error.WriteLine($"[worker {Environment.ProcessId}] warnings/errors by kind:{Environment.NewLine}{CountingLogger.TopKinds(8)}");
+            }
+
+            Environment.Exit(0);
+        });
+
+        ActorSystem[] systems;
+        if (mode == "member")
+        {
+            Address seed = Address.Parse(target);
+            systems = await Hosts.StartManyAsync(count, parallel, perSecond, _ => Hosts.StartCameraMember(seed, pause));
+        }
+        else
+        {
+            ActorPath contact = ActorPath.Parse(target);
+            systems = await Hosts.StartManyAsync(count, parallel, perSecond, i => Hosts.StartClient(i, contact, interval));
+        }
+
+        Console.Out.WriteLine($"@@STARTED {DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}");
+        _ = Task.Run(async () =>
+        {
+            while (mode == "member"
+                       ? !systems.All(s => Hosts.Converged(s, expect, requireSeen: false))
+                       : Tally.Process.Get("connected") < count)
+            {
+                await Task.Delay(250);
+            }
+
+            Console.Out.WriteLine($"@@READY {DateTimeOffset.UtcNow.ToUnixTimeMilliseconds()}");
+        });
+
+        await commands;
+        return 0;
+    }
+}
