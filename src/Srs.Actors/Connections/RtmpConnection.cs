@@ -316,12 +316,12 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
             case "connect":
                 throw new RtmpProtocolException("connect sent twice");
             case "createStream":
-                ReplyConnection(StatusObjects.Result(c.TransactionId, (double)MediaFrame.PlayStreamId));
+                ReplyConnection(StatusObjects.CallResult(c.TransactionId, (double)MediaFrame.PlayStreamId));
                 break;
             case "releaseStream":
             case "FCPublish":
                 // FMLE/OBS send these before publish; an empty _result is what they wait for.
-                ReplyConnection(StatusObjects.Result(c.TransactionId, AmfUndefined.Instance));
+                ReplyConnection(StatusObjects.CallResult(c.TransactionId, AmfUndefined.Instance));
                 break;
             case "publish":
                 OnPublish(c);
@@ -332,7 +332,7 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
             case "FCUnpublish":
                 if (role == Role.Publisher) StopPublishing();
                 Reply(StatusObjects.OnFcUnpublish(StatusCodes.UnpublishSuccess, "Stop publishing."));
-                ReplyConnection(StatusObjects.Result(c.TransactionId, AmfUndefined.Instance));
+                ReplyConnection(StatusObjects.CallResult(c.TransactionId, AmfUndefined.Instance));
                 break;
             case "deleteStream":
             case "closeStream":
@@ -349,7 +349,7 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
                 output.ReceiveVideo = c.Arguments.Count == 0 || c.Arguments[0] is not false;
                 break;
             case "getStreamLength":
-                ReplyConnection(StatusObjects.Result(c.TransactionId, 0.0)); // live: no length
+                ReplyConnection(StatusObjects.CallResult(c.TransactionId, 0.0)); // live: no length
                 break;
             case "_checkbw":
             case "FCSubscribe":

@@ -44,7 +44,7 @@ public sealed class StatusObjectsTests
     [Fact]
     public void Result_carries_arguments_after_a_null_command_object()
     {
-        var reply = StatusObjects.Result(4, 1.0);
+        var reply = StatusObjects.CallResult(4, 1.0);
         Assert.Equal(Concat(Hex("02 00 07"), Ascii("_result"), Hex("00 40 10 00 00 00 00 00 00 05 00 3F F0 00 00 00 00 00 00")), reply.Encode());
     }
 

@@ -195,7 +195,7 @@ internal sealed class FakeRtmpServer : IAsyncDisposable
                 await SendCommandAsync(StatusObjects.Error(command.TransactionId, "NetConnection.Call.Failed", "nothing to release"));
                 return;
             case "createStream":
-                await SendCommandAsync(StatusObjects.Result(command.TransactionId, null, (double)StreamId));
+                await SendCommandAsync(StatusObjects.CallResult(command.TransactionId, null, (double)StreamId));
                 return;
             case "publish" when RejectPublishWith is not null:
                 await SendCommandAsync(StatusObjects.OnStatus(StatusLevels.Error, RejectPublishWith, "stream is busy"), StreamId);

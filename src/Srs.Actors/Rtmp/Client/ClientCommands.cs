@@ -6,7 +6,7 @@ namespace Srs.Actors.Rtmp.Client;
 /// <summary>The commands a client sends, with the fields and values FMS-era clients (Flash, FMLE, ffmpeg) use.</summary>
 internal static class ClientCommands
 {
-    public const string Result = "_result";
+    public const string CallResult = "_result";
     public const string Error = "_error";
     public const string OnStatus = "onStatus";
 

@@ -126,7 +126,7 @@ public sealed partial class RtmpClient
     {
         switch (command.Name)
         {
-            case ClientCommands.Result:
+            case ClientCommands.CallResult:
                 _pending.TryComplete(command);
                 return null;
             case ClientCommands.Error:

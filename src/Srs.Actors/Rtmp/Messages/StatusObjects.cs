@@ -49,7 +49,7 @@ public static class StatusObjects
     }
 
     /// <summary>A <c>_result</c> with a null command object, e.g. createStream's stream id.</summary>
-    public static CommandMessage Result(double transactionId, params object?[] args) =>
+    public static CommandMessage CallResult(double transactionId, params object?[] args) =>
         new(ResultName, transactionId, null, args);
 
     /// <summary>An <c>_error</c> reply, e.g. a rejected connect or a failed call.</summary>
