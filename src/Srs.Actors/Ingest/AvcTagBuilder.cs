@@ -6,8 +6,9 @@ namespace Srs.Actors.Ingest;
 /// Turns raw H.264 access units into FLV/RTMP video bodies: SPS and PPS become an AVC sequence header
 /// (<see cref="AvcDecoderConfig.FromParameterSets"/>), each picture a length-prefixed frame
 /// (<see cref="AvcPayload.FromNalUnits"/>), keyframe when it holds an IDR slice. Delimiters and filler are dropped,
-/// SEI travels with its picture. Raw streams carry no timestamps, so composition time is 0: B-frames would need
-/// picture order counts, and cameras do not send them. Pure apart from remembering the parameter sets.
+/// SEI travels with its picture. The one place raw access units become tags: the raw ingest, the publish command
+/// and the client library's <see cref="Rtmp.Client.H264Publisher"/> all go through it. Pure apart from remembering
+/// the parameter sets.
 /// </summary>
 public sealed class AvcTagBuilder
 {
@@ -18,12 +19,23 @@ public sealed class AvcTagBuilder
     /// <summary>The sequence header of the parameter sets in use, once both an SPS and a PPS were seen.</summary>
     public byte[]? SequenceHeader { get; private set; }
 
+    /// <summary>
+    /// One access unit of a raw stream. Raw streams carry no timestamps, so composition time is 0: B-frames would
+    /// need picture order counts, and cameras do not send them.
+    /// </summary>
     public AvcTags Build(AccessUnit unit)
     {
         ArgumentNullException.ThrowIfNull(unit);
+        return Build(unit.Nals, 0);
+    }
+
+    /// <summary>One access unit given as its NAL units (header byte first, no start codes) and its composition time (pts - dts, ms).</summary>
+    public AvcTags Build(IReadOnlyList<ReadOnlyMemory<byte>> nals, int compositionTime)
+    {
+        ArgumentNullException.ThrowIfNull(nals);
         pictureNals.Clear();
-        bool picture = false, key = false, setsChanged = false;
-        foreach (var nal in unit.Nals)
+        bool picture = false, key = false, setsChanged = false, spsRepeated = false, ppsRepeated = false;
+        foreach (var nal in nals)
         {
             switch (AccessUnit.TypeOf(nal.Span))
             {
@@ -31,10 +43,10 @@ public sealed class AvcTagBuilder
                 case NalUnitType.Filler:
                     break; // RTMP frames the picture itself; filler only pads constant-rate links
                 case NalUnitType.Sps:
-                    setsChanged |= Remember(ref sps, nal.Span);
+                    if (Remember(ref sps, nal.Span)) setsChanged = true; else spsRepeated = true;
                     break;
                 case NalUnitType.Pps:
-                    setsChanged |= Remember(ref pps, nal.Span);
+                    if (Remember(ref pps, nal.Span)) setsChanged = true; else ppsRepeated = true;
                     break;
                 case NalUnitType.Idr:
                     key = picture = true;
@@ -61,9 +73,14 @@ public sealed class AvcTagBuilder
             }
         }
         // A picture before its parameter sets cannot be decoded by anyone: dropped, as SRS drops it.
-        byte[]? frame = picture && config is not null ? AvcPayload.FromNalUnits(pictureNals, key, 0) : null;
+        byte[]? frame = picture && config is not null ? AvcPayload.FromNalUnits(pictureNals, key, compositionTime) : null;
         pictureNals.Clear();
-        return new AvcTags(header, frame, key && frame is not null);
+        var outcome = picture ? (frame is null ? AvcOutcome.NoParameterSetsYet : AvcOutcome.Frame)
+            : setsChanged ? AvcOutcome.ParameterSetsChanged
+            : spsRepeated ? AvcOutcome.DuplicatedSps
+            : ppsRepeated ? AvcOutcome.DuplicatedPps
+            : AvcOutcome.Empty;
+        return new AvcTags(header, frame, key && frame is not null, outcome);
     }
 
     private static bool Remember(ref byte[]? current, ReadOnlySpan<byte> nal)

@@ -59,4 +59,31 @@ public sealed class AvcTagBuilderTests
         var tags = builder.Build(Unit(H264Stream.Aud, H264Stream.PFirst, H264Stream.Filler));
         Assert.Equal(AvcPayload.FromNalUnits([Hex.Bytes(H264Stream.PFirst)], false, 0), tags.Frame);
     }
+
+    [Fact]
+    public void Each_access_unit_reports_what_it_held()
+    {
+        var builder = new AvcTagBuilder();
+        Assert.Equal(AvcOutcome.Empty, builder.Build(Unit(H264Stream.Aud, H264Stream.Sei)).Outcome);
+        Assert.Equal(AvcOutcome.NoParameterSetsYet, builder.Build(Unit(H264Stream.PFirst)).Outcome);
+        Assert.Equal(AvcOutcome.ParameterSetsChanged, builder.Build(Unit(H264Stream.Sps)).Outcome);
+        Assert.Equal(AvcOutcome.ParameterSetsChanged, builder.Build(Unit(H264Stream.Pps)).Outcome);
+        Assert.Equal(AvcOutcome.DuplicatedSps, builder.Build(Unit(H264Stream.Sps, H264Stream.Pps)).Outcome);
+        Assert.Equal(AvcOutcome.DuplicatedPps, builder.Build(Unit(H264Stream.Pps)).Outcome);
+        var frame = builder.Build(Unit(H264Stream.IdrFirst));
+        Assert.Equal(AvcOutcome.Frame, frame.Outcome);
+        Assert.True(frame.KeyFrame);
+    }
+
+    [Fact]
+    public void A_given_composition_time_goes_into_the_frame()
+    {
+        var builder = new AvcTagBuilder();
+        builder.Build(Unit(H264Stream.Sps, H264Stream.Pps));
+        var nals = new List<ReadOnlyMemory<byte>> { Hex.Bytes(H264Stream.PFirst) };
+        var tags = builder.Build(nals, 80);
+        Assert.Equal(AvcPayload.FromNalUnits(nals, false, 80), tags.Frame);
+        // FLV's composition time: a signed 24-bit big-endian field after the frame type and AVC packet type.
+        Assert.Equal(new byte[] { 0x00, 0x00, 0x50 }, tags.Frame.AsSpan(2, 3).ToArray());
+    }
 }

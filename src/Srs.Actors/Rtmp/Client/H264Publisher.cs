@@ -1,3 +1,4 @@
+using Srs.Actors.Ingest;
 using Srs.Actors.Media;
 
 namespace Srs.Actors.Rtmp.Client;
@@ -12,14 +13,14 @@ public sealed class H264Publisher(RtmpClient client)
 {
     private readonly RtmpClient _client = client ?? throw new ArgumentNullException(nameof(client));
 
-    // Reused for every access unit: splitting and collecting NAL units allocates nothing per frame.
+    // Reused for every access unit: splitting collects NAL units without allocating per frame.
     private readonly List<Range> _ranges = new(8);
-    private readonly List<ReadOnlyMemory<byte>> _pictureNals = new(8);
+    private readonly List<ReadOnlyMemory<byte>> _nals = new(8);
+    private readonly AvcTagBuilder _tags = new();
 
-    private byte[]? _sps;
-    private byte[]? _pps;
-    private bool _parameterSetsChanged;
-    private AvcDecoderConfig? _sentVideoConfig;
+    // A sequence header waits for the next picture, so an SPS and a PPS written in separate calls make one header.
+    private byte[]? _pendingVideoHeader;
+    private byte[]? _sentVideoHeader;
     private AudioSpecificConfig? _sentAudioConfig;
 
     /// <summary>
@@ -33,29 +34,35 @@ public sealed class H264Publisher(RtmpClient client)
     /// <exception cref="InvalidOperationException">The client is not publishing.</exception>
     public async ValueTask<H264WriteResult> WriteFrameAsync(ReadOnlyMemory<byte> annexBFrame, uint dts, uint pts, CancellationToken ct = default)
     {
-        (H264WriteResult verdict, bool keyFrame) = Classify(annexBFrame);
-        if (verdict != H264WriteResult.Written)
+        _ranges.Clear();
+        _nals.Clear();
+        AnnexB.Split(annexBFrame.Span, _ranges);
+        foreach (Range range in _ranges)
         {
-            return verdict;
+            _nals.Add(annexBFrame[range]);
         }
 
-        if (_parameterSetsChanged)
+        AvcTags tags = _tags.Build(_nals, unchecked((int)(pts - dts)));
+        _nals.Clear();
+        if (tags.SequenceHeader is not null)
         {
-            // Built only when the sets changed, not per frame. A change back to what players already have sends nothing.
-            AvcDecoderConfig config = AvcDecoderConfig.FromParameterSets(_sps, _pps);
-            if (!config.Equals(_sentVideoConfig))
-            {
-                await _client.WriteMediaAsync(MediaKind.Video, dts, AvcPayload.SequenceHeader(config), ct).ConfigureAwait(false);
-                _sentVideoConfig = config;
-            }
-
-            _parameterSetsChanged = false;
+            _pendingVideoHeader = tags.SequenceHeader;
         }
 
-        int compositionTime = unchecked((int)(pts - dts));
-        byte[] body = AvcPayload.FromNalUnits(_pictureNals, keyFrame, compositionTime);
-        _pictureNals.Clear();
-        await _client.WriteMediaAsync(MediaKind.Video, dts, body, ct).ConfigureAwait(false);
+        if (tags.Frame is null)
+        {
+            return ToResult(tags.Outcome);
+        }
+
+        // A change back to what players already have sends nothing.
+        if (_pendingVideoHeader is not null && !_pendingVideoHeader.AsSpan().SequenceEqual(_sentVideoHeader))
+        {
+            await _client.WriteMediaAsync(MediaKind.Video, dts, _pendingVideoHeader, ct).ConfigureAwait(false);
+            _sentVideoHeader = _pendingVideoHeader;
+        }
+
+        _pendingVideoHeader = null;
+        await _client.WriteMediaAsync(MediaKind.Video, dts, tags.Frame, ct).ConfigureAwait(false);
         return H264WriteResult.Written;
     }
 
@@ -93,93 +100,14 @@ public sealed class H264Publisher(RtmpClient client)
         return frames;
     }
 
-    /// <summary>
-    /// Splits the access unit, updates the parameter sets and gathers the NAL units that go into the frame. Returns
-    /// <see cref="H264WriteResult.Written"/> when there is a frame to send (its NAL units in <see cref="_pictureNals"/>).
-    /// </summary>
-    private (H264WriteResult Verdict, bool KeyFrame) Classify(ReadOnlyMemory<byte> annexBFrame)
+    private static H264WriteResult ToResult(AvcOutcome outcome) => outcome switch
     {
-        _ranges.Clear();
-        _pictureNals.Clear();
-        AnnexB.Split(annexBFrame.Span, _ranges);
-
-        bool hasPicture = false, keyFrame = false;
-        bool newParameterSet = false, duplicatedSps = false, duplicatedPps = false;
-        foreach (Range range in _ranges)
-        {
-            ReadOnlyMemory<byte> nal = annexBFrame[range];
-            switch ((NalUnitType)(nal.Span[0] & 0x1F))
-            {
-                case NalUnitType.Aud:
-                case NalUnitType.Filler:
-                    // Delimiters are implicit in RTMP (one message, one picture); filler is padding for CBR links.
-                    break;
-                case NalUnitType.Sps:
-                    if (Remember(ref _sps, nal.Span))
-                    {
-                        newParameterSet = _parameterSetsChanged = true;
-                    }
-                    else
-                    {
-                        duplicatedSps = true;
-                    }
-
-                    break;
-                case NalUnitType.Pps:
-                    if (Remember(ref _pps, nal.Span))
-                    {
-                        newParameterSet = _parameterSetsChanged = true;
-                    }
-                    else
-                    {
-                        duplicatedPps = true;
-                    }
-
-                    break;
-                case NalUnitType.Idr:
-                    keyFrame = true;
-                    hasPicture = true;
-                    _pictureNals.Add(nal);
-                    break;
-                case NalUnitType.Slice:
-                case (NalUnitType)2: // slice data partitions A-C
-                case (NalUnitType)3:
-                case (NalUnitType)4:
-                    hasPicture = true;
-                    _pictureNals.Add(nal);
-                    break;
-                default:
-                    // SEI and the rest travel with their picture, as encoders put them in the access unit.
-                    _pictureNals.Add(nal);
-                    break;
-            }
-        }
-
-        if (hasPicture)
-        {
-            return (_sps is null || _pps is null ? H264WriteResult.NoSpsPpsYet : H264WriteResult.Written, keyFrame);
-        }
-
-        _pictureNals.Clear();
-        H264WriteResult verdict =
-            newParameterSet ? H264WriteResult.ParameterSetsStored
-            : duplicatedSps ? H264WriteResult.DuplicatedSps
-            : duplicatedPps ? H264WriteResult.DuplicatedPps
-            : H264WriteResult.Empty;
-        return (verdict, false);
-    }
-
-    /// <summary>Keeps a copy of a parameter set; false when it equals the one already kept.</summary>
-    private static bool Remember(ref byte[]? current, ReadOnlySpan<byte> nal)
-    {
-        if (current is not null && nal.SequenceEqual(current))
-        {
-            return false;
-        }
-
-        current = nal.ToArray();
-        return true;
-    }
+        AvcOutcome.NoParameterSetsYet => H264WriteResult.NoSpsPpsYet,
+        AvcOutcome.ParameterSetsChanged => H264WriteResult.ParameterSetsStored,
+        AvcOutcome.DuplicatedSps => H264WriteResult.DuplicatedSps,
+        AvcOutcome.DuplicatedPps => H264WriteResult.DuplicatedPps,
+        _ => H264WriteResult.Empty,
+    };
 
     private static AdtsHeader ReadAdtsHeader(ReadOnlySpan<byte> data, int offset)
     {

@@ -1,0 +1,212 @@
+#!/usr/bin/env bash
+# The issue-9 soak run: one node, publishers that come and go, players that rotate, for a long time; is RSS flat?
+#
+#   bench/soak.sh [--duration S] [--sample S] [--warmup S] [--rtmp-players N] [--out FILE] [--keep]
+#
+# Starts a Release srs-node on free loopback ports and, until --duration (default 1800 s) is over:
+#   - a main publisher (ffmpeg -re -stream_loop -1 -c copy of a ~1 Mbit/s H.264+AAC clip) on live/soak, restarted
+#     every 300 s (a republish: sequence headers again, an HLS discontinuity, players carried over);
+#   - a churning publisher on live/churn: 40 s on, 20 s off (a stream source, its GOP cache and HLS segmenter are
+#     made and released every minute);
+#   - RTMP players: srs-bench fanout runs of --rtmp-players (default 20) players for 45 s each, back to back;
+#   - HTTP-FLV players: three loops of curl reading live/soak.flv for 10-50 s each, and one that reads at 1 KB/s
+#     (a slow client whose queue fills and drops GOPs);
+#   - HLS players: ffmpeg reading live/soak.m3u8 for 30 s (-c copy), back to back; plus curl fetching live/churn.m3u8;
+#   - the API read every sample (streams and clients counted).
+# Every --sample (10 s) one CSV line: elapsed s, VmRSS kB, open fds, threads, streams, clients (from the API).
+# After the load stops and 40 s of quiet (beyond HLS dispose), one more line. The report compares the RSS of the warm window (--warmup,
+# 300 s, to 600 s) with the last 300 s of load, fits a line through every sample after --warmup (MB per hour),
+# and checks that fds, streams and clients went back to what they were. Exit 0 when RSS is flat (last window's median
+# within max(10%, 12 MB) of the warm one), 1 when not, 2 on bad arguments. Every process it starts is stopped on exit.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+ROOT=$PWD
+
+DURATION=1800
+SAMPLE=10
+WARMUP=300
+RTMP_PLAYERS=20
+OUT=""
+KEEP=0
+usage() { sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --duration) DURATION=$2; shift 2 ;;
+    --sample) SAMPLE=$2; shift 2 ;;
+    --warmup) WARMUP=$2; shift 2 ;;
+    --rtmp-players) RTMP_PLAYERS=$2; shift 2 ;;
+    --out) OUT=$2; shift 2 ;;
+    --keep) KEEP=1; shift ;;
+    -h|--help) usage 0 ;;
+    *) echo "soak.sh: unknown argument $1" >&2; usage 2 ;;
+  esac
+done
+for v in DURATION SAMPLE WARMUP RTMP_PLAYERS; do
+  [[ ${!v} =~ ^[0-9]+$ ]] && [ "${!v}" -gt 0 ] || { echo "soak.sh: --${v,,} must be a positive whole number, got '${!v}'" >&2; exit 2; }
+done
+[ "$DURATION" -ge $(( WARMUP * 2 )) ] || { echo "soak.sh: --duration must be at least twice --warmup" >&2; exit 2; }
+
+log() { printf '[soak %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
+
+need=()
+command -v ffmpeg >/dev/null 2>&1 || need+=(ffmpeg)
+command -v curl >/dev/null 2>&1 || need+=(curl)
+command -v ss >/dev/null 2>&1 || need+=(iproute2)
+if [ ${#need[@]} -gt 0 ]; then
+  log "installing ${need[*]}"
+  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
+  $SUDO apt-get update -qq
+  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
+fi
+
+export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
+log "building Release"
+dotnet build src/Srs.Node -c Release -nologo --disable-build-servers -clp:ErrorsOnly >/dev/null
+dotnet build bench/Srs.Bench -c Release -nologo --disable-build-servers -clp:ErrorsOnly >/dev/null
+NODE_DLL=$ROOT/src/Srs.Node/bin/Release/net10.0/srs-node.dll
+BENCH_DLL=$ROOT/bench/Srs.Bench/bin/Release/net10.0/srs-bench.dll
+
+# The same clip as bench/fanout.sh: 60 s, 720p25 H.264 CBR ~900 kbit/s, GOP 2 s, no B-frames; AAC 64 kbit/s.
+CLIP=$ROOT/bench/.cache/clip-720p-900k.flv
+if [ ! -s "$CLIP" ]; then
+  mkdir -p "$(dirname "$CLIP")"
+  log "encoding the clip once: $CLIP"
+  ffmpeg -hide_banner -loglevel error -y \
+    -f lavfi -i testsrc2=size=1280x720:rate=25 -f lavfi -i sine=frequency=440:sample_rate=44100 -t 60 \
+    -map 0:v -map 1:a -c:v libx264 -preset veryfast -profile:v main -bf 0 -g 50 -keyint_min 50 -sc_threshold 0 \
+    -b:v 900k -minrate 900k -maxrate 900k -bufsize 900k -x264-params nal-hrd=cbr:force-cfr=1 -pix_fmt yuv420p \
+    -c:a aac -b:a 64k -ac 2 -f flv "$CLIP.tmp" && mv "$CLIP.tmp" "$CLIP"
+fi
+
+WORK=$(mktemp -d /tmp/srs-soak.XXXXXX)
+PIDS=()
+cleanup() {
+  local rc=$? pid
+  trap - EXIT INT TERM
+  for pid in "${PIDS[@]}"; do pkill -TERM -P "$pid" 2>/dev/null || true; kill -TERM "$pid" 2>/dev/null || true; done
+  sleep 1
+  for pid in "${PIDS[@]}"; do pkill -KILL -P "$pid" 2>/dev/null || true; kill -KILL "$pid" 2>/dev/null || true; done
+  wait 2>/dev/null || true
+  if [ "$KEEP" = 1 ]; then log "outputs kept in $WORK"; else rm -rf "$WORK"; fi
+  exit "$rc"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+listening() { [ -n "$(ss -Htln "( sport = :$1 )" 2>/dev/null)" ]; }
+free_port() { local p; while :; do p=$(( 20000 + RANDOM % 12000 )); listening "$p" || { echo "$p"; return; }; done; }
+RTMP_PORT=$(free_port)
+HTTP_PORT=$(free_port)
+while [ "$HTTP_PORT" = "$RTMP_PORT" ]; do HTTP_PORT=$(free_port); done
+RTMP=rtmp://127.0.0.1:$RTMP_PORT/live
+HTTP=http://127.0.0.1:$HTTP_PORT
+
+dotnet "$NODE_DLL" --bind 127.0.0.1 --rtmp-port "$RTMP_PORT" --http-port "$HTTP_PORT" >"$WORK/node.log" 2>&1 &
+NODE_PID=$!
+PIDS+=("$NODE_PID")
+for _ in $(seq 1 150); do listening "$RTMP_PORT" && listening "$HTTP_PORT" && break; sleep 0.1; done
+listening "$RTMP_PORT" || { log "node not listening; its log:"; tail -20 "$WORK/node.log" >&2; exit 1; }
+log "node pid $NODE_PID, rtmp $RTMP_PORT, http $HTTP_PORT, work $WORK"
+
+END=$(( $(date +%s) + DURATION ))
+running() { [ "$(date +%s)" -lt "$END" ]; }
+# Each load loop is a background subshell that stops by itself at END; its children are killed on exit.
+main_publisher() {
+  while running; do
+    timeout 300 ffmpeg -hide_banner -loglevel error -re -stream_loop -1 -i "$CLIP" -c copy -f flv "$RTMP/soak" || true
+    echo "republish" >>"$WORK/events"
+  done
+}
+churn_publisher() {
+  while running; do
+    timeout 40 ffmpeg -hide_banner -loglevel error -re -stream_loop -1 -i "$CLIP" -c copy -f flv "$RTMP/churn" || true
+    echo "churn" >>"$WORK/events"; sleep 20
+  done
+}
+rtmp_players() {
+  while running; do
+    dotnet "$BENCH_DLL" fanout --url "$RTMP/soak" --players "$RTMP_PLAYERS" --duration 45 --ramp 10/s >>"$WORK/rtmp-players.log" 2>&1 || true
+    echo "rtmp $RTMP_PLAYERS" >>"$WORK/events"
+  done
+}
+flv_players() {
+  while running; do
+    curl -s -o /dev/null --max-time $(( 10 + RANDOM % 41 )) "$HTTP/live/soak.flv" || true
+    echo "flv" >>"$WORK/events"; sleep 1
+  done
+}
+slow_flv_player() {
+  while running; do
+    curl -s -o /dev/null --limit-rate 1k --max-time 60 "$HTTP/live/soak.flv" || true
+    echo "slow-flv" >>"$WORK/events"
+  done
+}
+hls_players() {
+  while running; do
+    timeout 45 ffmpeg -hide_banner -loglevel error -i "$HTTP/live/soak.m3u8" -t 30 -c copy -f null - || true
+    curl -s -o /dev/null --max-time 5 "$HTTP/live/churn.m3u8" || true
+    echo "hls" >>"$WORK/events"; sleep 1
+  done
+}
+main_publisher & PIDS+=($!)
+sleep 3
+churn_publisher & PIDS+=($!)
+rtmp_players & PIDS+=($!)
+for _ in 1 2 3; do flv_players & PIDS+=($!); done
+slow_flv_player & PIDS+=($!)
+hls_players & PIDS+=($!)
+
+CSV=$WORK/samples.csv
+echo "elapsed_s,rss_kb,fds,threads,streams,clients" >"$CSV"
+START=$(date +%s)
+# How many objects of an API list have key $2 (0 when the list is empty or the API does not answer).
+count_json() { { curl -s --max-time 5 "$HTTP/api/v1/$1?count=10000" || true; } | { grep -o "\"$2\"" || true; } | wc -l; }
+sample() {
+  [ -d "/proc/$NODE_PID" ] || { log "the node died; its log:"; tail -20 "$WORK/node.log" >&2; exit 1; }
+  local rss fds threads streams clients
+  rss=$(awk '/^VmRSS:/ {print $2}' "/proc/$NODE_PID/status")
+  threads=$(awk '/^Threads:/ {print $2}' "/proc/$NODE_PID/status")
+  fds=$(ls "/proc/$NODE_PID/fd" | wc -l)
+  streams=$(count_json streams publish)
+  clients=$(count_json clients ip)
+  echo "$(( $(date +%s) - START )),$rss,$fds,$threads,$streams,$clients" >>"$CSV"
+}
+while running; do
+  sample
+  sleep "$SAMPLE"
+done
+log "load over; stopping the players and publishers"
+for pid in "${PIDS[@]:1}"; do pkill -TERM -P "$pid" 2>/dev/null || true; kill -TERM "$pid" 2>/dev/null || true; done
+sleep 40
+sample
+[ -d "/proc/$NODE_PID" ] || { log "the node died"; exit 1; }
+
+EVENTS=$(sort "$WORK/events" 2>/dev/null | uniq -c | awk '{printf "%s%s=%s", (NR>1?" ":""), $2, $1}')
+RTMP_SESSIONS=$(grep -c '^rtmp' "$WORK/events" 2>/dev/null || echo 0)
+ERRORS=$(grep -ciE '\b(error|exception|unhandled)\b' "$WORK/node.log" || true)
+REPORT=$(awk -F, -v warm="$WARMUP" -v dur="$DURATION" -v rtmp_players="$RTMP_PLAYERS" -v rtmp_runs="$RTMP_SESSIONS" '
+  function median(a, n,   i, j, t) { for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j > 0 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
+                                     return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
+  NR == 1 { next }
+  { t[++n] = $1; rss[n] = $2 / 1024; fds[n] = $3; thr[n] = $4; st[n] = $5; cl[n] = $6; if (rss[n] > peak) peak = rss[n] }
+  END {
+    last = n; loadEnd = n - 1
+    for (i = 1; i <= loadEnd; i++) {
+      if (t[i] >= warm && t[i] < 2 * warm) { w[++nw] = rss[i]; wf[nw] = fds[i] }
+      if (t[i] >= dur - warm) { l[++nl] = rss[i]; lf[nl] = fds[i] }
+      if (t[i] >= warm) { sx += t[i]; sy += rss[i]; sxx += t[i] * t[i]; sxy += t[i] * rss[i]; k++ }
+    }
+    slope = (k > 1) ? (k * sxy - sx * sy) / (k * sxx - sx * sx) * 3600 : 0
+    mw = median(w, nw); ml = median(l, nl)
+    bound = mw * 0.10; if (bound < 12) bound = 12
+    flat = (ml - mw <= bound) ? "flat" : "GROWING"
+    printf "soak: duration_s=%d samples=%d rss_warm_mb=%.1f rss_last_mb=%.1f rss_peak_mb=%.1f slope_mb_per_h=%.1f verdict=%s\n", dur, loadEnd, mw, ml, peak, slope, flat
+    printf "soak: fds_warm=%d fds_last=%d threads_last=%d | after 40 s quiet: rss_mb=%.1f fds=%d threads=%d streams=%d clients=%d\n", median(wf, nw), median(lf, nl), thr[loadEnd], rss[last], fds[last], thr[last], st[last], cl[last]
+    printf "soak: rtmp_player_sessions=%d\n", rtmp_runs * rtmp_players
+    exit (flat == "flat") ? 0 : 1
+  }' "$CSV") && FLAT=0 || FLAT=$?
+echo "$REPORT"
+echo "soak: loops finished: $EVENTS"
+echo "soak: node log lines=$(wc -l <"$WORK/node.log") lines mentioning error/exception=$ERRORS"
+[ -z "$OUT" ] || cp "$CSV" "$OUT"
+exit "$FLAT"
