@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using Akka.Cluster.Tools.Client;
+using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Configuration;
 using Srs.Actors.Hosting;
 
@@ -97,6 +98,9 @@ public sealed record ClusterSettings(IReadOnlyList<string> Seeds, ClusterMode Mo
         return ConfigurationFactory.ParseString(hocon)
             .WithFallback(DirectoryConfig.Serialization)
             .WithFallback(RemoteSerialization.Config)
+            // Only for its serializer binding: the cluster client wraps our messages in pub-sub's SendToAll, which
+            // without it silently went out as Akka's JSON (found when RemoteSerialization switched JSON off).
+            .WithFallback(DistributedPubSub.DefaultConfig())
             .WithFallback(ClusterClientReceptionist.DefaultConfig());
     }
 

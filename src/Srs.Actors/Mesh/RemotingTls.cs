@@ -53,7 +53,7 @@ public sealed class RemotingTls
     private bool Validate(X509Certificate2? peer, X509Chain? chain, string remote, System.Net.Security.SslPolicyErrors errors, ILoggingAdapter log)
     {
         if (Policy.Accepts(peer, out var why)) return true;
-        if (Refusals.ShouldLog(remote)) log.Warning("remoting: refused TLS peer {0}: {1} (logged once a minute per host)", remote, why);
+        if (Refusals.ShouldLog(remote, why)) log.Warning("remoting: refused TLS peer {0}: {1} (logged once a minute per host and reason)", remote, why);
         return false;
     }
 

@@ -138,6 +138,21 @@ public sealed class RemotingSecurityTests : IDisposable
     }
 
     [Fact]
+    public void Everything_the_mesh_sends_has_a_serializer_of_its_own()
+    {
+        var (system, _, _) = Ours();
+        var heartbeat = new Heartbeat("n", 1, 1);
+        object[] wire =
+        [
+            heartbeat, GatewayHello.Instance, new ResyncRequest("n"), new StreamUnpublished("n", 1, 2, "v", "a", "s"),
+            new Akka.Cluster.Tools.PublishSubscribe.SendToAll(MeshNames.RegistryPath, heartbeat), // what ClusterClient.SendToAll becomes
+        ];
+        foreach (var m in wire)
+            Assert.IsNotType<RefusingSerializer>(system.Serialization.FindSerializerFor(m));
+        Assert.IsType<DirectorySerializer>(system.Serialization.FindSerializerFor(heartbeat));
+    }
+
+    [Fact]
     public async Task With_a_shared_certificate_only_its_holders_get_in()
     {
         var mesh = certs.SelfSigned("mesh");

@@ -28,7 +28,7 @@ public sealed class TestCertificates : IDisposable
         request.CertificateExtensions.Add(new X509BasicConstraintsExtension(true, false, 0, true));
         request.CertificateExtensions.Add(new X509KeyUsageExtension(X509KeyUsageFlags.KeyCertSign | X509KeyUsageFlags.CrlSign, true));
         var ca = request.CreateSelfSigned(DateTimeOffset.UtcNow.AddDays(-1), DateTimeOffset.UtcNow.AddDays(60));
-        var pem = Path.Combine(Directory, name + ".pem");
+        var pem = Path.Combine(Directory, $"{name}-{Guid.NewGuid():N}.pem");
         File.WriteAllText(pem, ca.ExportCertificatePem());
         return (pem, ca);
     }
@@ -54,7 +54,7 @@ public sealed class TestCertificates : IDisposable
 
     private string WritePfx(string name, X509Certificate2 certificate, string password)
     {
-        var path = Path.Combine(Directory, name + ".pfx");
+        var path = Path.Combine(Directory, $"{name}-{Guid.NewGuid():N}.pfx"); // two certificates of one name are two files
         File.WriteAllBytes(path, certificate.Export(X509ContentType.Pkcs12, password));
         return path;
     }
