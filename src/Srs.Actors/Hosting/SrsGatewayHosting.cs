@@ -18,7 +18,7 @@ public static class SrsGatewayHosting
     public static AkkaConfigurationBuilder AddSrsGateway(this AkkaConfigurationBuilder builder, Config config, GatewaySettings settings, DirectoryView view)
     {
         builder.AddHocon(config, HoconAddMode.Prepend);
-        builder.AddHocon(settings.Cluster.ToAkkaConfig([MeshNames.GatewayRole]), HoconAddMode.Prepend);
+        builder.AddMeshRemoting(settings.Cluster, [MeshNames.GatewayRole]);
         builder.ConfigureLoggers(loggers =>
         {
             loggers.ClearLoggers();
@@ -30,6 +30,7 @@ public static class SrsGatewayHosting
             actors.Register<DirectoryRegistryKey>(registry);
             ClusterClientReceptionist.Get(system).RegisterService(registry);
             system.ActorOf(CameraMembership.Props(registry), "camera-membership");
+            MeshHosting.LogTransport(system, settings.Cluster);
             Akka.Event.Logging.GetLogger(system, "gateway").Info("gateway {0} up, seeds {1}", settings.Cluster.SelfUri, string.Join(", ", settings.Cluster.Seeds));
         });
         return builder;

@@ -28,7 +28,7 @@ public static class SrsNodeHosting
         builder.AddHocon(config, HoconAddMode.Prepend);
         var cluster = settings.Cluster;
         if (cluster.Enabled)
-            builder.AddHocon(cluster.ToAkkaConfig([MeshNames.CameraRole, MeshNames.NodeRolePrefix + cluster.NodeId]), HoconAddMode.Prepend);
+            builder.AddMeshRemoting(cluster, [MeshNames.CameraRole, MeshNames.NodeRolePrefix + cluster.NodeId]);
         builder.ConfigureLoggers(loggers =>
         {
             loggers.ClearLoggers();
@@ -67,6 +67,7 @@ public static class SrsNodeHosting
             var gateways = system.ActorOf(ClusterClientGateway.Props(agent, client), "gateways");
             agent.Tell(new GatewayUp(gateways));
         }
+        MeshHosting.LogTransport(system, cluster);
         system.Log.Info("mesh: node {0} ({1}) joins as {2} through {3}", cluster.NodeId, cluster.SelfUri,
             cluster.Mode.ToString().ToLowerInvariant(), string.Join(", ", cluster.Seeds));
     }

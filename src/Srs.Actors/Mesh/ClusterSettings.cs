@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using Akka.Cluster.Tools.Client;
+using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Configuration;
 using Srs.Actors.Hosting;
 
@@ -11,24 +12,28 @@ public enum ClusterMode { Member, Client }
 
 /// <summary>
 /// A program's place in the mesh (<c>srs.cluster.*</c>): off without seeds (no remoting port at all);
-/// with seeds, remoting binds only to the configured address and port.
+/// with seeds, remoting binds only to the configured address and port, and speaks mutual TLS when
+/// <paramref name="Tls"/> is set (then every address is <c>akka.ssl.tcp://</c>).
 /// </summary>
-public sealed record ClusterSettings(IReadOnlyList<string> Seeds, ClusterMode Mode, string Bind, int Port, string PublicHost, string NodeId)
+public sealed record ClusterSettings(IReadOnlyList<string> Seeds, ClusterMode Mode, string Bind, int Port, string PublicHost, string NodeId, RemotingTls? Tls = null)
 {
+    public const string PlainScheme = "akka.tcp";
+    public const string TlsScheme = "akka.ssl.tcp";
+
     public bool Enabled => Seeds.Count > 0;
 
-    /// <summary>This program's own address, as a seed URI: <c>akka.tcp://srs@HOST:PORT</c>.</summary>
-    public string SelfUri => $"akka.tcp://{MeshNames.SystemName}@{PublicHost}:{Port}";
+    /// <summary>The address scheme of this transport: TLS changes it, and peers must agree.</summary>
+    public string Scheme => Tls is null ? PlainScheme : TlsScheme;
+
+    /// <summary>This program's own address, as a seed URI: <c>akka.tcp://srs@HOST:PORT</c> (<c>akka.ssl.tcp</c> with TLS).</summary>
+    public string SelfUri => $"{Scheme}://{MeshNames.SystemName}@{PublicHost}:{Port}";
 
     public static ClusterSettings From(Config config, string bind, bool gateway)
     {
         var r = new ConfigReader(config);
-        var seeds = config.GetStringList("srs.cluster.seeds") ?? [];
-        foreach (var seed in seeds)
-        {
-            if (!Akka.Actor.ActorPath.TryParse(seed, out var path) || path.Address.Host is null || path.Address.Port is null || path.Address.System != MeshNames.SystemName)
-                throw new ConfigException($"srs.cluster.seeds: '{seed}' is not a seed URI like akka.tcp://{MeshNames.SystemName}@HOST:PORT");
-        }
+        var tls = RemotingTls.From(r);
+        var scheme = tls is null ? PlainScheme : TlsScheme;
+        var seeds = (config.GetStringList("srs.cluster.seeds") ?? []).Select(s => Seed(s, scheme)).ToList();
         var publicHost = r.String("srs.cluster.public-host");
         if (publicHost.Length == 0) publicHost = bind is "0.0.0.0" or "::" ? FirstNonLoopbackAddress() : bind;
         var nodeId = r.String("srs.cluster.node-id");
@@ -36,11 +41,25 @@ public sealed record ClusterSettings(IReadOnlyList<string> Seeds, ClusterMode Mo
         var port = r.Int("srs.cluster.port", 0, 65535);
         var mode = gateway ? ClusterMode.Member : r.Enum<ClusterMode>("srs.cluster.mode");
         // A gateway with no seed is its own seed: the first gateway of a mesh starts it.
-        if (gateway && seeds.Count == 0) seeds = [$"akka.tcp://{MeshNames.SystemName}@{publicHost}:{port}"];
-        return new ClusterSettings(seeds.ToArray(), mode, bind, port, publicHost, nodeId);
+        if (gateway && seeds.Count == 0) seeds = [$"{scheme}://{MeshNames.SystemName}@{publicHost}:{port}"];
+        return new ClusterSettings(seeds.ToArray(), mode, bind, port, publicHost, nodeId, tls);
     }
 
-    /// <summary>The akka section that turns remoting (and, for members, the cluster) on, with our serializer bound.</summary>
+    /// <summary>
+    /// A seed in this transport's scheme. <c>akka.tcp://</c> (the form the docs use) is taken as is, or as
+    /// <c>akka.ssl.tcp://</c> when TLS is on; a TLS seed with TLS off is a mistake, not a silent downgrade.
+    /// </summary>
+    private static string Seed(string seed, string scheme)
+    {
+        if (!Akka.Actor.ActorPath.TryParse(seed, out var path) || path.Address.Host is null || path.Address.Port is null
+            || path.Address.System != MeshNames.SystemName || path.Address.Protocol is not (PlainScheme or TlsScheme))
+            throw new ConfigException($"srs.cluster.seeds: '{seed}' is not a seed URI like akka.tcp://{MeshNames.SystemName}@HOST:PORT");
+        if (path.Address.Protocol == TlsScheme && scheme == PlainScheme)
+            throw new ConfigException($"srs.cluster.seeds: '{seed}' is a TLS address, but srs.cluster.tls.enabled is off");
+        return $"{scheme}://{MeshNames.SystemName}@{path.Address.Host}:{path.Address.Port}";
+    }
+
+    /// <summary>The akka section that turns remoting (and, for members, the cluster) on, with our serializer bound and Akka's JSON off.</summary>
     public Config ToAkkaConfig(IEnumerable<string> roles)
     {
         var provider = Mode == ClusterMode.Member ? "cluster" : "remote";
@@ -50,6 +69,8 @@ public sealed record ClusterSettings(IReadOnlyList<string> Seeds, ClusterMode Mo
             akka {
               actor.provider = {{provider}}
               remote.dot-netty.tcp {
+                # With TLS, the certificate and the peer check come as a DotNettySslSetup (RemotingTls.ToSetup).
+                enable-ssl = {{(Tls is null ? "off" : "on")}}
                 hostname = "{{Bind}}"
                 public-hostname = "{{PublicHost}}"
                 port = {{Port}}
@@ -76,6 +97,10 @@ public sealed record ClusterSettings(IReadOnlyList<string> Seeds, ClusterMode Mo
             """;
         return ConfigurationFactory.ParseString(hocon)
             .WithFallback(DirectoryConfig.Serialization)
+            .WithFallback(RemoteSerialization.Config)
+            // Only for its serializer binding: the cluster client wraps our messages in pub-sub's SendToAll, which
+            // without it silently went out as Akka's JSON (found when RemoteSerialization switched JSON off).
+            .WithFallback(DistributedPubSub.DefaultConfig())
             .WithFallback(ClusterClientReceptionist.DefaultConfig());
     }
 

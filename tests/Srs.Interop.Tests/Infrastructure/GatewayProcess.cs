@@ -19,11 +19,19 @@ public sealed class GatewayProcess : IDisposable
 
     public static string GatewayDll => Path.Combine(AppContext.BaseDirectory, "srs-gateway.dll");
 
-    /// <summary>Starts a gateway; given ports (to restart one in place) or free ones.</summary>
-    public static async Task<GatewayProcess> StartAsync(int? httpPort = null, int? clusterPort = null)
+    /// <summary>Runs srs-gateway with <paramref name="args"/> and returns once it exits (for start-up failures).</summary>
+    public static async Task<(int ExitCode, string Output)> RunToExitAsync(params string[] args)
+    {
+        using var p = ProcessRunner.Start("dotnet", new[] { GatewayDll }.Concat(args));
+        if (!await p.WaitForExitAsync(TimeSpan.FromSeconds(30))) throw new TimeoutException("srs-gateway did not exit: " + p.Output);
+        return (p.ExitCode, p.Output);
+    }
+
+    /// <summary>Starts a gateway; given ports (to restart one in place) or free ones, and any further flags.</summary>
+    public static async Task<GatewayProcess> StartAsync(int? httpPort = null, int? clusterPort = null, params string[] extraArgs)
     {
         int http = httpPort ?? FreePort.Next(), cluster = clusterPort ?? FreePort.Next();
-        var runner = ProcessRunner.Start("dotnet", [GatewayDll, "--bind", "127.0.0.1", "--http-port", http.ToString(), "--cluster-port", cluster.ToString()]);
+        var runner = ProcessRunner.Start("dotnet", new[] { GatewayDll, "--bind", "127.0.0.1", "--http-port", http.ToString(), "--cluster-port", cluster.ToString() }.Concat(extraArgs));
         if (await runner.WaitForOutputAsync("HTTP listening", TimeSpan.FromSeconds(30)))
             return new GatewayProcess(runner, http, cluster);
         var output = runner.Output;
