@@ -22,15 +22,23 @@ public static class HlsHandler
         ctx.Response.ContentType = "application/vnd.apple.mpegurl";
         ctx.Response.Headers.CacheControl = "no-cache"; // a live playlist changes every segment
         ctx.Response.Headers.AccessControlAllowOrigin = "*";
-        await ctx.Response.WriteAsync(snapshot.Playlist);
+        // The segments are fetched with this request's query (token, vhost): players do not repeat it themselves.
+        await ctx.Response.WriteAsync(SegmentQuery.Append(snapshot.Playlist, ctx.Request.QueryString.Value ?? ""));
     }
 
     public static async Task HandleSegmentAsync(HttpContext ctx, MediaPath media, NodeServices node)
     {
         // stream-12 → stream "stream", file "stream-12.ts"
         int dash = media.Name.LastIndexOf('-');
-        if (dash <= 0 || !long.TryParse(media.Name.AsSpan(dash + 1), out _)
-            || !node.State.Hls.TryGet(KeyOf(ctx, media.App, media.Name[..dash]), out var snapshot)
+        if (dash <= 0 || !long.TryParse(media.Name.AsSpan(dash + 1), out _))
+        {
+            await NotFoundAsync(ctx, media);
+            return;
+        }
+        var key = KeyOf(ctx, media.App, media.Name[..dash]);
+        // A segment needs the token its playlist needed: segment names are predictable (stream-N.ts).
+        if (!await PlayAccess.CheckAsync(ctx, key, node)) return;
+        if (!node.State.Hls.TryGet(key, out var snapshot)
             || !snapshot.Segments.TryGetValue(media.Name + ".ts", out var segment))
         {
             await NotFoundAsync(ctx, media);

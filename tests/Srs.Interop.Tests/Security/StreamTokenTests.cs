@@ -65,6 +65,20 @@ public sealed class StreamTokenTests(TestMedia media, ITestOutputHelper output) 
         for (int i = 0; i < 50 && playlist != HttpStatusCode.OK; i++, await Task.Delay(200))
             playlist = (await http.GetAsync(baseUrl + ".m3u8?token=" + good)).StatusCode;
         Assert.Equal(HttpStatusCode.OK, playlist);
+
+        // The playlist hands its token on to its segments; a segment without one is refused like the playlist.
+        var text = await http.GetStringAsync(baseUrl + ".m3u8?token=" + good);
+        var segment = text.Split('\n').First(l => l.EndsWith(".ts?token=" + good));
+        var segmentUrl = $"http://127.0.0.1:{node.HttpPort}/live/" + segment;
+        Assert.Equal(HttpStatusCode.Forbidden, (await http.GetAsync(segmentUrl[..segmentUrl.IndexOf('?')])).StatusCode);
+        Assert.Equal(HttpStatusCode.Forbidden, (await http.GetAsync(segmentUrl[..segmentUrl.IndexOf('?')] + "?token=" + await MintAsync("live/cam2", In(TimeSpan.FromHours(1))))).StatusCode);
+        using (var ts = await http.GetAsync(segmentUrl))
+        {
+            Assert.Equal(HttpStatusCode.OK, ts.StatusCode);
+            Assert.Equal(0x47, (await ts.Content.ReadAsByteArrayAsync())[0]); // an MPEG-TS sync byte
+        }
+        var (hlsCode, hlsOut) = await Ffmpeg.RunAsync(TimeSpan.FromSeconds(60), "-loglevel", "error", "-i", baseUrl + ".m3u8?token=" + good, "-frames:v", "10", "-f", "null", "-");
+        Assert.True(hlsCode == 0, hlsOut);
         await publisher.QuitAsync(TimeSpan.FromSeconds(5));
     }
 
