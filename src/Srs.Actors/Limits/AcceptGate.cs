@@ -30,7 +30,7 @@ public sealed class AcceptGate(AcceptLimits limits)
     public AcceptRefusal? TryAdmit(IPAddress address, TimeSpan now)
     {
         address = Normalize(address);
-        if (Open >= limits.MaxConnections) return new AcceptRefusal("srs.limits.max-connections", $"{Open} open");
+        if (Open >= limits.MaxConnections) return new AcceptRefusal(limits.MaxConnectionsKey, $"{Open} open");
         int fromAddress = openByAddress.GetValueOrDefault(address);
         if (fromAddress >= limits.MaxConnectionsPerIp) return new AcceptRefusal("srs.limits.max-connections-per-ip", $"{fromAddress} open from this address");
         // The rate is checked last, so only connections that are otherwise admitted spend tokens.

@@ -28,9 +28,9 @@ public sealed class SharedAcceptGate : IDisposable
         flush = new Timer(_ => Flush(), null, period, period);
     }
 
-    /// <summary>An HTTP listener's bound: connections open at once, with no per-address limits.</summary>
-    public static AcceptLimits TotalOnly(int maxConnections, TimeSpan refusalLogInterval) =>
-        new(maxConnections, int.MaxValue, double.MaxValue, int.MaxValue, refusalLogInterval);
+    /// <summary>An HTTP listener's bound (<c>srs.limits.http-max-connections</c>): connections open at once, with no per-address limits.</summary>
+    public static AcceptLimits HttpLimits(int maxConnections, TimeSpan refusalLogInterval) =>
+        new(maxConnections, int.MaxValue, double.MaxValue, int.MaxValue, refusalLogInterval, "srs.limits.http-max-connections");
 
     public bool TryAdmit(IPAddress address)
     {

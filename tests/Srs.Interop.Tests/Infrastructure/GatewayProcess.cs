@@ -20,10 +20,10 @@ public sealed class GatewayProcess : IDisposable
     public static string GatewayDll => Path.Combine(AppContext.BaseDirectory, "srs-gateway.dll");
 
     /// <summary>Starts a gateway; given ports (to restart one in place) or free ones.</summary>
-    public static async Task<GatewayProcess> StartAsync(int? httpPort = null, int? clusterPort = null)
+    public static async Task<GatewayProcess> StartAsync(int? httpPort = null, int? clusterPort = null, params string[] extraArgs)
     {
         int http = httpPort ?? FreePort.Next(), cluster = clusterPort ?? FreePort.Next();
-        var runner = ProcessRunner.Start("dotnet", [GatewayDll, "--bind", "127.0.0.1", "--http-port", http.ToString(), "--cluster-port", cluster.ToString()]);
+        var runner = ProcessRunner.Start("dotnet", [GatewayDll, "--bind", "127.0.0.1", "--http-port", http.ToString(), "--cluster-port", cluster.ToString(), .. extraArgs]);
         if (await runner.WaitForOutputAsync("HTTP listening", TimeSpan.FromSeconds(30)))
             return new GatewayProcess(runner, http, cluster);
         var output = runner.Output;
