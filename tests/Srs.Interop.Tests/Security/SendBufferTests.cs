@@ -41,7 +41,8 @@ public sealed class SendBufferTests(TestMedia media, ITestOutputHelper output) :
         // ffmpeg's publisher connection keeps the kernel's autotuned buffer; the player's is pinned.
         Assert.Single(rtmpSockets, s => s.SendBuffer == 2 * SendBuffer);
         Assert.Equal(2 * SendBuffer, Assert.Single(httpSockets, s => s.PeerPort == flvPort).SendBuffer);
-        Assert.All(rtmpSockets.Concat(httpSockets), s => Assert.True(s.SendQueue <= 2 * SendBuffer, $"{s}"));
+        // The kernel lets one write overshoot the buffer by up to a segment (64 KB with GSO on loopback).
+        Assert.All(rtmpSockets.Concat(httpSockets), s => Assert.True(s.SendQueue <= 2 * SendBuffer + 64 * 1024, $"{s}"));
         Assert.False(publisher.HasExited, "the publisher must not notice");
         await publisher.QuitAsync(TimeSpan.FromSeconds(5));
     }
