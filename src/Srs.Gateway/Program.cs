@@ -9,6 +9,11 @@ using Srs.Actors.Directory;
 using Srs.Actors.Hosting;
 using Srs.Gateway;
 using Srs.Gateway.Http;
+using Srs.Http;
+using Srs.Actors.Limits;
+using Akka.Event;
+using LogLevel = Microsoft.Extensions.Logging.LogLevel;
+using Akka.Actor;
 
 var cli = new GatewayCommandLine();
 var parsed = cli.Build(RunAsync).Parse(args);
@@ -39,8 +44,16 @@ async Task<int> RunAsync(ParseResult p, CancellationToken ct)
     web.Logging.SetMinimumLevel(LogLevel.Warning);
     web.Services.AddAkka("srs", akka => akka.AddSrsGateway(config, settings, view));
     web.Services.AddSingleton(view);
-    web.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Parse(settings.Bind), settings.HttpPort));
+    Action<string>? httpLog = null; // the actor system's log, once it exists
+    using var httpGate = new SharedAcceptGate(SharedAcceptGate.HttpLimits(settings.HttpMaxConnections, settings.RefusalLogInterval),
+        "HTTP connections", line => httpLog?.Invoke(line));
+    web.WebHost.ConfigureKestrel(kestrel =>
+    {
+        kestrel.Listen(IPAddress.Parse(settings.Bind), settings.HttpPort, listen => listen.UseAcceptGate(httpGate));
+        KestrelLimits.Apply(kestrel, settings.HttpMaxHeaderBytes, settings.HttpMaxUrlBytes);
+    });
     await using var app = web.Build();
+    httpLog = line => app.Services.GetRequiredService<ActorSystem>().Log.Warning("{0}", line);
     app.MapGatewayEndpoints(view);
     try
     {

@@ -13,6 +13,10 @@ using Srs.Actors.Metrics;
 using Srs.Actors.Ingest;
 using Srs.Node;
 using Srs.Node.Http;
+using Srs.Http;
+using Srs.Actors.Limits;
+using Akka.Event;
+using LogLevel = Microsoft.Extensions.Logging.LogLevel;
 
 var cli = new NodeCommandLine();
 var root = cli.Build(RunNodeAsync);
@@ -45,25 +49,24 @@ async Task<int> RunNodeAsync(ParseResult p, CancellationToken ct)
 
     var state = new NodeState(settings);
     NodeGauges.Register(state);
+    Action<string>? httpLog = null; // the actor system's log, once it exists
     IHost host;
     if (settings.HttpEnabled)
     {
         var web = WebApplication.CreateSlimBuilder();
         web.Logging.SetMinimumLevel(LogLevel.Warning);
-        web.Services.AddAkka("srs", akka => akka.AddSrsNode(config, state, rtmpListener).AddRawH264Ingest(rawH264));
+        web.Services.AddAkka("srs", akka => akka.AddSrsNode(config, state, rtmpListener).AddRawH264Ingest(rawH264, settings));
         web.Services.AddSingleton(sp => new NodeServices(
             sp.GetRequiredService<ActorSystem>(), sp.GetRequiredService<ActorRegistry>().Get<StreamManagerKey>(), state));
+        var httpGate = new SharedAcceptGate(SharedAcceptGate.HttpLimits(settings.HttpMaxConnections, settings.Rtmp.Accept.RefusalLogInterval),
+            "HTTP connections", line => httpLog?.Invoke(line));
         web.WebHost.ConfigureKestrel(kestrel =>
         {
-            kestrel.Listen(IPAddress.Parse(settings.Bind), settings.HttpPort);
-            kestrel.AddServerHeader = false;
-            kestrel.Limits.MaxRequestHeadersTotalSize = settings.HttpMaxHeaderBytes;
-            kestrel.Limits.MaxRequestLineSize = settings.HttpMaxUrlBytes;
-            kestrel.Limits.MaxRequestHeaderCount = 64;
-            kestrel.Limits.MaxRequestBodySize = 64 * 1024; // the API takes no bodies; nothing else accepts uploads
-            kestrel.Limits.RequestHeadersTimeout = TimeSpan.FromSeconds(10);
+            kestrel.Listen(IPAddress.Parse(settings.Bind), settings.HttpPort, listen => listen.UseAcceptGate(httpGate));
+            KestrelLimits.Apply(kestrel, settings.HttpMaxHeaderBytes, settings.HttpMaxUrlBytes);
         });
         var app = web.Build();
+        httpLog = line => app.Services.GetRequiredService<ActorSystem>().Log.Warning("{0}", line);
         app.UseMediaEndpoints();
         if (settings.HttpApi) app.MapSrsApi();
         if (settings.HttpMetrics) app.MapMetrics("/metrics");
@@ -75,7 +78,7 @@ async Task<int> RunNodeAsync(ParseResult p, CancellationToken ct)
         // RTMP only, as SRS built without its HTTP server: no Kestrel at all.
         var plain = Host.CreateApplicationBuilder();
         plain.Logging.SetMinimumLevel(LogLevel.Warning);
-        plain.Services.AddAkka("srs", akka => akka.AddSrsNode(config, state, rtmpListener).AddRawH264Ingest(rawH264));
+        plain.Services.AddAkka("srs", akka => akka.AddSrsNode(config, state, rtmpListener).AddRawH264Ingest(rawH264, settings));
         host = plain.Build();
     }
     using var _ = host;

@@ -454,6 +454,7 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
     {
         Timers.Cancel(RequestTimedOut.Instance);
         Register(ClientTypes.RtmpPlay);
+        transport!.LimitSendBuffer(settings.SendBufferBytes); // before any media: a player that stops reading pins this much in the kernel
         var details = new AmfObject { { "details", key.Stream }, { "clientid", cid } };
         // The whole play preamble is queued before the source can queue any media behind it.
         output.EnqueueControl(encoder.Control(new UserControl(UserControlEvent.StreamBegin, MediaFrame.PlayStreamId).ToMessage()));

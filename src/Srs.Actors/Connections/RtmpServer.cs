@@ -1,51 +1,96 @@
+using System.Diagnostics;
+using System.Net;
 using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Event;
+using Srs.Actors.Limits;
 using Srs.Actors.Transport;
 
 namespace Srs.Actors.Connections;
 
 /// <summary>
 /// The RTMP listener: an accept loop outside the actor tells it each new socket, and it starts one
-/// <see cref="RtmpConnection"/> per client, named by the client's id. A failing connection is stopped,
-/// never restarted: its socket is gone.
+/// <see cref="RtmpConnection"/> per client, named by the client's id. A socket beyond <c>srs.limits</c> (all open,
+/// open from its address, accepts a second from its address) is closed at accept, before any handshake; refusals
+/// are logged through a <see cref="RefusalLog"/>, so a flood costs one line per limit per window. A failing
+/// connection is stopped, never restarted: its socket is gone.
 /// </summary>
-public sealed class RtmpServer : ReceiveActor
+public sealed class RtmpServer : ReceiveActor, IWithTimers
 {
     private sealed record Accepted(Socket Socket);
 
     private sealed record AcceptFailed(Exception Error);
 
+    private sealed class FlushRefusals
+    {
+        public static readonly FlushRefusals Instance = new();
+    }
+
     private readonly Socket listener;
-    private readonly IActorRef streams;
-    private readonly RtmpSettings settings;
     private readonly ILoggingAdapter log = Context.GetLogger();
     private readonly CancellationTokenSource cts = new();
-    private int open;
+    private readonly AcceptGate gate;
+    private readonly RefusalLog refusals;
+    private readonly Dictionary<IActorRef, IPAddress> connections = new();
+    private readonly long started = Stopwatch.GetTimestamp();
 
     public RtmpServer(Socket listener, IActorRef streams, RtmpSettings settings, ConnectionServices services)
     {
         this.listener = listener;
-        this.streams = streams;
-        this.settings = settings;
+        gate = new AcceptGate(settings.Accept);
+        refusals = new RefusalLog(settings.Accept.RefusalLogInterval, "RTMP connections");
         Receive<Accepted>(a =>
         {
-            if (open >= settings.MaxConnections)
+            var remote = Remote(a.Socket);
+            if (remote is null)
             {
-                log.Warning("RTMP connection from {0} refused: {1} open (srs.limits.max-connections)", a.Socket.RemoteEndPoint, open);
+                a.Socket.Close(0); // reset before we saw it: nothing to serve, nothing to log
+                return;
+            }
+            if (gate.TryAdmit(remote.Address, Now) is { } refusal)
+            {
+                Refused(refusal.Limit, remote, refusal.ToString());
                 a.Socket.Close(0);
                 return;
             }
             Metrics.SrsMetrics.Connections.Add(1, new KeyValuePair<string, object?>("protocol", "rtmp"));
-            Context.Watch(Context.ActorOf(RtmpConnection.Props(a.Socket, streams, settings, services), ClientIds.Next()));
-            open++;
+            var connection = Context.ActorOf(RtmpConnection.Props(a.Socket, streams, settings, services), ClientIds.Next());
+            Context.Watch(connection);
+            connections[connection] = remote.Address;
         });
-        Receive<Terminated>(_ => open--);
+        Receive<Terminated>(t =>
+        {
+            if (connections.Remove(t.ActorRef, out var address)) gate.Release(address);
+        });
+        Receive<FlushRefusals>(_ =>
+        {
+            foreach (var line in refusals.Flush(Now)) log.Warning("{0}", line);
+            if (!refusals.Pending) Timers.Cancel(FlushRefusals.Instance);
+        });
         Receive<AcceptFailed>(f => log.Error("RTMP accept failed: {0}", f.Error.Message));
     }
 
+    public ITimerScheduler Timers { get; set; } = null!;
+
     public static Props Props(Socket listener, IActorRef streams, RtmpSettings settings, ConnectionServices services) =>
         Akka.Actor.Props.Create(() => new RtmpServer(listener, streams, settings, services));
+
+    private TimeSpan Now => Stopwatch.GetElapsedTime(started);
+
+    private void Refused(string limit, IPEndPoint remote, string detail)
+    {
+        if (refusals.Refuse(limit, remote.Address.ToString(), Now, () => $"RTMP connection from {remote} refused: {detail}") is { } line)
+            log.Warning("{0}", line);
+        // Summaries are due at each window's end; a tenth of a window late at most.
+        if (refusals.Pending && !Timers.IsTimerActive(FlushRefusals.Instance))
+            Timers.StartPeriodicTimer(FlushRefusals.Instance, FlushRefusals.Instance, refusals.Interval / 10);
+    }
+
+    private static IPEndPoint? Remote(Socket socket)
+    {
+        try { return socket.RemoteEndPoint as IPEndPoint; }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException) { return null; }
+    }
 
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(e =>
     {

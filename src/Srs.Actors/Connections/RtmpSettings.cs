@@ -1,17 +1,22 @@
+using Srs.Actors.Limits;
 using Srs.Actors.Streams;
 
 namespace Srs.Actors.Connections;
 
-/// <summary>The RTMP server's protocol settings; read from <c>srs.rtmp</c>.</summary>
+/// <summary>
+/// The RTMP server's settings, read from <c>srs.rtmp</c> and <c>srs.limits</c>. <paramref name="SendBufferBytes"/> is the
+/// kernel send buffer (SO_SNDBUF) of a player's socket; 0 leaves the kernel's autotuning (up to tcp_wmem's maximum).
+/// </summary>
 public sealed record RtmpSettings(
     int OutChunkSize,
     int MaxMessageSize,
     uint WindowAckSize,
     TimeSpan HandshakeTimeout,
     QueueLimits Queue,
-    int MaxConnections,
+    AcceptLimits Accept,
     TimeSpan RequestTimeout,
-    TimeSpan IdleTimeout)
+    TimeSpan IdleTimeout,
+    int SendBufferBytes)
 {
     public static readonly RtmpSettings Default = new(
         OutChunkSize: 60000,
@@ -19,7 +24,8 @@ public sealed record RtmpSettings(
         WindowAckSize: 2_500_000,
         HandshakeTimeout: TimeSpan.FromSeconds(10),
         Queue: QueueLimits.Default,
-        MaxConnections: 1000,
+        Accept: AcceptLimits.Default,
         RequestTimeout: TimeSpan.FromSeconds(10),
-        IdleTimeout: TimeSpan.FromSeconds(30));
+        IdleTimeout: TimeSpan.FromSeconds(30),
+        SendBufferBytes: 256 * 1024);
 }

@@ -4,8 +4,16 @@ using Srs.Actors.Mesh;
 
 namespace Srs.Actors.Hosting;
 
-/// <summary>Everything a gateway needs to start, read and checked from its config.</summary>
-public sealed record GatewaySettings(string Bind, int HttpPort, ClusterSettings Cluster, DirectorySettings Directory)
+/// <summary>Everything a gateway needs to start, read and checked from its config; HTTP limits as the node's (<c>srs.limits</c>).</summary>
+public sealed record GatewaySettings(
+    string Bind,
+    int HttpPort,
+    ClusterSettings Cluster,
+    DirectorySettings Directory,
+    int HttpMaxHeaderBytes,
+    int HttpMaxUrlBytes,
+    int HttpMaxConnections,
+    TimeSpan RefusalLogInterval)
 {
     public static Config Defaults => SrsConfig.Embedded("gateway-defaults.conf").WithFallback(DirectoryConfig.Defaults);
 
@@ -14,6 +22,10 @@ public sealed record GatewaySettings(string Bind, int HttpPort, ClusterSettings 
         var r = new ConfigReader(config);
         var bind = r.String("srs.bind");
         if (!System.Net.IPAddress.TryParse(bind, out _)) throw new ConfigException($"srs.bind: '{bind}' is not an IP address");
-        return new GatewaySettings(bind, r.Int("srs.http.port", 0, 65535), ClusterSettings.From(config, bind, gateway: true), DirectoryConfig.Settings(config));
+        return new GatewaySettings(bind, r.Int("srs.http.port", 0, 65535), ClusterSettings.From(config, bind, gateway: true), DirectoryConfig.Settings(config),
+            HttpMaxHeaderBytes: r.Int("srs.limits.http-max-header-bytes", 1024, 1024 * 1024),
+            HttpMaxUrlBytes: r.Int("srs.limits.http-max-url-bytes", 256, 64 * 1024),
+            HttpMaxConnections: r.Int("srs.limits.http-max-connections", 1, 1_000_000),
+            RefusalLogInterval: r.Duration("srs.limits.refusal-log-interval", TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1)));
     }
 }

@@ -30,14 +30,17 @@ public static class RawH264Hosting
         }
     }
 
-    /// <summary>Starts one <see cref="RawH264Server"/> per listener, feeding the stream manager that <c>AddSrsNode</c> registered.</summary>
-    public static AkkaConfigurationBuilder AddRawH264Ingest(this AkkaConfigurationBuilder builder, IReadOnlyList<RawH264Listener> listeners, RawH264Limits? limits = null)
+    /// <summary>
+    /// Starts one <see cref="RawH264Server"/> per listener, feeding the stream manager that <c>AddSrsNode</c> registered;
+    /// each applies the node's accept limits and publish address lists to its senders.
+    /// </summary>
+    public static AkkaConfigurationBuilder AddRawH264Ingest(this AkkaConfigurationBuilder builder, IReadOnlyList<RawH264Listener> listeners, NodeSettings settings, RawH264Limits? limits = null)
     {
         builder.WithActors((system, registry) =>
         {
             var streams = registry.Get<StreamManagerKey>();
             foreach (var l in listeners)
-                system.ActorOf(RawH264Server.Props(l.Socket, streams, l.Endpoint, limits ?? RawH264Limits.Default), $"raw-h264-{l.Endpoint.Port}");
+                system.ActorOf(RawH264Server.Props(l.Socket, streams, l.Endpoint, limits ?? RawH264Limits.Default, settings.Rtmp.Accept, settings.Auth.PublishAddresses), $"raw-h264-{l.Endpoint.Port}");
         });
         return builder;
     }

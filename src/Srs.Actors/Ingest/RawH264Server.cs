@@ -1,49 +1,109 @@
+using System.Diagnostics;
+using System.Net;
 using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Event;
+using Srs.Actors.Auth;
 using Srs.Actors.Connections;
+using Srs.Actors.Limits;
 using Srs.Actors.Transport;
 
 namespace Srs.Actors.Ingest;
 
 /// <summary>
 /// One raw H.264 ingest port: an accept loop outside the actor tells it each new socket, and it starts one
-/// <see cref="RawH264Connection"/> for it. The port feeds one stream, so it has one sender at a time: another
-/// that connects while the first is alive is closed at once, with a log line.
+/// <see cref="RawH264Connection"/> for it. A raw sender is a publisher, so the port applies what an RTMP publish
+/// meets at the door: the publish address lists (<c>srs.auth.publish-allow</c>/<c>publish-deny</c>) and the accept
+/// limits (<c>srs.limits</c>). The port feeds one stream, so it has one sender at a time: another that connects
+/// while the first is alive is closed at once. Every refusal closes the socket before a byte is read, and is logged
+/// through a <see cref="RefusalLog"/> (one line per reason per window under a flood).
 /// </summary>
-public sealed class RawH264Server : ReceiveActor
+public sealed class RawH264Server : ReceiveActor, IWithTimers
 {
     private sealed record Accepted(Socket Socket);
 
     private sealed record AcceptFailed(Exception Error);
 
+    private sealed class FlushRefusals
+    {
+        public static readonly FlushRefusals Instance = new();
+    }
+
     private readonly Socket listener;
     private readonly RawH264Endpoint endpoint;
     private readonly ILoggingAdapter log = Context.GetLogger();
     private readonly CancellationTokenSource cts = new();
+    private readonly AcceptGate gate;
+    private readonly RefusalLog refusals;
+    private readonly long started = Stopwatch.GetTimestamp();
     private IActorRef? sender;
+    private IPAddress? senderAddress;
 
-    public RawH264Server(Socket listener, IActorRef streams, RawH264Endpoint endpoint, RawH264Limits limits)
+    public RawH264Server(Socket listener, IActorRef streams, RawH264Endpoint endpoint, RawH264Limits limits, AcceptLimits accept, AddressPolicy publishers)
     {
         this.listener = listener;
         this.endpoint = endpoint;
+        gate = new AcceptGate(accept);
+        refusals = new RefusalLog(accept.RefusalLogInterval, "raw H.264 senders");
         Receive<Accepted>(a =>
         {
+            if (Remote(a.Socket) is not { } remote)
+            {
+                a.Socket.Close(0);
+                return;
+            }
+            if (!publishers.Permits(remote.Address))
+            {
+                Refuse(a.Socket, remote, "srs.auth.publish-allow/publish-deny", () => $"refused sender {remote}: address may not publish {endpoint.Key} (srs.auth.publish-allow, publish-deny)");
+                return;
+            }
             if (sender is not null)
             {
-                log.Warning("refused a second sender ip={0}: {1} is fed by {2}", RemoteIp(a.Socket), endpoint.Key, sender.Path.Name);
-                a.Socket.Dispose();
+                Refuse(a.Socket, remote, "second sender", () => $"refused a second sender ip={remote}: {endpoint.Key} is fed by {sender.Path.Name}");
+                return;
+            }
+            if (gate.TryAdmit(remote.Address, Now) is { } refusal)
+            {
+                Refuse(a.Socket, remote, refusal.Limit, () => $"refused sender {remote}: {refusal}");
                 return;
             }
             sender = Context.ActorOf(RawH264Connection.Props(a.Socket, streams, endpoint, limits), ClientIds.Next());
+            senderAddress = remote.Address;
             Context.Watch(sender);
         });
-        Receive<Terminated>(t => { if (t.ActorRef.Equals(sender)) sender = null; });
+        Receive<Terminated>(t =>
+        {
+            if (!t.ActorRef.Equals(sender)) return;
+            gate.Release(senderAddress!);
+            sender = null;
+            senderAddress = null;
+        });
+        Receive<FlushRefusals>(_ =>
+        {
+            foreach (var line in refusals.Flush(Now)) log.Warning("{0}", line);
+            if (!refusals.Pending) Timers.Cancel(FlushRefusals.Instance);
+        });
         Receive<AcceptFailed>(f => log.Error("raw H.264 accept on port {0} failed: {1}", endpoint.Port, f.Error.Message));
     }
 
+    public ITimerScheduler Timers { get; set; } = null!;
+
     public static Props Props(Socket listener, IActorRef streams, RawH264Endpoint endpoint, RawH264Limits limits) =>
-        Akka.Actor.Props.Create(() => new RawH264Server(listener, streams, endpoint, limits));
+        Props(listener, streams, endpoint, limits, AcceptLimits.Default, AddressPolicy.Open);
+
+    public static Props Props(Socket listener, IActorRef streams, RawH264Endpoint endpoint, RawH264Limits limits, AcceptLimits accept, AddressPolicy publishers) =>
+        Akka.Actor.Props.Create(() => new RawH264Server(listener, streams, endpoint, limits, accept, publishers));
+
+    private TimeSpan Now => Stopwatch.GetElapsedTime(started);
+
+    /// <summary>Closed before any byte is read (what the sender sends next meets a reset); one log line, or a count in the window's summary.</summary>
+    private void Refuse(Socket socket, IPEndPoint remote, string reason, Func<string> line)
+    {
+        socket.Dispose();
+        if (refusals.Refuse(reason, remote.Address.ToString(), Now, line) is { } text) log.Warning("{0}", text);
+        if (refusals.Pending && !Timers.IsTimerActive(FlushRefusals.Instance))
+            Timers.StartPeriodicTimer(FlushRefusals.Instance, FlushRefusals.Instance, refusals.Interval / 10);
+    }
 
     protected override SupervisorStrategy SupervisorStrategy() => new OneForOneStrategy(e =>
     {
@@ -64,9 +124,9 @@ public sealed class RawH264Server : ReceiveActor
         cts.Dispose();
     }
 
-    private static string RemoteIp(Socket socket)
+    private static IPEndPoint? Remote(Socket socket)
     {
-        try { return socket.RemoteEndPoint?.ToString() ?? "?"; }
-        catch (SocketException) { return "?"; }
+        try { return socket.RemoteEndPoint as IPEndPoint; }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException) { return null; }
     }
 }

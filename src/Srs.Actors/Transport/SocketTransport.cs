@@ -50,6 +50,21 @@ public sealed class SocketTransport : IDisposable
 
     public long BytesSent => Sent.Total;
 
+    /// <summary>
+    /// Caps the kernel's send buffer (SO_SNDBUF) of this socket, which also turns the kernel's autotuning off for it:
+    /// what a player that stops reading pins in the kernel is then this (doubled by Linux for its bookkeeping), not
+    /// up to tcp_wmem's maximum (4 MB). 0 leaves the kernel's choice.
+    /// </summary>
+    public void LimitSendBuffer(int bytes) => LimitSendBuffer(socket, bytes);
+
+    /// <inheritdoc cref="LimitSendBuffer(int)"/>
+    public static void LimitSendBuffer(Socket socket, int bytes)
+    {
+        if (bytes <= 0) return;
+        try { socket.SendBufferSize = bytes; }
+        catch (Exception e) when (e is SocketException or ObjectDisposedException) { } // closing anyway
+    }
+
     /// <summary>Sends until the queue completes or the socket fails; completes normally when the queue is drained and completed.</summary>
     public async Task RunWriterAsync(OutboundQueue queue, IOutboundEncoder encoder, CancellationToken ct)
     {

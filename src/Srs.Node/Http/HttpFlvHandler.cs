@@ -1,3 +1,4 @@
+using Microsoft.AspNetCore.Connections.Features;
 using Microsoft.AspNetCore.Http;
 using Srs.Actors.Connections;
 using Srs.Actors.Hooks;
@@ -40,6 +41,10 @@ public static class HttpFlvHandler
         ctx.Response.ContentType = "video/x-flv";
         ctx.Response.Headers.CacheControl = "no-cache";
         ctx.Response.Headers.AccessControlAllowOrigin = "*";
+        // Kestrel passes its connection features through: the player's own socket gets the same kernel send buffer
+        // bound as an RTMP player's (one response per connection here: this one streams until the player leaves).
+        if (ctx.Features.Get<IConnectionSocketFeature>()?.Socket is { } socket)
+            SocketTransport.LimitSendBuffer(socket, node.Settings.Rtmp.SendBufferBytes);
         await ctx.Response.Body.WriteAsync(FlvWriter.FileHeader(hasAudio: true, hasVideo: true), ctx.RequestAborted);
 
         var player = node.System.ActorOf(HttpFlvPlayer.Props(node.Streams, key, client, queue), cid);

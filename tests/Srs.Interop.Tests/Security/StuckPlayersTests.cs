@@ -34,7 +34,9 @@ public sealed class StuckPlayersTests(TestMedia media, ITestOutputHelper output)
         var looped = hashes.Concat(hashes).ToList();
         output.WriteLine($"busy clip: {new FileInfo(clip).Length * 8 / 8 / 1000} kbit/s");
 
-        using var node = await NodeProcess.StartAsync("--set", $"srs.rtmp.queue-max-bytes={QueueMaxBytes}", "--set", "srs.hls.enabled=off");
+        // 100 players from one loopback address stand for 100 hosts: lift the per-address limits (AcceptLimitsTests tests those).
+        using var node = await NodeProcess.StartAsync("--set", $"srs.rtmp.queue-max-bytes={QueueMaxBytes}", "--set", "srs.hls.enabled=off",
+            "--set", "srs.limits.max-connections-per-ip=1000", "--set", "srs.limits.accept-burst-per-ip=1000");
         using var busy = Ffmpeg.Publish(clip, node.RtmpUrl("live", "busy"), loop: true);
         using var other = Ffmpeg.Publish(media.Clip, node.RtmpUrl("live", "other"), loop: true);
         Assert.True(await node.Runner.WaitForOutputAsync("live/busy published by", TimeSpan.FromSeconds(15)), node.Output);
