@@ -4,6 +4,8 @@ using Akka.Event;
 using Akka.Remote.Transport.DotNetty;
 using Srs.Actors.Hosting;
 
+using Srs.Actors.Limits;
+
 namespace Srs.Actors.Mesh;
 
 /// <summary>
@@ -14,7 +16,7 @@ namespace Srs.Actors.Mesh;
 /// </summary>
 public sealed class RemotingTls
 {
-    private static readonly RefusalLog Refusals = new(TimeSpan.FromMinutes(1));
+    private static readonly LogSampler Refusals = new(TimeSpan.FromMinutes(1));
 
     private RemotingTls(X509Certificate2 certificate, PeerCertificatePolicy policy, string description)
     {
@@ -53,7 +55,8 @@ public sealed class RemotingTls
     private bool Validate(X509Certificate2? peer, X509Chain? chain, string remote, System.Net.Security.SslPolicyErrors errors, ILoggingAdapter log)
     {
         if (Policy.Accepts(peer, out var why)) return true;
-        if (Refusals.ShouldLog(remote, why)) log.Warning("remoting: refused TLS peer {0}: {1} (logged once a minute per host and reason)", remote, why);
+        if (Refusals.ShouldLog(LogSampler.HostOf(remote) + " " + why, out var more))
+            log.Warning("remoting: refused TLS peer {0}: {1} ({2} more from that host since its last line; logged once a minute per host and reason)", remote, why, more);
         return false;
     }
 

@@ -2,6 +2,7 @@ using System.Security.Cryptography;
 using System.Text;
 using Akka.Event;
 using Microsoft.AspNetCore.Http;
+using Srs.Actors.Limits;
 
 namespace Srs.Node.Http;
 
@@ -15,6 +16,8 @@ public static class ApiAuth
     public const int ErrorAuth = 1064;
 
     private const string Scheme = "Bearer ";
+
+    private static readonly LogSampler Refusals = new(TimeSpan.FromSeconds(10));
 
     public static bool IsAuthorized(string? header, string token)
     {
@@ -30,7 +33,10 @@ public static class ApiAuth
     public static async Task<bool> CheckAsync(HttpContext ctx, NodeServices node)
     {
         if (IsAuthorized(ctx.Request.Headers.Authorization.FirstOrDefault(), node.Settings.ApiToken)) return true;
-        node.System.Log.Warning("API {0} {1} from {2} refused: missing or wrong bearer token", ctx.Request.Method, ctx.Request.Path, ctx.Connection.RemoteIpAddress);
+        // Guessing tokens in a loop must not flood the log: one line per address per interval, with the count.
+        var ip = ctx.Connection.RemoteIpAddress?.ToString() ?? "?";
+        if (Refusals.ShouldLog(ip, out var more))
+            node.System.Log.Warning("API {0} {1} from {2} refused: missing or wrong bearer token{3}", ctx.Request.Method, ctx.Request.Path, ip, more > 0 ? $" ({more} more refused from {ip} since)" : "");
         ctx.Response.Headers.WWWAuthenticate = "Bearer";
         await ApiJson.WriteAsync(ctx, node, ErrorAuth, null, StatusCodes.Status401Unauthorized);
         return false;
