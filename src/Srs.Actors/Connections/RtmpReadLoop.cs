@@ -36,7 +36,7 @@ public static class RtmpReadLoop
             actor.Tell(new HandshakeDone(kind));
         }
 
-        var reader = new ChunkReader(settings.MaxMessageSize);
+        var reader = new ChunkReader(settings.MaxMessageSize, settings.MinPeerChunkSize);
         long windowAck = 0, lastAck = 0, counted = 0;
         while (true)
         {

@@ -6,6 +6,7 @@ namespace Srs.Actors.Connections;
 /// <summary>
 /// The RTMP server's settings, read from <c>srs.rtmp</c> and <c>srs.limits</c>. <paramref name="SendBufferBytes"/> is the
 /// kernel send buffer (SO_SNDBUF) of a player's socket; 0 leaves the kernel's autotuning (up to tcp_wmem's maximum).
+/// <paramref name="MinPeerChunkSize"/> is the smallest chunk size a client may set (below it: closed).
 /// </summary>
 public sealed record RtmpSettings(
     int OutChunkSize,
@@ -16,7 +17,8 @@ public sealed record RtmpSettings(
     AcceptLimits Accept,
     TimeSpan RequestTimeout,
     TimeSpan IdleTimeout,
-    int SendBufferBytes)
+    int SendBufferBytes,
+    int MinPeerChunkSize = 128)
 {
     public static readonly RtmpSettings Default = new(
         OutChunkSize: 60000,

@@ -47,7 +47,8 @@ public sealed record NodeSettings(
             Accept: ReadAcceptLimits(r),
             RequestTimeout: r.Duration("srs.limits.request-timeout", TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1)),
             IdleTimeout: r.Duration("srs.limits.idle-timeout", TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1)),
-            SendBufferBytes: r.Int("srs.rtmp.send-buffer-bytes", 0, 64 * 1024 * 1024));
+            SendBufferBytes: r.Int("srs.rtmp.send-buffer-bytes", 0, 64 * 1024 * 1024),
+            MinPeerChunkSize: r.Int("srs.rtmp.min-peer-chunk-size", 1, 65536));
         var source = new SourceSettings(
             GopCache: r.Bool("srs.rtmp.gop-cache"),
             GopCacheMaxFrames: r.Int("srs.rtmp.gop-cache-max-frames", 1, 1_000_000),

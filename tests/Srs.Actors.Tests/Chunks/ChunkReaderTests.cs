@@ -406,6 +406,26 @@ public sealed class ChunkReaderTests
     }
 
     [Fact]
+    public void A_set_chunk_size_below_the_servers_minimum_is_a_protocol_error()
+    {
+        byte[] tooSmall = new ChunkBuilder().Fmt0(2, 0, 4, 1, 0).Hex("0000007F").ToArray(); // 127
+        byte[] floor = new ChunkBuilder().Fmt0(2, 0, 4, 1, 0).Hex("00000080").ToArray();    // 128
+
+        var refused = Assert.Throws<RtmpProtocolException>(() => ChunkReading.ReadAll(new ChunkReader(minChunkSize: 128), tooSmall));
+        Assert.Contains("below the minimum 128", refused.Message);
+        var accepting = new ChunkReader(minChunkSize: 128);
+        ChunkReading.ReadAll(accepting, floor);
+        Assert.Equal(128, accepting.ChunkSize);
+        Assert.Equal(127, ReadSetChunkSize(new ChunkReader(), tooSmall)); // a client's reader takes any positive size
+    }
+
+    private static int ReadSetChunkSize(ChunkReader reader, byte[] bytes)
+    {
+        ChunkReading.ReadAll(reader, bytes);
+        return reader.ChunkSize;
+    }
+
+    [Fact]
     public void Chunk_size_setter_accepts_the_whole_31_bit_range()
     {
         var chunks = new ChunkReader { ChunkSize = 1 };

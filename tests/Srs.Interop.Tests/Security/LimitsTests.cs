@@ -30,6 +30,23 @@ public sealed class LimitsTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public async Task A_client_that_sets_a_chunk_size_below_the_minimum_is_closed()
+    {
+        using var node = await NodeProcess.StartAsync();
+        // Our client announces its chunk size before connect; at 64 every message costs twice the chunk headers.
+        var refused = await Record.ExceptionAsync(async () =>
+        {
+            await using var tiny = await RtmpClient.ConnectAsync(node.RtmpUrl("live", "cam1"), Quick with { ChunkSize = 64 });
+            await tiny.PublishAsync();
+        });
+        output.WriteLine($"chunk size 64: {refused?.GetType().Name}: {refused?.Message}");
+        Assert.NotNull(refused);
+        Assert.True(await node.Runner.WaitForOutputAsync("Chunk size 64 is below the minimum 128", TimeSpan.FromSeconds(5)), node.Output);
+        await using var normal = await RtmpClient.ConnectAsync(node.RtmpUrl("live", "cam1"), Quick with { ChunkSize = 128 });
+        await normal.PublishAsync();
+    }
+
+    [Fact]
     public async Task A_client_that_neither_publishes_nor_plays_is_closed_after_the_request_timeout()
     {
         using var node = await NodeProcess.StartAsync("--set", "srs.limits.request-timeout=1s");

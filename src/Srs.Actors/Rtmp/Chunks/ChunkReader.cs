@@ -25,6 +25,7 @@ public sealed class ChunkReader
     private const int DirectSlots = 64;
 
     private readonly int _maxMessageSize;
+    private readonly int _minChunkSize;
 
     // Bounds the payload arrays allocated for messages that have not finished arriving. A payload is allocated at its
     // declared length from a 12-byte header, so without this a peer could open thousands of chunk streams, each with a
@@ -37,10 +38,16 @@ public sealed class ChunkReader
     private int _chunkSize = DefaultChunkSize;
 
     /// <param name="maxMessageSize">Largest message accepted; a header declaring more is a protocol error.</param>
-    public ChunkReader(int maxMessageSize = 16 * 1024 * 1024)
+    /// <param name="minChunkSize">
+    /// Smallest chunk size the peer may set. Each chunk costs a header and a pass through the reader, so a peer that
+    /// sets 1 makes every byte of its media a chunk; servers refuse that (SRS: below 128), clients need not.
+    /// </param>
+    public ChunkReader(int maxMessageSize = 16 * 1024 * 1024, int minChunkSize = 1)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxMessageSize);
+        ArgumentOutOfRangeException.ThrowIfNegativeOrZero(minChunkSize);
         _maxMessageSize = maxMessageSize;
+        _minChunkSize = minChunkSize;
         // Room for a maximal message on one chunk stream while others (audio next to video) are mid-message too.
         _maxPendingBytes = Math.Max(2L * maxMessageSize, 1L << 20);
     }
@@ -49,7 +56,7 @@ public sealed class ChunkReader
     /// The inbound chunk size. Starts at 128 and follows the peer's Set Chunk Size messages, which the reader applies
     /// itself. The spec allows 1..2^31-1; sizes above 0xFFFFFF behave like 0xFFFFFF since no message is longer.
     /// </summary>
-    /// <exception cref="RtmpProtocolException">The value is 0 or negative.</exception>
+    /// <exception cref="RtmpProtocolException">The value is 0 or negative, or below the minimum this reader was given.</exception>
     public int ChunkSize
     {
         get => _chunkSize;
@@ -58,6 +65,11 @@ public sealed class ChunkReader
             if (value <= 0)
             {
                 throw new RtmpProtocolException($"Chunk size {value} is out of range; it must be 1..2147483647.");
+            }
+
+            if (value < _minChunkSize)
+            {
+                throw new RtmpProtocolException($"Chunk size {value} is below the minimum {_minChunkSize} this server accepts.");
             }
 
             _chunkSize = value;
