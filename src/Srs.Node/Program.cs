@@ -55,7 +55,7 @@ async Task<int> RunNodeAsync(ParseResult p, CancellationToken ct)
     {
         var web = WebApplication.CreateSlimBuilder();
         web.Logging.SetMinimumLevel(LogLevel.Warning);
-        web.Services.AddAkka("srs", akka => akka.AddSrsNode(config, state, rtmpListener).AddRawH264Ingest(rawH264, settings));
+        web.Services.AddAkka("srs", akka => akka.AddSrsNode(config, state, rtmpListener).AddRawH264Ingest(rawH264, settings, state.Clients));
         web.Services.AddSingleton(sp => new NodeServices(
             sp.GetRequiredService<ActorSystem>(), sp.GetRequiredService<ActorRegistry>().Get<StreamManagerKey>(), state));
         var httpGate = new SharedAcceptGate(SharedAcceptGate.HttpLimits(settings.HttpMaxConnections, settings.Rtmp.Accept.RefusalLogInterval),
@@ -78,7 +78,7 @@ async Task<int> RunNodeAsync(ParseResult p, CancellationToken ct)
         // RTMP only, as SRS built without its HTTP server: no Kestrel at all.
         var plain = Host.CreateApplicationBuilder();
         plain.Logging.SetMinimumLevel(LogLevel.Warning);
-        plain.Services.AddAkka("srs", akka => akka.AddSrsNode(config, state, rtmpListener).AddRawH264Ingest(rawH264, settings));
+        plain.Services.AddAkka("srs", akka => akka.AddSrsNode(config, state, rtmpListener).AddRawH264Ingest(rawH264, settings, state.Clients));
         host = plain.Build();
     }
     using var _ = host;

@@ -4,6 +4,7 @@ using Akka.Actor;
 using Akka.Event;
 using Srs.Actors.Connections;
 using Srs.Actors.Media;
+using Srs.Actors.Stats;
 using Srs.Actors.Streams;
 using Srs.Actors.Transport;
 
@@ -27,6 +28,8 @@ public sealed class RawH264Connection : ReceiveActor, IWithUnboundedStash, IWith
     private readonly IActorRef streams;
     private readonly RawH264Endpoint endpoint;
     private readonly RawH264Limits limits;
+    private readonly ClientRegistry? clients;
+    private readonly DateTime connectedUtc = DateTime.UtcNow;
     private readonly ILoggingAdapter log = Context.GetLogger();
     private readonly CancellationTokenSource cts = new();
     private readonly AvcTagBuilder builder = new();
@@ -36,12 +39,13 @@ public sealed class RawH264Connection : ReceiveActor, IWithUnboundedStash, IWith
     private byte[]? firstFrame;
     private long firstArrival, frames;
 
-    public RawH264Connection(Socket socket, IActorRef streams, RawH264Endpoint endpoint, RawH264Limits limits)
+    public RawH264Connection(Socket socket, IActorRef streams, RawH264Endpoint endpoint, RawH264Limits limits, ClientRegistry? clients = null)
     {
         this.socket = socket;
         this.streams = streams;
         this.endpoint = endpoint;
         this.limits = limits;
+        this.clients = clients;
         Become(WaitingForKeyframe);
     }
 
@@ -49,8 +53,8 @@ public sealed class RawH264Connection : ReceiveActor, IWithUnboundedStash, IWith
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(Socket socket, IActorRef streams, RawH264Endpoint endpoint, RawH264Limits limits) =>
-        Akka.Actor.Props.Create(() => new RawH264Connection(socket, streams, endpoint, limits));
+    public static Props Props(Socket socket, IActorRef streams, RawH264Endpoint endpoint, RawH264Limits limits, ClientRegistry? clients = null) =>
+        Akka.Actor.Props.Create(() => new RawH264Connection(socket, streams, endpoint, limits, clients));
 
     protected override void PreStart()
     {
@@ -60,12 +64,14 @@ public sealed class RawH264Connection : ReceiveActor, IWithUnboundedStash, IWith
         Timers.StartSingleTimer(Deadline.Instance, Deadline.Instance, limits.FirstPictureTimeout);
         var self = Self;
         var input = transport.Input;
-        _ = Task.Run(() => RawH264ReadLoop.RunAsync(input, limits, self, cts.Token));
+        var received = transport.Received;
+        _ = Task.Run(() => RawH264ReadLoop.RunAsync(input, limits, self, received, cts.Token));
     }
 
     protected override void PostStop()
     {
         cts.Cancel();
+        clients?.Remove(Self.Path.Name);
         transport?.Dispose();
         source?.Tell(new Unpublish(Self));
         cts.Dispose();
@@ -97,6 +103,9 @@ public sealed class RawH264Connection : ReceiveActor, IWithUnboundedStash, IWith
         {
             source = a.Source;
             Context.Watch(source);
+            // In the API's client list while it publishes, as SRS lists its publishers, with its byte counters.
+            clients?.Set(new ClientEntry(Self.Path.Name, ClientTypes.RawPublish, client!.Ip, endpoint.Key, client.TcUrl, "", true,
+                connectedUtc, Self, transport!.Received, transport.Sent));
             Send(builder.SequenceHeader!, 0);
             Send(firstFrame!, 0);
             firstFrame = null;

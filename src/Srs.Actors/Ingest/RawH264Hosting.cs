@@ -3,6 +3,7 @@ using Akka.Actor;
 using Akka.Configuration;
 using Akka.Hosting;
 using Srs.Actors.Hosting;
+using Srs.Actors.Stats;
 
 namespace Srs.Actors.Ingest;
 
@@ -34,13 +35,14 @@ public static class RawH264Hosting
     /// Starts one <see cref="RawH264Server"/> per listener, feeding the stream manager that <c>AddSrsNode</c> registered;
     /// each applies the node's accept limits and publish address lists to its senders.
     /// </summary>
-    public static AkkaConfigurationBuilder AddRawH264Ingest(this AkkaConfigurationBuilder builder, IReadOnlyList<RawH264Listener> listeners, NodeSettings settings, RawH264Limits? limits = null)
+    public static AkkaConfigurationBuilder AddRawH264Ingest(this AkkaConfigurationBuilder builder, IReadOnlyList<RawH264Listener> listeners, NodeSettings settings,
+        ClientRegistry? clients = null, RawH264Limits? limits = null)
     {
         builder.WithActors((system, registry) =>
         {
             var streams = registry.Get<StreamManagerKey>();
             foreach (var l in listeners)
-                system.ActorOf(RawH264Server.Props(l.Socket, streams, l.Endpoint, limits ?? RawH264Limits.Default, settings.Rtmp.Accept, settings.Auth.PublishAddresses), $"raw-h264-{l.Endpoint.Port}");
+                system.ActorOf(RawH264Server.Props(l.Socket, streams, l.Endpoint, limits ?? RawH264Limits.Default, settings.Rtmp.Accept, settings.Auth.PublishAddresses, clients), $"raw-h264-{l.Endpoint.Port}");
         });
         return builder;
     }

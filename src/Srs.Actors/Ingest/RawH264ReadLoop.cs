@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.IO.Pipelines;
 using Akka.Actor;
+using Srs.Actors.Stats;
 
 namespace Srs.Actors.Ingest;
 
@@ -10,13 +11,19 @@ namespace Srs.Actors.Ingest;
 /// </summary>
 public static class RawH264ReadLoop
 {
-    public static async Task RunAsync(PipeReader input, RawH264Limits limits, IActorRef actor, CancellationToken ct)
+    /// <param name="received">Counts the bytes read, for the API's client and node totals.</param>
+    public static async Task RunAsync(PipeReader input, RawH264Limits limits, IActorRef actor, TrafficCounter received, CancellationToken ct)
     {
         var reader = new RawH264Reader(input, limits);
+        long counted = 0;
         try
         {
             while (await reader.ReadAsync(ct).ConfigureAwait(false) is { } unit)
+            {
+                received.Add(reader.BytesRead - counted);
+                counted = reader.BytesRead;
                 actor.Tell(new AccessUnitArrived(unit, Stopwatch.GetTimestamp()));
+            }
             actor.Tell(new RawH264ReadEnded(null, reader.BytesRead));
         }
         catch (Exception e)

@@ -8,6 +8,8 @@ using Srs.Actors.Connections;
 using Srs.Actors.Limits;
 using Srs.Actors.Transport;
 
+using Srs.Actors.Stats;
+
 namespace Srs.Actors.Ingest;
 
 /// <summary>
@@ -39,7 +41,7 @@ public sealed class RawH264Server : ReceiveActor, IWithTimers
     private IActorRef? sender;
     private IPAddress? senderAddress;
 
-    public RawH264Server(Socket listener, IActorRef streams, RawH264Endpoint endpoint, RawH264Limits limits, AcceptLimits accept, AddressPolicy publishers)
+    public RawH264Server(Socket listener, IActorRef streams, RawH264Endpoint endpoint, RawH264Limits limits, AcceptLimits accept, AddressPolicy publishers, ClientRegistry? clients)
     {
         this.listener = listener;
         this.endpoint = endpoint;
@@ -67,7 +69,7 @@ public sealed class RawH264Server : ReceiveActor, IWithTimers
                 Refuse(a.Socket, remote, refusal.Limit, () => $"refused sender {remote}: {refusal}");
                 return;
             }
-            sender = Context.ActorOf(RawH264Connection.Props(a.Socket, streams, endpoint, limits), ClientIds.Next());
+            sender = Context.ActorOf(RawH264Connection.Props(a.Socket, streams, endpoint, limits, clients), ClientIds.Next());
             senderAddress = remote.Address;
             Context.Watch(sender);
         });
@@ -91,8 +93,9 @@ public sealed class RawH264Server : ReceiveActor, IWithTimers
     public static Props Props(Socket listener, IActorRef streams, RawH264Endpoint endpoint, RawH264Limits limits) =>
         Props(listener, streams, endpoint, limits, AcceptLimits.Default, AddressPolicy.Open);
 
-    public static Props Props(Socket listener, IActorRef streams, RawH264Endpoint endpoint, RawH264Limits limits, AcceptLimits accept, AddressPolicy publishers) =>
-        Akka.Actor.Props.Create(() => new RawH264Server(listener, streams, endpoint, limits, accept, publishers));
+    /// <param name="clients">The registry the API lists clients from; senders appear there as <c>raw-publish</c> while they publish.</param>
+    public static Props Props(Socket listener, IActorRef streams, RawH264Endpoint endpoint, RawH264Limits limits, AcceptLimits accept, AddressPolicy publishers, ClientRegistry? clients = null) =>
+        Akka.Actor.Props.Create(() => new RawH264Server(listener, streams, endpoint, limits, accept, publishers, clients));
 
     private TimeSpan Now => Stopwatch.GetElapsedTime(started);
 

@@ -32,6 +32,38 @@ public sealed class RawH264TcpIngestTests(IngestClips clips, ITestOutputHelper o
     }
 
     [Fact]
+    public async Task A_raw_sender_is_listed_by_the_api_with_its_bytes_and_can_be_kicked()
+    {
+        int rawPort = FreePort.Next();
+        using var node = await NodeProcess.StartAsync("--raw-h264", $"{rawPort}=live/listed");
+        using var sender = Ffmpeg.Start("-loglevel", "error", "-re", "-stream_loop", "-1", "-i", clips.H264, "-c", "copy", "-f", "h264", $"tcp://127.0.0.1:{rawPort}");
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{node.HttpPort}") };
+
+        System.Text.Json.JsonElement raw = default;
+        for (int i = 0; i < 100 && raw.ValueKind == System.Text.Json.JsonValueKind.Undefined; i++, await Task.Delay(100))
+        {
+            using var doc = System.Text.Json.JsonDocument.Parse(await http.GetStringAsync("/api/v1/clients"));
+            foreach (var c in doc.RootElement.GetProperty("clients").EnumerateArray())
+                if (c.GetProperty("type").GetString() == "raw-publish" && c.GetProperty("recv_bytes").GetInt64() > 0) raw = c.Clone();
+        }
+        Assert.True(raw.ValueKind == System.Text.Json.JsonValueKind.Object, "no raw-publish client with bytes in /api/v1/clients:\n" + node.Output);
+        output.WriteLine(raw.ToString());
+        Assert.True(raw.GetProperty("publish").GetBoolean());
+        Assert.Equal("listed", raw.GetProperty("name").GetString()); // SRS: "stream" is the stream's id, "name" its name
+        Assert.Equal("/live/listed", raw.GetProperty("url").GetString());
+        Assert.Equal("127.0.0.1", raw.GetProperty("ip").GetString());
+
+        var id = raw.GetProperty("id").GetString();
+        Assert.Equal(System.Net.HttpStatusCode.OK, (await http.DeleteAsync($"/api/v1/clients/{id}")).StatusCode);
+        Assert.True(await node.Runner.WaitForOutputAsync("kicked: by the HTTP API", TimeSpan.FromSeconds(10)), node.Output);
+        bool gone = false;
+        for (int i = 0; i < 50 && !gone; i++, await Task.Delay(100))
+            gone = !(await http.GetStringAsync("/api/v1/clients")).Contains(id!);
+        Assert.True(gone, "the kicked sender is still listed");
+        await sender.QuitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
     public async Task A_file_dumped_at_once_with_a_configured_frame_rate_plays_back_picture_for_picture()
     {
         int rawPort = FreePort.Next();
