@@ -157,19 +157,21 @@ slow_flv_player & PIDS+=($!)
 hls_players & PIDS+=($!)
 
 CSV=$WORK/samples.csv
-echo "elapsed_s,rss_kb,fds,threads,streams,clients" >"$CSV"
+echo "elapsed_s,rss_kb,fds,threads,streams,clients,managed_kb" >"$CSV"
 START=$(date +%s)
 # How many objects of an API list have key $2 (0 when the list is empty or the API does not answer).
 count_json() { { curl -s --max-time 5 "$HTTP/api/v1/$1?count=10000" || true; } | { grep -o "\"$2\"" || true; } | wc -l; }
 sample() {
   [ -d "/proc/$NODE_PID" ] || { log "the node died; its log:"; tail -20 "$WORK/node.log" >&2; exit 1; }
-  local rss fds threads streams clients
+  local rss fds threads streams clients managed
   rss=$(awk '/^VmRSS:/ {print $2}' "/proc/$NODE_PID/status")
   threads=$(awk '/^Threads:/ {print $2}' "/proc/$NODE_PID/status")
   fds=$(ls "/proc/$NODE_PID/fd" | wc -l)
   streams=$(count_json streams publish)
   clients=$(count_json clients ip)
-  echo "$(( $(date +%s) - START )),$rss,$fds,$threads,$streams,$clients" >>"$CSV"
+  # The managed heap as the GC last left it (prometheus-net's dotnet_total_memory_bytes): tells a managed leak from native growth.
+  managed=$({ curl -s --max-time 5 "$HTTP/metrics" || true; } | awk '/^dotnet_total_memory_bytes / {printf "%d", $2 / 1024}')
+  echo "$(( $(date +%s) - START )),$rss,$fds,$threads,$streams,$clients,${managed:-0}" >>"$CSV"
 }
 while running; do
   sample
@@ -188,12 +190,12 @@ REPORT=$(awk -F, -v warm="$WARMUP" -v dur="$DURATION" -v rtmp_players="$RTMP_PLA
   function median(a, n,   i, j, t) { for (i = 2; i <= n; i++) { t = a[i]; for (j = i - 1; j > 0 && a[j] > t; j--) a[j + 1] = a[j]; a[j + 1] = t }
                                      return n % 2 ? a[(n + 1) / 2] : (a[n / 2] + a[n / 2 + 1]) / 2 }
   NR == 1 { next }
-  { t[++n] = $1; rss[n] = $2 / 1024; fds[n] = $3; thr[n] = $4; st[n] = $5; cl[n] = $6; if (rss[n] > peak) peak = rss[n] }
+  { t[++n] = $1; rss[n] = $2 / 1024; fds[n] = $3; thr[n] = $4; st[n] = $5; cl[n] = $6; mg[n] = $7 / 1024; if (rss[n] > peak) peak = rss[n] }
   END {
     last = n; loadEnd = n - 1
     for (i = 1; i <= loadEnd; i++) {
-      if (t[i] >= warm && t[i] < 2 * warm) { w[++nw] = rss[i]; wf[nw] = fds[i] }
-      if (t[i] >= dur - warm) { l[++nl] = rss[i]; lf[nl] = fds[i] }
+      if (t[i] >= warm && t[i] < 2 * warm) { w[++nw] = rss[i]; wf[nw] = fds[i]; wm[nw] = mg[i] }
+      if (t[i] >= dur - warm) { l[++nl] = rss[i]; lf[nl] = fds[i]; lm[nl] = mg[i] }
       if (t[i] >= warm) { sx += t[i]; sy += rss[i]; sxx += t[i] * t[i]; sxy += t[i] * rss[i]; k++ }
     }
     slope = (k > 1) ? (k * sxy - sx * sy) / (k * sxx - sx * sx) * 3600 : 0
@@ -202,6 +204,7 @@ REPORT=$(awk -F, -v warm="$WARMUP" -v dur="$DURATION" -v rtmp_players="$RTMP_PLA
     flat = (ml - mw <= bound) ? "flat" : "GROWING"
     printf "soak: duration_s=%d samples=%d rss_warm_mb=%.1f rss_last_mb=%.1f rss_peak_mb=%.1f slope_mb_per_h=%.1f verdict=%s\n", dur, loadEnd, mw, ml, peak, slope, flat
     printf "soak: fds_warm=%d fds_last=%d threads_last=%d | after 40 s quiet: rss_mb=%.1f fds=%d threads=%d streams=%d clients=%d\n", median(wf, nw), median(lf, nl), thr[loadEnd], rss[last], fds[last], thr[last], st[last], cl[last]
+    printf "soak: managed heap (median) warm=%.1f MB last=%.1f MB\n", median(wm, nw), median(lm, nl)
     printf "soak: rtmp_player_sessions=%d\n", rtmp_runs * rtmp_players
     exit (flat == "flat") ? 0 : 1
   }' "$CSV") && FLAT=0 || FLAT=$?
