@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # The issue-9 soak run: one node, publishers that come and go, players that rotate, for a long time; is RSS flat?
 #
-#   bench/soak.sh [--duration S] [--sample S] [--warmup S] [--rtmp-players N] [--out FILE] [--keep]
+#   bench/soak.sh [--duration S] [--sample S] [--warmup S] [--rtmp-players N] [--unit-env] [--out FILE] [--keep]
 #
 # Starts a Release srs-node on free loopback ports and, until --duration (default 1800 s) is over:
 #   - a main publisher (ffmpeg -re -stream_loop -1 -c copy of a ~1 Mbit/s H.264+AAC clip) on live/soak, restarted
@@ -13,7 +13,8 @@
 #     (a slow client whose queue fills and drops GOPs);
 #   - HLS players: ffmpeg reading live/soak.m3u8 for 30 s (-c copy), back to back; plus curl fetching live/churn.m3u8;
 #   - the API read every sample (streams and clients counted).
-# Every --sample (10 s) one CSV line: elapsed s, VmRSS kB, open fds, threads, streams, clients (from the API).
+# --unit-env runs the node with the Environment= lines of deploy/srs-node.service (its GC heap limit and gen0 budget), as
+# a device runs it. Every --sample (10 s) one CSV line: elapsed s, VmRSS kB, open fds, threads, streams, clients (from the API).
 # After the load stops and 40 s of quiet (beyond HLS dispose), one more line. The report compares the RSS of the warm window (--warmup,
 # 300 s, to 600 s) with the last 300 s of load, fits a line through every sample after --warmup (MB per hour),
 # and checks that fds, streams and clients went back to what they were. Exit 0 when RSS is flat (last window's median
@@ -28,7 +29,8 @@ WARMUP=300
 RTMP_PLAYERS=20
 OUT=""
 KEEP=0
-usage() { sed -n '2,22p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+UNIT_ENV=0
+usage() { sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --duration) DURATION=$2; shift 2 ;;
@@ -37,6 +39,7 @@ while [ $# -gt 0 ]; do
     --rtmp-players) RTMP_PLAYERS=$2; shift 2 ;;
     --out) OUT=$2; shift 2 ;;
     --keep) KEEP=1; shift ;;
+    --unit-env) UNIT_ENV=1; shift ;;
     -h|--help) usage 0 ;;
     *) echo "soak.sh: unknown argument $1" >&2; usage 2 ;;
   esac
@@ -101,7 +104,12 @@ while [ "$HTTP_PORT" = "$RTMP_PORT" ]; do HTTP_PORT=$(free_port); done
 RTMP=rtmp://127.0.0.1:$RTMP_PORT/live
 HTTP=http://127.0.0.1:$HTTP_PORT
 
-dotnet "$NODE_DLL" --bind 127.0.0.1 --rtmp-port "$RTMP_PORT" --http-port "$HTTP_PORT" >"$WORK/node.log" 2>&1 &
+NODE_ENV=()
+if [ "$UNIT_ENV" = 1 ]; then
+  mapfile -t NODE_ENV < <(sed -n 's/^Environment=//p' deploy/srs-node.service)
+  log "node environment from deploy/srs-node.service: ${NODE_ENV[*]}"
+fi
+env "${NODE_ENV[@]}" dotnet "$NODE_DLL" --bind 127.0.0.1 --rtmp-port "$RTMP_PORT" --http-port "$HTTP_PORT" >"$WORK/node.log" 2>&1 &
 NODE_PID=$!
 PIDS+=("$NODE_PID")
 for _ in $(seq 1 150); do listening "$RTMP_PORT" && listening "$HTTP_PORT" && break; sleep 0.1; done
