@@ -14,6 +14,7 @@ using Srs.Actors.Limits;
 using Akka.Event;
 using LogLevel = Microsoft.Extensions.Logging.LogLevel;
 using Akka.Actor;
+using Srs.Hosting;
 
 var cli = new GatewayCommandLine();
 var parsed = cli.Build(RunAsync).Parse(args);
@@ -40,7 +41,7 @@ async Task<int> RunAsync(ParseResult p, CancellationToken ct)
     }
 
     var view = new DirectoryView();
-    var web = WebApplication.CreateSlimBuilder();
+    var web = WebApplication.CreateSlimBuilder(SrsHostOptions.Web);
     web.Logging.SetMinimumLevel(LogLevel.Warning);
     web.Services.AddAkka("srs", akka => akka.AddSrsGateway(config, settings, view));
     web.Services.AddSingleton(view);

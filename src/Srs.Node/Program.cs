@@ -17,6 +17,7 @@ using Srs.Http;
 using Srs.Actors.Limits;
 using Akka.Event;
 using LogLevel = Microsoft.Extensions.Logging.LogLevel;
+using Srs.Hosting;
 
 var cli = new NodeCommandLine();
 var root = cli.Build(RunNodeAsync);
@@ -53,7 +54,7 @@ async Task<int> RunNodeAsync(ParseResult p, CancellationToken ct)
     IHost host;
     if (settings.HttpEnabled)
     {
-        var web = WebApplication.CreateSlimBuilder();
+        var web = WebApplication.CreateSlimBuilder(SrsHostOptions.Web);
         web.Logging.SetMinimumLevel(LogLevel.Warning);
         web.Services.AddAkka("srs", akka => akka.AddSrsNode(config, state, rtmpListener).AddRawH264Ingest(rawH264, settings, state.Clients));
         web.Services.AddSingleton(sp => new NodeServices(
@@ -76,7 +77,7 @@ async Task<int> RunNodeAsync(ParseResult p, CancellationToken ct)
     else
     {
         // RTMP only, as SRS built without its HTTP server: no Kestrel at all.
-        var plain = Host.CreateApplicationBuilder();
+        var plain = Host.CreateApplicationBuilder(SrsHostOptions.Plain);
         plain.Logging.SetMinimumLevel(LogLevel.Warning);
         plain.Services.AddAkka("srs", akka => akka.AddSrsNode(config, state, rtmpListener).AddRawH264Ingest(rawH264, settings, state.Clients));
         host = plain.Build();
