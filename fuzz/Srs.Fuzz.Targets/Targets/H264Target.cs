@@ -15,7 +15,7 @@ public sealed class H264Target : FuzzTarget
     public override string Name => "h264";
 
     public override string Contract =>
-        "AnnexB.Split / TryReadNalUnit / FlushLast, SpsParser.Parse, AvcDecoderConfig.Parse, AnnexB.WriteWithStartCodes; throws only InvalidDataException; streaming split == whole split; SPS sizes 1..16384; Parse(Encode(record)) == record";
+        "AnnexB.Split / TryReadNalUnit / FlushLast (+ SpsParser on each SPS), then by first byte: AvcDecoderConfig.Parse (01), SpsParser.Parse (x7), AnnexB.WriteWithStartCodes; throws only InvalidDataException; streaming split == whole split; SPS sizes 1..16384; Parse(Encode(record)) == record";
 
     public override int MaxInputLength => 64 * 1024;
 
@@ -33,33 +33,41 @@ public sealed class H264Target : FuzzTarget
             ContractViolationException.Require(nal.SequenceEqual(streamed[i]), $"NAL unit {i} differs between streaming and Split");
             if (nal.Length > 0 && (nal[0] & 0x1F) == (int)NalUnitType.Sps)
             {
-                Sps(nal);
+                try
+                {
+                    Sps(nal);
+                }
+                catch (InvalidDataException)
+                {
+                    // Refused like any bad SPS; the rest of the stream is still checked.
+                }
             }
         }
 
-        try
+        // The first byte picks what else the input is: an AVCDecoderConfigurationRecord (configurationVersion 1),
+        // an SPS NAL unit, or an AVCC frame whose length fields are (first byte & 3) + 1 bytes wide.
+        if (input.IsEmpty || input[0] == 0)
         {
-            Sps(input);
-        }
-        catch (InvalidDataException)
-        {
+            return; // Annex B, done above
         }
 
-        AvcDecoderConfig config = AvcDecoderConfig.Parse(input);
-        ContractViolationException.Require(AvcDecoderConfig.Parse(config.Encode()).Equals(config), "AVCDecoderConfigurationRecord does not round-trip");
-        foreach (byte[] sps in config.Sps)
+        if (input[0] == 1)
         {
-            try
+            AvcDecoderConfig config = AvcDecoderConfig.Parse(input);
+            ContractViolationException.Require(AvcDecoderConfig.Parse(config.Encode()).Equals(config), "AVCDecoderConfigurationRecord does not round-trip");
+            foreach (byte[] sps in config.Sps)
             {
                 Sps(sps);
             }
-            catch (InvalidDataException)
-            {
-            }
         }
-
-        // The record's length size applied to the rest of the input, as the TS muxer converts frames.
-        AnnexB.WriteWithStartCodes(input, config.NalLengthSize, new ArrayBufferWriter<byte>());
+        else if ((input[0] & 0x1F) == (int)NalUnitType.Sps)
+        {
+            Sps(input);
+        }
+        else
+        {
+            AnnexB.WriteWithStartCodes(input[1..], (input[0] & 3) + 1, new ArrayBufferWriter<byte>());
+        }
     }
 
     private static void Sps(ReadOnlySpan<byte> nal)
