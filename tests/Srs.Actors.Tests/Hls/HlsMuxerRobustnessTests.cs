@@ -25,6 +25,8 @@ public sealed class HlsMuxerRobustnessTests
     private static MediaFrame Audio(uint ts, byte[] body) => new(MediaKind.Audio, ts, body);
 
     [Theory]
+    [InlineData("17 00")] // shorter than the 5-byte FLV video header (afl)
+    [InlineData("17 00 00 00")]
     [InlineData("17 00 00 00 00")] // no record at all
     [InlineData("17 00 00 00 00 77 42 C0 1E FF E1 00 07")] // configurationVersion 119
     [InlineData("17 00 00 00 00 01 42 C0 1E FF E1 00 07 67 42 C0 1E DA 02 80 01 22 64")] // PPS overruns the body
