@@ -40,7 +40,11 @@ public sealed class HlsMuxer
     /// <summary>The next segment starts after a break (a republish, a codec change): players must reset their decoders.</summary>
     public void MarkDiscontinuity() => discontinuity = true;
 
-    /// <summary>Writes one frame; returns the segment this frame closed, if it closed one.</summary>
+    /// <summary>
+    /// Writes one frame; returns the segment this frame closed, if it closed one. Never throws for what a publisher
+    /// sends: this runs in the segmenter actor, where an exception would restart it and end HLS for the rest of the
+    /// publish. A frame the converters refuse is dropped; a refused sequence header leaves the previous one in force.
+    /// </summary>
     public HlsSegmentFile? Write(MediaFrame frame)
     {
         switch (frame.Kind)
@@ -59,10 +63,12 @@ public sealed class HlsMuxer
 
     private HlsSegmentFile? OnVideoHeader(MediaFrame frame)
     {
-        if (FlvVideo.GetCodec(frame.Body.Span) != VideoCodec.Avc) return null; // HLS here is H.264 only; others stay RTMP/FLV
+        // HLS here is legacy-FLV H.264 only (AvcToAnnexB's input); other codecs and E-RTMP bodies stay RTMP/FLV.
+        if (FlvVideo.GetCodec(frame.Body.Span) != VideoCodec.Avc || FlvVideo.IsEnhanced(frame.Body.Span)) return null;
         var changed = videoHeader is not null && !frame.Body.Span.SequenceEqual(videoHeader);
+        try { avc.SetSequenceHeader(frame.Body.Span); }
+        catch (InvalidDataException) { return null; } // see Write: a refused header is as if never sent
         videoHeader = frame.Body.ToArray();
-        avc.SetSequenceHeader(frame.Body.Span);
         var closed = changed ? Flush() : null;
         if (changed || !hasVideo) ts = null; // the PMT changes
         if (changed) discontinuity = true;
@@ -74,8 +80,9 @@ public sealed class HlsMuxer
     {
         if (FlvAudio.GetCodec(frame.Body.Span) != AudioCodec.Aac) return null;
         var changed = audioHeader is not null && !frame.Body.Span.SequenceEqual(audioHeader);
+        try { aac.SetSequenceHeader(frame.Body.Span); }
+        catch (InvalidDataException) { return null; } // malformed, or a config ADTS cannot carry (AAC-LD, ...)
         audioHeader = frame.Body.ToArray();
-        aac.SetSequenceHeader(frame.Body.Span);
         var closed = changed ? Flush() : null;
         if (changed || !hasAac) ts = null;
         if (changed) discontinuity = true;
@@ -87,7 +94,16 @@ public sealed class HlsMuxer
     {
         if (!hasVideo) return null;
         es.ResetWrittenCount();
-        if (!avc.TryConvert(frame.Body.Span, es, out var keyFrame, out var cts)) return null;
+        bool keyFrame;
+        int cts;
+        try
+        {
+            if (!avc.TryConvert(frame.Body.Span, es, out keyFrame, out cts)) return null;
+        }
+        catch (InvalidDataException)
+        {
+            return null; // a NAL length past the end: dropped, see Write
+        }
         long dts = frame.Timestamp * Ms;
         long pts = dts + cts * Ms;
         HlsSegmentFile? closed = null;
@@ -112,7 +128,14 @@ public sealed class HlsMuxer
         es.ResetWrittenCount();
         if (codec == AudioCodec.Aac)
         {
-            if (!hasAac || !aac.TryConvert(frame.Body.Span, es)) return null;
+            try
+            {
+                if (!hasAac || !aac.TryConvert(frame.Body.Span, es)) return null;
+            }
+            catch (InvalidDataException)
+            {
+                return null; // longer than an ADTS frame can be: dropped, see Write
+            }
         }
         else if (codec == AudioCodec.Mp3 && frame.Body.Length > 1)
         {

@@ -25,7 +25,10 @@ public readonly record struct MediaPath(string App, string Name, string Extensio
         if (dot <= 0 || dot == last.Length - 1) return false;
         var ext = last[(dot + 1)..].ToLowerInvariant();
         if (ext is not ("flv" or "m3u8" or "ts")) return false;
-        media = new MediaPath(string.Join('/', segments[..^1]), last[..dot], ext);
+        var name = last[..dot];
+        // "..ts" and "...flv" pass the segment check but name the streams "." and "..": just as much a climb.
+        if (name is "." or "..") return false;
+        media = new MediaPath(string.Join('/', segments[..^1]), name, ext);
         return true;
     }
 }

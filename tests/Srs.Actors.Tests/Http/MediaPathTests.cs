@@ -31,6 +31,9 @@ public sealed class MediaPathTests
     [InlineData("/live/cam1.mp4")]
     [InlineData("/live/cam1.")]
     [InlineData("/live/.ts")]
+    [InlineData("/live/..ts")] // stream "." (found by fuzz/mediapath, random mode)
+    [InlineData("/live/...flv")] // stream ".."
+    [InlineData("/live/cam1-1/..m3u8")]
     [InlineData("/C:/x/cam1.ts")]
     [InlineData("/api/v1/streams")]
     public void Anything_else_is_refused(string? path) => Assert.False(MediaPath.TryParse(path, out _));

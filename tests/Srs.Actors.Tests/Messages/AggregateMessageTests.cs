@@ -70,6 +70,22 @@ public sealed class AggregateMessageTests
         Assert.Throws<RtmpProtocolException>(() => AggregateMessage.Split(aggregate));
     }
 
+    /// <summary>
+    /// Found writing fuzz/chunks, which decodes as the connection does: RtmpConnection unpacks an aggregate's parts by calling itself on each, so an aggregate
+    /// inside an aggregate recursed, 15 bytes a level, and copied the rest of the body at every level: one 16 MB
+    /// message could nest a million deep (stack overflow, and terabytes of copying). No encoder nests them.
+    /// </summary>
+    [Fact]
+    public void A_nested_aggregate_is_a_protocol_error()
+    {
+        byte[] inner = Bytes(TwoTags);
+        byte[] nested = [.. Bytes($"16 {inner.Length:X6} 000000 00 000000"), .. inner, .. Bytes($"{11 + inner.Length:X8}")];
+        var aggregate = new RtmpMessage(MessageType.Aggregate, 1, 0, nested);
+
+        var error = Assert.Throws<RtmpProtocolException>(() => AggregateMessage.Split(aggregate));
+        Assert.Contains("aggregate", error.Message);
+    }
+
     [Fact]
     public void Non_aggregate_is_an_argument_error()
     {

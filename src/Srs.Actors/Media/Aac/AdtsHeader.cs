@@ -14,6 +14,9 @@ public readonly record struct AdtsHeader(int ObjectType, int SampleRateIndex, in
     private const int MaxFrameLength = (1 << 13) - 1; // aac_frame_length is 13 bits
     private const int AotLc = 2;
 
+    /// <summary>The largest raw frame a 7-byte header can announce (aac_frame_length is 13 bits).</summary>
+    public const int MaxPayloadLength = MaxFrameLength - FixedHeaderLength;
+
     /// <summary>
     /// Parses a header at the start of <paramref name="data"/> (7 bytes suffice). Returns false when there is no sync word,
     /// the layer is not 0 (MPEG audio layers share the sync bits), or the rate index or frame length is impossible.
@@ -56,27 +59,17 @@ public readonly record struct AdtsHeader(int ObjectType, int SampleRateIndex, in
             throw new ArgumentException($"Destination needs {FixedHeaderLength} bytes.", nameof(destination));
         }
 
+        if (WhyNotCarried(asc) is { } reason)
+        {
+            throw new ArgumentException(reason, nameof(asc));
+        }
+
         int objectType = asc.ObjectType is 5 or 29 ? AotLc : asc.ObjectType;
-        if (objectType is < 1 or > 4)
-        {
-            throw new ArgumentException($"ADTS can only carry AAC object types 1-4 (and HE via its LC core), not {asc.ObjectType}.", nameof(asc));
-        }
-
-        if (!AacSampleRates.TryGetRate(asc.SampleRateIndex, out _))
-        {
-            throw new ArgumentException($"ADTS cannot carry samplingFrequencyIndex {asc.SampleRateIndex}.", nameof(asc));
-        }
-
         int channelConfiguration = AacChannels.ToConfiguration(asc.Channels);
-        if (channelConfiguration is < 0 or > 7)
-        {
-            throw new ArgumentException($"ADTS cannot carry {asc.Channels} channels.", nameof(asc));
-        }
-
         int frameLength = FixedHeaderLength + payloadLength;
-        if (payloadLength < 0 || frameLength > MaxFrameLength)
+        if (payloadLength is < 0 or > MaxPayloadLength)
         {
-            throw new ArgumentOutOfRangeException(nameof(payloadLength), payloadLength, $"ADTS frames hold at most {MaxFrameLength - FixedHeaderLength} payload bytes.");
+            throw new ArgumentOutOfRangeException(nameof(payloadLength), payloadLength, $"ADTS frames hold at most {MaxPayloadLength} payload bytes.");
         }
 
         const int bufferFullnessVbr = 0x7FF;
@@ -87,5 +80,27 @@ public readonly record struct AdtsHeader(int ObjectType, int SampleRateIndex, in
         destination[4] = (byte)(frameLength >> 3);
         destination[5] = (byte)(((frameLength & 0x07) << 5) | (bufferFullnessVbr >> 6));
         destination[6] = (byte)((bufferFullnessVbr & 0x3F) << 2); // number_of_raw_data_blocks_in_frame - 1 = 0
+    }
+
+    /// <summary>
+    /// Why ADTS cannot describe <paramref name="asc"/>, or null if it can: ADTS has a 2-bit profile (object types
+    /// 1-4, HE via its LC core), only the tabulated sampling rates and a 3-bit channel configuration. Publishers
+    /// send such configs (AAC-LD, explicit rates), so callers check before converting rather than fail per frame.
+    /// </summary>
+    public static string? WhyNotCarried(AudioSpecificConfig asc)
+    {
+        ArgumentNullException.ThrowIfNull(asc);
+        int objectType = asc.ObjectType is 5 or 29 ? AotLc : asc.ObjectType;
+        if (objectType is < 1 or > 4)
+        {
+            return $"ADTS can only carry AAC object types 1-4 (and HE via its LC core), not {asc.ObjectType}.";
+        }
+
+        if (!AacSampleRates.TryGetRate(asc.SampleRateIndex, out _))
+        {
+            return $"ADTS cannot carry samplingFrequencyIndex {asc.SampleRateIndex}.";
+        }
+
+        return AacChannels.ToConfiguration(asc.Channels) is < 0 or > 7 ? $"ADTS cannot carry {asc.Channels} channels." : null;
     }
 }

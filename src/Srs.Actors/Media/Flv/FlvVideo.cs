@@ -136,6 +136,9 @@ public static class FlvVideo
         return ReadSi24(body.Slice(2, 3));
     }
 
+    /// <summary>True for an enhanced RTMP (E-RTMP) body: FourCC-based, not the legacy codec id layout.</summary>
+    public static bool IsEnhanced(ReadOnlySpan<byte> body) => !body.IsEmpty && IsExHeader(body[0]);
+
     private static bool IsExHeader(byte first) => (first & 0x80) != 0;
 
     // Legacy HEVC (id 12) reuses the AVC body layout: packet type, SI24 composition time, payload.

@@ -20,7 +20,11 @@ public sealed class AacToAdts
     /// <summary>The accepted AudioSpecificConfig, or null before the first sequence header.</summary>
     public AudioSpecificConfig? Config => _config;
 
-    /// <summary>Takes the AudioSpecificConfig of an AAC sequence header body (AF 00 + config); a later call replaces it.</summary>
+    /// <summary>
+    /// Takes the AudioSpecificConfig of an AAC sequence header body (AF 00 + config); a later call replaces it.
+    /// Throws <see cref="InvalidDataException"/>, keeping the previous config, for a config that is malformed or that
+    /// ADTS cannot carry (AAC-LD, an explicit sampling rate, ...).
+    /// </summary>
     public void SetSequenceHeader(ReadOnlySpan<byte> flvAudioBody)
     {
         if (flvAudioBody.Length < FlvHeaderSize || flvAudioBody[0] >> 4 != FormatAac || flvAudioBody[1] != PacketSequenceHeader)
@@ -28,12 +32,19 @@ public sealed class AacToAdts
             throw new ArgumentException("Expected a legacy FLV AAC sequence header body (Ax 00 ...).", nameof(flvAudioBody));
         }
 
-        _config = AudioSpecificConfig.Parse(flvAudioBody[FlvHeaderSize..]);
+        AudioSpecificConfig config = AudioSpecificConfig.Parse(flvAudioBody[FlvHeaderSize..]);
+        if (AdtsHeader.WhyNotCarried(config) is { } reason)
+        {
+            throw new InvalidDataException(reason);
+        }
+
+        _config = config;
     }
 
     /// <summary>
     /// Appends one ADTS frame (7-byte header, no CRC, then the raw frame) for an AAC raw body (AF 01 + frame). Returns
     /// false, writing nothing, for sequence headers, non-AAC or empty bodies and frames before any sequence header.
+    /// A frame too long for ADTS throws <see cref="InvalidDataException"/>, also without writing anything.
     /// </summary>
     public bool TryConvert(ReadOnlySpan<byte> flvAudioBody, IBufferWriter<byte> output)
     {
@@ -47,8 +58,13 @@ public sealed class AacToAdts
         }
 
         ReadOnlySpan<byte> frame = flvAudioBody[FlvHeaderSize..];
+        if (frame.Length > AdtsHeader.MaxPayloadLength)
+        {
+            throw new InvalidDataException($"AAC frame of {frame.Length} bytes is longer than an ADTS frame can be ({AdtsHeader.MaxPayloadLength}).");
+        }
+
         Span<byte> destination = output.GetSpan(AdtsHeaderSize + frame.Length);
-        AdtsHeader.Write(destination, _config, frame.Length); // throws before Advance for frames ADTS cannot size
+        AdtsHeader.Write(destination, _config, frame.Length);
         frame.CopyTo(destination[AdtsHeaderSize..]);
         output.Advance(AdtsHeaderSize + frame.Length);
         return true;

@@ -29,13 +29,21 @@ public sealed class AvcToAnnexB
 
     /// <summary>
     /// Takes the AVCDecoderConfigurationRecord of an AVC sequence header body (17 00 000000 + record). A later call
-    /// replaces the previous one, as when a camera restarts its encoder with new parameters.
+    /// replaces the previous one, as when a camera restarts its encoder with new parameters. Throws
+    /// <see cref="ArgumentException"/> for a body that is not an AVC sequence header, and <see cref="InvalidDataException"/>,
+    /// keeping the previous record, for one that is truncated or malformed.
     /// </summary>
     public void SetSequenceHeader(ReadOnlySpan<byte> flvVideoBody)
     {
-        if (flvVideoBody.Length < FlvHeaderSize || (flvVideoBody[0] & 0x0F) != CodecAvc || flvVideoBody[1] != PacketSequenceHeader)
+        if (flvVideoBody.Length < 2 || (flvVideoBody[0] & 0x0F) != CodecAvc || flvVideoBody[1] != PacketSequenceHeader)
         {
             throw new ArgumentException("Expected a legacy FLV AVC sequence header body (xx 00 ...).", nameof(flvVideoBody));
+        }
+
+        // FlvVideo.IsSequenceHeader needs only those two bytes, so a publisher's short header gets here: its fault.
+        if (flvVideoBody.Length < FlvHeaderSize)
+        {
+            throw new InvalidDataException($"AVC sequence header of {flvVideoBody.Length} bytes is shorter than its {FlvHeaderSize}-byte FLV header.");
         }
 
         AvcDecoderConfig config = AvcDecoderConfig.Parse(flvVideoBody[FlvHeaderSize..]);

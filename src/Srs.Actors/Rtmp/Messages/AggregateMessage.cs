@@ -22,7 +22,7 @@ public static class AggregateMessage
     /// aggregate's, since the tag's own stream id field is unreliable (FLV files write 0 there).
     /// </summary>
     /// <exception cref="ArgumentException">The message is not an aggregate.</exception>
-    /// <exception cref="RtmpProtocolException">A sub-tag runs past the end of the body.</exception>
+    /// <exception cref="RtmpProtocolException">A sub-tag runs past the end of the body, or is an aggregate itself.</exception>
     public static IReadOnlyList<RtmpMessage> Split(RtmpMessage aggregate)
     {
         ArgumentNullException.ThrowIfNull(aggregate);
@@ -45,6 +45,13 @@ public static class AggregateMessage
 
             ReadOnlySpan<byte> header = body.Slice(position, TagHeaderLength);
             byte typeId = header[0];
+            // The connection unpacks parts by handling each as a message, so a nested aggregate would recurse 15 bytes
+            // a level (a million deep in 16 MB) and copy the rest of the body at each. No encoder nests them.
+            if (typeId == MessageType.Aggregate)
+            {
+                throw new RtmpProtocolException($"Aggregate sub-tag at offset {position} is itself an aggregate; nesting is not allowed.");
+            }
+
             int dataSize = header[1] << 16 | header[2] << 8 | header[3];
             // FLV stores the timestamp's low 24 bits first and its top 8 bits after them.
             uint timestamp = (uint)(header[7] << 24 | header[4] << 16 | header[5] << 8 | header[6]);
