@@ -5,7 +5,7 @@ namespace Srs.Actors.Ingest;
 /// <summary>
 /// Raw H.264 (Annex B) as FLV video tags. A file is paced at its frame rate, timestamps from the frame count, and
 /// may loop; a live input (a camera's pipe) goes out as it arrives, timestamps from the arrival clock or, with a
-/// frame rate given, from the frame count.
+/// frame rate given, from the frame count. Pictures with B-frames carry composition times (<see cref="PresentationClock"/>).
 /// </summary>
 public sealed class RawH264Source : IMediaSource
 {
@@ -15,6 +15,7 @@ public sealed class RawH264Source : IMediaSource
     private readonly RawH264Limits limits;
     private readonly AvcTagBuilder builder = new();
     private readonly PacingClock clock = new();
+    private readonly PresentationClock presentation;
     private readonly Queue<FlvTag> pending = new();
     private Stream? stream;
     private RawH264Reader? reader;
@@ -27,6 +28,7 @@ public sealed class RawH264Source : IMediaSource
         this.paced = paced;
         this.loop = loop;
         this.limits = limits ?? RawH264Limits.Default;
+        presentation = new PresentationClock(fps);
     }
 
     /// <summary>A file, sent in real time at <paramref name="fps"/>, from the start again at its end with <paramref name="loop"/>.</summary>
@@ -62,9 +64,11 @@ public sealed class RawH264Source : IMediaSource
                 continue;
             }
 
-            var tags = builder.Build(unit);
-            if (tags.SequenceHeader is null && tags.Frame is null) continue;
+            // Decode time as always; B-frames get their presentation time from the picture order count.
             uint timestamp = Stamp();
+            int compositionTime = presentation.CompositionTime(unit, frames, timestamp);
+            var tags = builder.Build(unit.Nals, compositionTime);
+            if (tags.SequenceHeader is null && tags.Frame is null) continue;
             if (paced) await clock.WaitUntilAsync(timestamp, ct).ConfigureAwait(false);
             if (tags.SequenceHeader is not null) pending.Enqueue(new FlvTag(MediaKind.Video, timestamp, tags.SequenceHeader));
             if (tags.Frame is not null)
