@@ -13,6 +13,7 @@ public sealed class RawH264Source : IMediaSource
     private readonly double? fps;
     private readonly bool paced, loop;
     private readonly RawH264Limits limits;
+    private readonly Action<string>? log;
     private readonly AvcTagBuilder builder = new();
     private readonly PacingClock clock = new();
     private readonly PresentationClock presentation;
@@ -21,8 +22,9 @@ public sealed class RawH264Source : IMediaSource
     private RawH264Reader? reader;
     private long frames, framesThisPass;
 
-    private RawH264Source(Func<Stream> open, double? fps, bool paced, bool loop, RawH264Limits? limits)
+    private RawH264Source(Func<Stream> open, double? fps, bool paced, bool loop, RawH264Limits? limits, Action<string>? log)
     {
+        this.log = log;
         this.open = open;
         this.fps = fps;
         this.paced = paced;
@@ -32,15 +34,16 @@ public sealed class RawH264Source : IMediaSource
     }
 
     /// <summary>A file, sent in real time at <paramref name="fps"/>, from the start again at its end with <paramref name="loop"/>.</summary>
-    public static RawH264Source FromFile(string path, double fps, bool loop, RawH264Limits? limits = null)
+    /// <param name="log">Gets one line when B-frame timing falls back or changes (see <see cref="PresentationClock.TakeNote"/>).</param>
+    public static RawH264Source FromFile(string path, double fps, bool loop, RawH264Limits? limits = null, Action<string>? log = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(fps);
-        return new RawH264Source(() => File.OpenRead(path), fps, paced: true, loop, limits);
+        return new RawH264Source(() => File.OpenRead(path), fps, paced: true, loop, limits, log);
     }
 
     /// <summary>A live input, sent as it arrives; <paramref name="fps"/> null stamps frames with the arrival clock.</summary>
-    public static RawH264Source FromLive(Stream input, double? fps, RawH264Limits? limits = null) =>
-        new(() => input, fps, paced: false, loop: false, limits);
+    public static RawH264Source FromLive(Stream input, double? fps, RawH264Limits? limits = null, Action<string>? log = null) =>
+        new(() => input, fps, paced: false, loop: false, limits, log);
 
     /// <summary>Video frames read so far.</summary>
     public long Frames => frames;
@@ -68,6 +71,7 @@ public sealed class RawH264Source : IMediaSource
             uint timestamp = Stamp();
             int compositionTime = presentation.CompositionTime(unit, frames, timestamp);
             var tags = builder.Build(unit.Nals, compositionTime);
+            if (presentation.TakeNote() is { } note) log?.Invoke(note);
             if (tags.SequenceHeader is null && tags.Frame is null) continue;
             if (paced) await clock.WaitUntilAsync(timestamp, ct).ConfigureAwait(false);
             if (tags.SequenceHeader is not null) pending.Enqueue(new FlvTag(MediaKind.Video, timestamp, tags.SequenceHeader));

@@ -178,4 +178,44 @@ public class PictureOrderTests
     {
         Assert.Throws<InvalidDataException>(() => PpsParser.Parse(Hex.Bytes(hex)));
     }
+
+    [Fact]
+    public async Task Corrupted_headers_throw_only_invalid_data_and_the_clock_never_goes_negative()
+    {
+        // Flip bits in the real clip's parameter sets and slices: the parsers may only throw InvalidDataException,
+        // and the clock, which catches it, must still answer a composition time in range.
+        var units = await ReadSampleAsync("bf3.h264");
+        var random = new Random(2026);
+        var clock = new PresentationClock(25);
+        for (int round = 0; round < 300; round++)
+        {
+            var unit = units[round % units.Count];
+            var nals = unit.Nals.Select(n =>
+            {
+                var bytes = n.ToArray();
+                int keep = Math.Min(bytes.Length, 1 + random.Next(12));
+                Array.Resize(ref bytes, keep);
+                for (int k = 0; k < 3; k++) bytes[random.Next(1, Math.Max(2, bytes.Length)) % bytes.Length] ^= (byte)(1 << random.Next(8));
+                return (ReadOnlyMemory<byte>)bytes;
+            }).ToList();
+            foreach (var nal in nals)
+            {
+                var span = nal.Span;
+                try
+                {
+                    switch (AccessUnit.TypeOf(span))
+                    {
+                        case NalUnitType.Sps: SpsParser.Parse(span); break;
+                        case NalUnitType.Pps: PpsParser.Parse(span); break;
+                        case NalUnitType.Slice or NalUnitType.Idr: SliceHeaderParser.ReadPpsId(span); break;
+                    }
+                }
+                catch (InvalidDataException)
+                {
+                }
+            }
+
+            Assert.InRange(clock.CompositionTime(new AccessUnit(nals), round, round * 40L), 0, 0x7FFFFF);
+        }
+    }
 }
