@@ -42,6 +42,25 @@ public sealed class BFrameIngestTests(IngestClips clips, ITestOutputHelper outpu
         await AssertDisplayOrderAsync(player, recorder, md5, recording, node.Output);
     }
 
+    [Fact]
+    public async Task A_B_frame_file_dumped_at_once_to_a_port_with_a_frame_rate_plays_in_display_order()
+    {
+        int rawPort = FreePort.Next();
+        using var node = await NodeProcess.StartAsync("--set", $"srs.ingest.raw-h264=[{{ port = {rawPort}, stream = \"live/bburst\", fps = 25 }}]");
+        var url = node.RtmpUrl("live", "bburst");
+        var (md5, recording) = (clips.File("bf-burst.md5"), clips.File("bf-burst.flv"));
+        using var player = PublishProcess.PlayEveryPicture(url, md5);
+        using var recorder = Record(url, recording);
+        await Task.Delay(1000);
+
+        using (var tcp = new System.Net.Sockets.TcpClient())
+        {
+            await tcp.ConnectAsync("127.0.0.1", rawPort);
+            await tcp.GetStream().WriteAsync(await File.ReadAllBytesAsync(clips.BFramesH264));
+        }
+        await AssertDisplayOrderAsync(player, recorder, md5, recording, node.Output);
+    }
+
     private static ProcessRunner Record(string url, string flv) =>
         Ffmpeg.Start("-loglevel", "warning", "-i", url, "-map", "0:v", "-c", "copy", "-f", "flv", "-y", flv);
 
