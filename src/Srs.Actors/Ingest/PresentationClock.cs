@@ -78,7 +78,8 @@ public sealed class PresentationClock
 
         if (!TryOrder(slice, out var header, out var sps2, out int poc)) return 0;
         if (sps2.PicOrderCntType == 2) return 0; // output order is decoding order (8.2.1.3)
-        if (header.IsIdr)
+        bool restart = header.IsIdr || header.Mmco5; // both start counting afresh, shown after all before them
+        if (restart)
         {
             anchored = true;
             idrIndex = decodeIndex;
@@ -106,7 +107,7 @@ public sealed class PresentationClock
             reorder = (int)(position - rank);
         }
 
-        if (header.IsIdr)
+        if (restart)
         {
             // Under the arrival clock, a GOP must not start showing before the previous one has finished.
             idrBase = fps is null && maxPts != long.MinValue

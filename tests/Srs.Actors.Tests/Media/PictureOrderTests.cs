@@ -40,7 +40,7 @@ public class PictureOrderTests
         // x264 writes bitstream_restriction with num_reorder_frames 2 (b-pyramid).
         Assert.Equal((0, 0, 4, 6, 2, true, false, 25.0), (sps.SpsId, sps.PicOrderCntType, sps.Log2MaxFrameNum, sps.Log2MaxPicOrderCntLsb,
             sps.MaxNumReorderFrames, sps.FrameMbsOnly, sps.SeparateColourPlane, sps.FrameRate));
-        Assert.Equal(new PpsInfo(0, 0, true, false), pps);
+        Assert.Equal(new PpsInfo(0, 0, true, false) { WeightedPred = true, WeightedBipredIdc = 2 }, pps);
 
         var idr = SliceHeaderParser.Parse(first.First(n => AccessUnit.TypeOf(n.Span) == NalUnitType.Idr).Span, sps, pps);
         Assert.Equal(new SliceHeader(3, true, 0, H264SliceType.I, 0, 0, 0, false, false, 0, 0, 0, 0, 0), idr);
@@ -48,6 +48,80 @@ public class PictureOrderTests
         Assert.Equal((H264SliceType.P, 1, 6, true), (p.SliceType, p.FrameNum, p.PicOrderCntLsb, p.IsReference));
         var b = SliceHeaderParser.Parse(units[2].Nals.First(n => AccessUnit.TypeOf(n.Span) == NalUnitType.Slice).Span, sps, pps);
         Assert.Equal((H264SliceType.B, 2, 2), (b.SliceType, b.FrameNum, b.PicOrderCntLsb));
+    }
+
+    [Fact]
+    public void Memory_management_operation_5_is_found_behind_reordering_and_weights()
+    {
+        // PPS 1 on SPS 0: CABAC off, bottom field POC flag, two slice groups (map type 0), 2/1 default references,
+        // weighted P prediction, redundant_pic_cnt present.
+        byte[] ppsNal = new RbspBuilder()
+            .Ue(1).Ue(0).Flag(false).Flag(true)
+            .Ue(1).Ue(0).Ue(10).Ue(20) // two slice groups, interleaved runs
+            .Ue(1).Ue(0).Flag(true).U(2, 0)
+            .Se(0).Se(0).Se(-2).Flag(true).Flag(false).Flag(true)
+            .ToNal(0x68);
+        var pps = PpsParser.Parse(ppsNal);
+        Assert.Equal(new PpsInfo(1, 0, false, true)
+        {
+            NumRefIdxL0DefaultActive = 2, NumRefIdxL1DefaultActive = 1, WeightedPred = true, RedundantPicCntPresent = true,
+        }, pps);
+
+        var sps = Sps(0, log2MaxLsb: 6, log2MaxFrameNum: 5);
+        byte[] SliceWith(params uint[] operations)
+        {
+            var b = new RbspBuilder()
+                .Ue(0).Ue(5).Ue(1) // first_mb 0, P (all slices), PPS 1
+                .U(5, 3).U(6, 12).Se(-1) // frame_num 3, pic_order_cnt_lsb 12, delta_pic_order_cnt_bottom -1
+                .Ue(0) // redundant_pic_cnt
+                .Flag(true).Ue(2) // override: 3 references
+                .Flag(true).Ue(0).Ue(4).Ue(2).Ue(7).Ue(3) // reordering: subtract 5, long-term 7, end
+                .Ue(5).Ue(4); // weights: luma and chroma denominators
+            for (int i = 0; i < 3; i++)
+            {
+                b.Flag(i != 1);
+                if (i != 1) b.Se(40).Se(-3);
+                b.Flag(i == 2);
+                if (i == 2) b.Se(1).Se(-1).Se(2).Se(-2);
+            }
+            b.Flag(operations.Length > 0);
+            foreach (uint op in operations)
+            {
+                b.Ue(op);
+                if (op is 1 or 3) b.Ue(0);
+                if (op is 2 or 3 or 6) b.Ue(1);
+                if (op == 4) b.Ue(2);
+            }
+            if (operations.Length > 0) b.Ue(0);
+            return b.U(8, 0xA5).ToNal(0x41); // slice data follows
+        }
+
+        var plain = SliceHeaderParser.Parse(SliceWith(), sps, pps);
+        Assert.Equal((3, 12, -1, false), (plain.FrameNum, plain.PicOrderCntLsb, plain.DeltaPicOrderCntBottom, plain.Mmco5));
+        Assert.False(SliceHeaderParser.Parse(SliceWith(1, 2, 3, 6, 4), sps, pps).Mmco5);
+        Assert.True(SliceHeaderParser.Parse(SliceWith(1, 5), sps, pps).Mmco5);
+        Assert.Throws<InvalidDataException>(() => SliceHeaderParser.Parse(SliceWith(7), sps, pps));
+    }
+
+    [Fact]
+    public void Memory_management_operation_5_restarts_the_counts_like_an_IDR()
+    {
+        var type0 = Sps(0, log2MaxLsb: 4);
+        var counter = new PicOrderCounter();
+        Assert.Equal(0, counter.Next(Slice(true, true, 0), type0));
+        Assert.Equal(4, counter.Next(Slice(false, true, 4), type0));
+        Assert.Equal(0, counter.Next(Slice(false, true, 10, deltaBottom: -2) with { Mmco5 = true }, type0)); // was 8
+        // prevPicOrderCntMsb 0, prevPicOrderCntLsb = its top count after the reset, 10 - 8 = 2: lsbs go on from there.
+        Assert.Equal(8, counter.Next(Slice(false, true, 8), type0));
+        Assert.Equal(6, counter.Next(Slice(false, false, 6), type0));
+        Assert.Equal(16, counter.Next(Slice(false, true, 0), type0)); // and wrap as before
+
+        var type2 = Sps(2, log2MaxFrameNum: 4);
+        counter = new PicOrderCounter();
+        Assert.Equal(0, counter.Next(Slice(true, true), type2));
+        Assert.Equal(2, counter.Next(Slice(false, true, frameNum: 1), type2));
+        Assert.Equal(0, counter.Next(Slice(false, true, frameNum: 2) with { Mmco5 = true }, type2));
+        Assert.Equal(2, counter.Next(Slice(false, true, frameNum: 1), type2));
     }
 
     [Theory]

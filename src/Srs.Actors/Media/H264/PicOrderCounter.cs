@@ -3,8 +3,8 @@ namespace Srs.Actors.Media;
 /// <summary>
 /// PicOrderCnt of each picture of a stream in decoding order (ISO 14496-10 8.2.1), for pic_order_cnt_type 0
 /// (8.2.1.1), 1 (8.2.1.2) and 2 (8.2.1.3). Keeps the state the next picture's count depends on: prevPicOrderCntMsb/Lsb
-/// of the last reference picture, and prevFrameNum/prevFrameNumOffset. memory_management_control_operation 5 is not
-/// seen (it sits deep in the slice header): a stream using it gets wrong counts until its next IDR.
+/// of the last reference picture, and prevFrameNum/prevFrameNumOffset, both reset by an IDR picture and by
+/// memory_management_control_operation 5 (<see cref="SliceHeader.Mmco5"/>).
 /// </summary>
 public sealed class PicOrderCounter
 {
@@ -12,21 +12,47 @@ public sealed class PicOrderCounter
 
     /// <summary>
     /// The count of the picture whose first slice is <paramref name="slice"/>: min(TopFieldOrderCnt, BottomFieldOrderCnt)
-    /// for a frame, the field's own count for a field. Call once per picture, in decoding order.
+    /// for a frame, the field's own count for a field. Call once per picture, in decoding order. A picture with
+    /// memory_management_control_operation 5 answers its count after the reset (0 for a frame): like an IDR it is
+    /// shown after every picture before it, and the pictures after it count from it.
     /// </summary>
     public int Next(in SliceHeader slice, SpsInfo sps)
     {
         ArgumentNullException.ThrowIfNull(sps);
-        return sps.PicOrderCntType switch
+        switch (sps.PicOrderCntType)
         {
-            0 => Type0(slice, sps),
-            1 => Type1(slice, sps),
-            2 => Type2(slice, sps),
-            _ => throw new InvalidDataException($"pic_order_cnt_type {sps.PicOrderCntType} does not exist."),
-        };
+            case 0:
+                (int top, int bottom) = Type0(slice, sps);
+                int poc0 = Min(slice, top, bottom);
+                if (slice.Mmco5)
+                {
+                    // 8.2.1: the picture's counts drop by tempPicOrderCnt; the next one counts from its top field.
+                    prevPocMsb = 0;
+                    prevPocLsb = slice.FieldPic && slice.BottomField ? 0 : top - poc0;
+                    return 0;
+                }
+
+                return poc0;
+            case 1:
+            case 2:
+                int poc = sps.PicOrderCntType == 1 ? Type1(slice, sps) : Type2(slice, sps);
+                if (slice.Mmco5)
+                {
+                    prevFrameNum = 0; // 7.4.3: frame_num is taken as 0 after the operation
+                    prevFrameNumOffset = 0;
+                    return 0;
+                }
+
+                return poc;
+            default:
+                throw new InvalidDataException($"pic_order_cnt_type {sps.PicOrderCntType} does not exist.");
+        }
     }
 
-    private int Type0(in SliceHeader slice, SpsInfo sps)
+    private static int Min(in SliceHeader slice, int top, int bottom) =>
+        !slice.FieldPic ? Math.Min(top, bottom) : slice.BottomField ? bottom : top;
+
+    private (int Top, int Bottom) Type0(in SliceHeader slice, SpsInfo sps)
     {
         if (slice.IsIdr)
         {
@@ -49,15 +75,16 @@ public sealed class PicOrderCounter
             msb = prevPocMsb;
         }
 
+        // A field's own count is msb + lsb whichever field it is; a frame's bottom field adds the delta (8-4, 8-5).
         int top = msb + lsb;
-        int poc = slice.FieldPic ? top : Math.Min(top, top + slice.DeltaPicOrderCntBottom);
+        int bottom = slice.FieldPic ? top : top + slice.DeltaPicOrderCntBottom;
         if (slice.IsReference)
         {
             prevPocMsb = msb;
             prevPocLsb = lsb;
         }
 
-        return poc;
+        return (top, bottom);
     }
 
     private int Type1(in SliceHeader slice, SpsInfo sps)
