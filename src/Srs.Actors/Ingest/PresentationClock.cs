@@ -76,15 +76,15 @@ public sealed class PresentationClock
             firstDts = dtsMs;
         }
 
-        if (!TryOrder(slice, out var header, out var sps2, out int poc)) return 0;
-        if (sps2.PicOrderCntType == 2) return 0; // output order is decoding order (8.2.1.3)
+        if (!TryOrder(slice, out var header, out var sps, out int poc)) return 0;
+        if (sps.PicOrderCntType == 2) return 0; // output order is decoding order (8.2.1.3)
         bool restart = header.IsIdr || header.Mmco5; // both start counting afresh, shown after all before them
         if (restart)
         {
             anchored = true;
             idrIndex = decodeIndex;
             idrPoc = poc;
-            if (sps2.MaxNumReorderFrames is int signalled and > 0 && !reordering)
+            if (sps.MaxNumReorderFrames is int signalled and > 0 && !reordering)
             {
                 reordering = true;
                 reorder = Math.Min(signalled, MaxReorder);
@@ -92,13 +92,14 @@ public sealed class PresentationClock
         }
 
         if (!anchored) return 0;
-        double duration = FrameDuration(sps2, decodeIndex, dtsMs);
+        double duration = FrameDuration(sps, decodeIndex, dtsMs);
         long rank = (poc - (long)idrPoc) / 2; // frames count 2 POC units: one per field (8.2.1)
         long position = decodeIndex - idrIndex;
         if (!reordering && rank > position)
         {
             reordering = true; // this picture comes out after pictures still to be decoded: B-frames
-            reorder = (int)Math.Min(sps2.MaxNumReorderFrames ?? Math.Max(2, rank - position), MaxReorder);
+            // Only reached without a signalled delay (or with a wrong 0): guess at least 2, x264's default b-pyramid depth.
+            reorder = (int)Math.Min(Math.Max(2, rank - position), MaxReorder);
         }
 
         if (reordering && position - rank > reorder && position - rank <= MaxReorder)
