@@ -20,8 +20,8 @@ public sealed class AvcTagBuilder
     public byte[]? SequenceHeader { get; private set; }
 
     /// <summary>
-    /// One access unit of a raw stream. Raw streams carry no timestamps, so composition time is 0: B-frames would
-    /// need picture order counts, and cameras do not send them.
+    /// One access unit with composition time 0: for streams without B-frames. Raw ingest paths take the composition
+    /// time from a <see cref="PresentationClock"/> and call <see cref="Build(IReadOnlyList{ReadOnlyMemory{byte}}, int)"/>.
     /// </summary>
     public AvcTags Build(AccessUnit unit)
     {

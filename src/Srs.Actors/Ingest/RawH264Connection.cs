@@ -14,7 +14,8 @@ namespace Srs.Actors.Ingest;
 /// One raw H.264 TCP sender (a camera, <c>nc</c>, <c>ffmpeg -f h264 tcp://</c>): its read loop tells this actor each
 /// access unit; once SPS, PPS and a keyframe have come, it publishes its endpoint's stream exactly as an RTMP
 /// publisher does (<see cref="PublishRequest"/>, then <see cref="PublishFrame"/>s: an AVC sequence header and
-/// length-prefixed frames). Timestamps come from the endpoint's frame rate or the arrival clock. A sender that
+/// length-prefixed frames). Timestamps come from the endpoint's frame rate or the arrival clock; B-frames get
+/// composition times from their picture order counts (<see cref="PresentationClock"/>). A sender that
 /// never shows H.264, or goes quiet, is closed with one log line.
 /// </summary>
 public sealed class RawH264Connection : ReceiveActor, IWithUnboundedStash, IWithTimers
@@ -33,6 +34,7 @@ public sealed class RawH264Connection : ReceiveActor, IWithUnboundedStash, IWith
     private readonly ILoggingAdapter log = Context.GetLogger();
     private readonly CancellationTokenSource cts = new();
     private readonly AvcTagBuilder builder = new();
+    private readonly PresentationClock presentation;
     private SocketTransport? transport;
     private ClientInfo? client;
     private IActorRef? source;
@@ -46,6 +48,7 @@ public sealed class RawH264Connection : ReceiveActor, IWithUnboundedStash, IWith
         this.endpoint = endpoint;
         this.limits = limits;
         this.clients = clients;
+        presentation = new PresentationClock(endpoint.Fps > 0 ? endpoint.Fps : null);
         Become(WaitingForKeyframe);
     }
 
@@ -84,7 +87,8 @@ public sealed class RawH264Connection : ReceiveActor, IWithUnboundedStash, IWith
     {
         Receive<AccessUnitArrived>(a =>
         {
-            var tags = builder.Build(a.Unit);
+            // The first keyframe is decoded at 0 (frame 0, or the arrival clock's start).
+            var tags = builder.Build(a.Unit.Nals, presentation.CompositionTime(a.Unit, 0, 0));
             if (tags.Frame is null || !tags.KeyFrame) return;
             firstFrame = tags.Frame;
             firstArrival = a.ArrivalTicks;
@@ -125,8 +129,9 @@ public sealed class RawH264Connection : ReceiveActor, IWithUnboundedStash, IWith
         Receive<AccessUnitArrived>(a =>
         {
             Timers.StartSingleTimer(Deadline.Instance, Deadline.Instance, limits.IdleTimeout);
-            var tags = builder.Build(a.Unit);
             uint timestamp = Stamp(a.ArrivalTicks);
+            var tags = builder.Build(a.Unit.Nals, presentation.CompositionTime(a.Unit, frames, timestamp));
+            if (presentation.TakeNote() is { } note) log.Info("{0}: {1}", endpoint.Key, note);
             if (tags.SequenceHeader is not null) Send(tags.SequenceHeader, timestamp);
             if (tags.Frame is not null) Send(tags.Frame, timestamp);
         });

@@ -5,7 +5,7 @@ namespace Srs.Actors.Ingest;
 /// <summary>
 /// Raw H.264 (Annex B) as FLV video tags. A file is paced at its frame rate, timestamps from the frame count, and
 /// may loop; a live input (a camera's pipe) goes out as it arrives, timestamps from the arrival clock or, with a
-/// frame rate given, from the frame count.
+/// frame rate given, from the frame count. Pictures with B-frames carry composition times (<see cref="PresentationClock"/>).
 /// </summary>
 public sealed class RawH264Source : IMediaSource
 {
@@ -13,32 +13,37 @@ public sealed class RawH264Source : IMediaSource
     private readonly double? fps;
     private readonly bool paced, loop;
     private readonly RawH264Limits limits;
+    private readonly Action<string>? log;
     private readonly AvcTagBuilder builder = new();
     private readonly PacingClock clock = new();
+    private readonly PresentationClock presentation;
     private readonly Queue<FlvTag> pending = new();
     private Stream? stream;
     private RawH264Reader? reader;
     private long frames, framesThisPass;
 
-    private RawH264Source(Func<Stream> open, double? fps, bool paced, bool loop, RawH264Limits? limits)
+    private RawH264Source(Func<Stream> open, double? fps, bool paced, bool loop, RawH264Limits? limits, Action<string>? log)
     {
+        this.log = log;
         this.open = open;
         this.fps = fps;
         this.paced = paced;
         this.loop = loop;
         this.limits = limits ?? RawH264Limits.Default;
+        presentation = new PresentationClock(fps);
     }
 
     /// <summary>A file, sent in real time at <paramref name="fps"/>, from the start again at its end with <paramref name="loop"/>.</summary>
-    public static RawH264Source FromFile(string path, double fps, bool loop, RawH264Limits? limits = null)
+    /// <param name="log">Gets one line when B-frame timing falls back or changes (see <see cref="PresentationClock.TakeNote"/>).</param>
+    public static RawH264Source FromFile(string path, double fps, bool loop, RawH264Limits? limits = null, Action<string>? log = null)
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(fps);
-        return new RawH264Source(() => File.OpenRead(path), fps, paced: true, loop, limits);
+        return new RawH264Source(() => File.OpenRead(path), fps, paced: true, loop, limits, log);
     }
 
     /// <summary>A live input, sent as it arrives; <paramref name="fps"/> null stamps frames with the arrival clock.</summary>
-    public static RawH264Source FromLive(Stream input, double? fps, RawH264Limits? limits = null) =>
-        new(() => input, fps, paced: false, loop: false, limits);
+    public static RawH264Source FromLive(Stream input, double? fps, RawH264Limits? limits = null, Action<string>? log = null) =>
+        new(() => input, fps, paced: false, loop: false, limits, log);
 
     /// <summary>Video frames read so far.</summary>
     public long Frames => frames;
@@ -62,9 +67,12 @@ public sealed class RawH264Source : IMediaSource
                 continue;
             }
 
-            var tags = builder.Build(unit);
-            if (tags.SequenceHeader is null && tags.Frame is null) continue;
+            // Decode time as always; B-frames get their presentation time from the picture order count.
             uint timestamp = Stamp();
+            int compositionTime = presentation.CompositionTime(unit, frames, timestamp);
+            var tags = builder.Build(unit.Nals, compositionTime);
+            if (presentation.TakeNote() is { } note) log?.Invoke(note);
+            if (tags.SequenceHeader is null && tags.Frame is null) continue;
             if (paced) await clock.WaitUntilAsync(timestamp, ct).ConfigureAwait(false);
             if (tags.SequenceHeader is not null) pending.Enqueue(new FlvTag(MediaKind.Video, timestamp, tags.SequenceHeader));
             if (tags.Frame is not null)

@@ -62,9 +62,9 @@ internal sealed class PublishCommand
 
         await using IMediaSource source = kind switch
         {
-            InputKind.RawH264File => RawH264Source.FromFile(path, rate ?? DefaultFps, repeat),
+            InputKind.RawH264File => RawH264Source.FromFile(path, rate ?? DefaultFps, repeat, log: Print),
             InputKind.FlvFile => new FlvFileSource(path, repeat),
-            _ => RawH264Source.FromLive(Console.OpenStandardInput(), rate),
+            _ => RawH264Source.FromLive(Console.OpenStandardInput(), rate, log: Print),
         };
         var publisher = new ReconnectingPublisher(target, Print);
         var status = new StatusReporter(publisher.Counters, Print, StatusInterval);

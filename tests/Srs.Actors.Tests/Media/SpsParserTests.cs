@@ -142,6 +142,34 @@ public class SpsParserTests
         Assert.Equal(1280, sps.Width);
         Assert.Equal(720, sps.Height);
         Assert.Equal(24000.0 / 1001, sps.FrameRate!.Value, precision: 6);
+        Assert.Equal((1, false, -2, 1), (sps.PicOrderCntType, sps.DeltaPicOrderAlwaysZero, sps.OffsetForNonRefPic, sps.OffsetForTopToBottomField));
+        Assert.Equal([2, -4, 6], sps.OffsetForRefFrame);
+        Assert.Null(sps.MaxNumReorderFrames);
+    }
+
+    [Fact]
+    public void BitstreamRestrictionBehindHrdParametersGivesTheReorderDepth()
+    {
+        var b = new RbspBuilder()
+            .U(8, 77).U(8, 0).U(8, 30).Ue(3) // Main, sps id 3
+            .Ue(6).Ue(0).Ue(8) // log2_max_frame_num 10, pic_order_cnt_type 0, log2_max_pic_order_cnt_lsb 12
+            .Ue(4).Flag(false).Ue(19).Ue(14).Flag(false).Flag(false).Flag(true) // 320x480 interlaced (MBAFF)
+            .Flag(false) // no cropping
+            .Flag(true) // VUI
+            .Flag(false).Flag(false).Flag(false).Flag(false) // no aspect ratio, overscan, signal type, chroma location
+            .Flag(true).U(32, 1).U(32, 50).Flag(true) // 25 fps, fixed
+            .Flag(true) // NAL HRD: two CPB specifications
+            .Ue(1).U(4, 2).U(4, 3).Ue(999).Ue(1999).Flag(false).Ue(4999).Ue(9999).Flag(true).U(5, 23).U(5, 23).U(5, 23).U(5, 24)
+            .Flag(false) // no VCL HRD
+            .Flag(false) // low_delay_hrd_flag
+            .Flag(true) // pic_struct_present_flag
+            .Flag(true).Flag(true).Ue(2).Ue(1).Ue(16).Ue(16).Ue(3).Ue(4); // bitstream_restriction: reorder 3
+        SpsInfo sps = SpsParser.Parse(b.ToNal(0x67));
+
+        Assert.Equal((3, 10, 0, 12, false), (sps.SpsId, sps.Log2MaxFrameNum, sps.PicOrderCntType, sps.Log2MaxPicOrderCntLsb, sps.FrameMbsOnly));
+        Assert.Equal(25, sps.FrameRate);
+        Assert.Equal(3, sps.MaxNumReorderFrames);
+        Assert.Equal(480, sps.Height);
     }
 
     [Fact]
@@ -182,6 +210,8 @@ public class SpsParserTests
         Assert.Equal(3, sps.ChromaFormatIdc);
         Assert.Equal(12, sps.BitDepthLuma);
         Assert.Null(sps.FrameRate);
+        Assert.True(sps.SeparateColourPlane);
+        Assert.Equal((2, 6), (sps.PicOrderCntType, sps.Log2MaxFrameNum));
         Assert.Equal("5.0", sps.LevelName);
     }
 

@@ -4,8 +4,8 @@ namespace Srs.Interop.Tests.Ingest;
 
 /// <summary>
 /// The clips the ingest tests publish, made once per class with ffmpeg/x264: a 6 s 320x240 25 fps raw Annex B H.264
-/// (a keyframe every second, no B-frames and no delimiters, as cameras send it), and a 4 s FLV with B-frames and AAC;
-/// with the MD5 of every decoded picture of each.
+/// (a keyframe every second, no B-frames and no delimiters, as cameras send it), the same for 4 s with x264's B-frames
+/// (<c>-bf 2</c>, b-pyramid), and a 4 s FLV with B-frames and AAC; with the MD5 of every decoded picture of each.
 /// </summary>
 public sealed class IngestClips : IAsyncLifetime
 {
@@ -17,9 +17,14 @@ public sealed class IngestClips : IAsyncLifetime
 
     public string Flv => Path.Combine(Directory, "clip.flv");
 
+    public string BFramesH264 => Path.Combine(Directory, "clip-bf2.h264");
+
     public List<string> H264Hashes { get; private set; } = [];
 
     public List<string> FlvHashes { get; private set; } = [];
+
+    /// <summary>The B-frame clip's pictures in display order, as ffmpeg decodes the file.</summary>
+    public List<string> BFramesH264Hashes { get; private set; } = [];
 
     /// <summary>The raw clip's pictures twice over: what a looping publisher sends, so a run may cross the loop point.</summary>
     public List<string> LoopedH264Hashes => [.. H264Hashes, .. H264Hashes];
@@ -35,7 +40,11 @@ public sealed class IngestClips : IAsyncLifetime
             "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100",
             "-t", "4", "-c:v", "libx264", "-preset", "veryfast", "-g", "25", "-bf", "2", "-pix_fmt", "yuv420p",
             "-c:a", "aac", "-b:a", "64k", "-ac", "2", "-f", "flv", "-y", Flv);
+        await MakeAsync(
+            "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-t", "4", "-c:v", "libx264", "-preset", "veryfast",
+            "-g", "25", "-bf", "2", "-pix_fmt", "yuv420p", "-bsf:v", "h264_mp4toannexb", "-f", "h264", "-y", BFramesH264);
         H264Hashes = await Ffmpeg.VideoFrameMd5Async(H264);
+        BFramesH264Hashes = await Ffmpeg.VideoFrameMd5Async(BFramesH264);
         FlvHashes = await Ffmpeg.VideoFrameMd5Async(Flv);
     }
 

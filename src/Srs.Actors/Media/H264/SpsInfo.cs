@@ -18,6 +18,39 @@ public sealed record SpsInfo(
 {
     private const int ConstraintSet3 = 0x10;
 
+    /// <summary>seq_parameter_set_id.</summary>
+    public int SpsId { get; init; }
+
+    /// <summary>log2_max_frame_num_minus4 + 4: the bit width of frame_num in slice headers.</summary>
+    public int Log2MaxFrameNum { get; init; } = 4;
+
+    /// <summary>pic_order_cnt_type (0, 1 or 2): how slices signal picture order (8.2.1).</summary>
+    public int PicOrderCntType { get; init; }
+
+    /// <summary>log2_max_pic_order_cnt_lsb_minus4 + 4, for <see cref="PicOrderCntType"/> 0.</summary>
+    public int Log2MaxPicOrderCntLsb { get; init; } = 4;
+
+    /// <summary>delta_pic_order_always_zero_flag, for <see cref="PicOrderCntType"/> 1.</summary>
+    public bool DeltaPicOrderAlwaysZero { get; init; }
+
+    /// <summary>offset_for_non_ref_pic, for <see cref="PicOrderCntType"/> 1.</summary>
+    public int OffsetForNonRefPic { get; init; }
+
+    /// <summary>offset_for_top_to_bottom_field, for <see cref="PicOrderCntType"/> 1.</summary>
+    public int OffsetForTopToBottomField { get; init; }
+
+    /// <summary>offset_for_ref_frame[], for <see cref="PicOrderCntType"/> 1 (num_ref_frames_in_pic_order_cnt_cycle entries).</summary>
+    public IReadOnlyList<int> OffsetForRefFrame { get; init; } = [];
+
+    /// <summary>frame_mbs_only_flag: no field pictures and no MBAFF.</summary>
+    public bool FrameMbsOnly { get; init; } = true;
+
+    /// <summary>separate_colour_plane_flag (4:4:4 coded as three planes; slices then carry colour_plane_id).</summary>
+    public bool SeparateColourPlane { get; init; }
+
+    /// <summary>VUI max_num_reorder_frames when bitstream_restriction is signalled: how many frames may precede a frame in decoding order and follow it in output order.</summary>
+    public int? MaxNumReorderFrames { get; init; }
+
     /// <summary>Profile name from profile_idc (ISO 14496-10 annex A, G, H, I).</summary>
     public string ProfileName => ProfileIdc switch
     {

@@ -42,7 +42,7 @@ public static class SpsParser
         int profileIdc = (int)bits.ReadBits(8);
         int constraintFlags = (int)bits.ReadBits(8);
         int levelIdc = (int)bits.ReadBits(8);
-        bits.ReadUe(); // seq_parameter_set_id
+        int spsId = (int)ReadBounded(ref bits, 31, "seq_parameter_set_id");
 
         int chromaFormatIdc = 1; // 4:2:0 is implied when the profile cannot signal otherwise
         bool separateColourPlane = false;
@@ -71,21 +71,26 @@ public static class SpsParser
             }
         }
 
-        ReadBounded(ref bits, 12, "log2_max_frame_num_minus4");
+        int log2MaxFrameNum = 4 + (int)ReadBounded(ref bits, 12, "log2_max_frame_num_minus4");
         uint picOrderCntType = ReadBounded(ref bits, 2, "pic_order_cnt_type");
+        int log2MaxPocLsb = 4;
+        bool deltaPicOrderAlwaysZero = false;
+        int offsetForNonRefPic = 0, offsetForTopToBottomField = 0;
+        int[] offsetForRefFrame = [];
         if (picOrderCntType == 0)
         {
-            ReadBounded(ref bits, 12, "log2_max_pic_order_cnt_lsb_minus4");
+            log2MaxPocLsb = 4 + (int)ReadBounded(ref bits, 12, "log2_max_pic_order_cnt_lsb_minus4");
         }
         else if (picOrderCntType == 1)
         {
-            bits.ReadFlag(); // delta_pic_order_always_zero_flag
-            bits.ReadSe(); // offset_for_non_ref_pic
-            bits.ReadSe(); // offset_for_top_to_bottom_field
+            deltaPicOrderAlwaysZero = bits.ReadFlag();
+            offsetForNonRefPic = bits.ReadSe();
+            offsetForTopToBottomField = bits.ReadSe();
             uint cycle = ReadBounded(ref bits, 255, "num_ref_frames_in_pic_order_cnt_cycle");
-            for (uint i = 0; i < cycle; i++)
+            offsetForRefFrame = cycle == 0 ? [] : new int[cycle];
+            for (int i = 0; i < offsetForRefFrame.Length; i++)
             {
-                bits.ReadSe(); // offset_for_ref_frame[i]
+                offsetForRefFrame[i] = bits.ReadSe();
             }
         }
 
@@ -132,12 +137,26 @@ public static class SpsParser
         }
 
         double? frameRate = null;
+        int? maxNumReorderFrames = null;
         if (bits.ReadFlag()) // vui_parameters_present_flag
         {
-            frameRate = TryReadVuiFrameRate(ref bits);
+            TryReadVui(ref bits, out frameRate, out maxNumReorderFrames);
         }
 
-        return new SpsInfo(profileIdc, constraintFlags, levelIdc, (int)width, (int)height, chromaFormatIdc, bitDepthLuma, frameRate);
+        return new SpsInfo(profileIdc, constraintFlags, levelIdc, (int)width, (int)height, chromaFormatIdc, bitDepthLuma, frameRate)
+        {
+            SpsId = spsId,
+            Log2MaxFrameNum = log2MaxFrameNum,
+            PicOrderCntType = (int)picOrderCntType,
+            Log2MaxPicOrderCntLsb = log2MaxPocLsb,
+            DeltaPicOrderAlwaysZero = deltaPicOrderAlwaysZero,
+            OffsetForNonRefPic = offsetForNonRefPic,
+            OffsetForTopToBottomField = offsetForTopToBottomField,
+            OffsetForRefFrame = offsetForRefFrame,
+            FrameMbsOnly = frameMbsOnly,
+            SeparateColourPlane = separateColourPlane,
+            MaxNumReorderFrames = maxNumReorderFrames,
+        };
     }
 
     // Profiles whose SPS carries chroma_format_idc, bit depths and scaling matrices (7.3.2.1.1).
@@ -168,10 +187,15 @@ public static class SpsParser
         }
     }
 
-    /// <summary>Reads VUI up to timing_info (E.1.1). Returns null when timing is absent or the VUI is cut short.</summary>
-    private static double? TryReadVuiFrameRate(ref BitReader bits)
+    /// <summary>
+    /// Reads VUI (E.1.1) for the frame rate (timing_info) and max_num_reorder_frames (bitstream_restriction).
+    /// Either is null when absent or when the VUI is cut short before it.
+    /// </summary>
+    private static void TryReadVui(ref BitReader bits, out double? frameRate, out int? maxNumReorderFrames)
     {
         const int ExtendedSar = 255;
+        frameRate = null;
+        maxNumReorderFrames = null;
         try
         {
             if (bits.ReadFlag()) // aspect_ratio_info_present_flag
@@ -202,27 +226,73 @@ public static class SpsParser
                 bits.ReadUe(); // chroma_sample_loc_type_bottom_field
             }
 
-            if (!bits.ReadFlag()) // timing_info_present_flag
+            if (bits.ReadFlag()) // timing_info_present_flag
             {
-                return null;
+                uint numUnitsInTick = bits.ReadBits(32);
+                uint timeScale = bits.ReadBits(32);
+                if (numUnitsInTick != 0 && timeScale != 0)
+                {
+                    // One tick is one field period, so a frame lasts two ticks (E.2.1, with the default field-pair semantics).
+                    frameRate = timeScale / (2.0 * numUnitsInTick);
+                }
+
+                bits.Skip(1); // fixed_frame_rate_flag
             }
 
-            uint numUnitsInTick = bits.ReadBits(32);
-            uint timeScale = bits.ReadBits(32);
-            if (numUnitsInTick == 0 || timeScale == 0)
+            bool nalHrd = bits.ReadFlag();
+            if (nalHrd)
             {
-                return null;
+                SkipHrdParameters(ref bits);
             }
 
-            // One tick is one field period, so a frame lasts two ticks (E.2.1, with the default field-pair semantics).
-            return timeScale / (2.0 * numUnitsInTick);
+            bool vclHrd = bits.ReadFlag();
+            if (vclHrd)
+            {
+                SkipHrdParameters(ref bits);
+            }
+
+            if (nalHrd || vclHrd)
+            {
+                bits.Skip(1); // low_delay_hrd_flag
+            }
+
+            bits.Skip(1); // pic_struct_present_flag
+            if (bits.ReadFlag()) // bitstream_restriction_flag
+            {
+                bits.Skip(1); // motion_vectors_over_pic_boundaries_flag
+                bits.ReadUe(); // max_bytes_per_pic_denom
+                bits.ReadUe(); // max_bits_per_mb_denom
+                bits.ReadUe(); // log2_max_mv_length_horizontal
+                bits.ReadUe(); // log2_max_mv_length_vertical
+                uint reorder = bits.ReadUe();
+                uint buffering = bits.ReadUe(); // max_dec_frame_buffering
+                // Both are bounded by the DPB, at most 16 frames (E.2.1); larger is corrupt and better ignored.
+                if (reorder <= 16 && buffering <= 16)
+                {
+                    maxNumReorderFrames = (int)reorder;
+                }
+            }
         }
         catch (InvalidDataException)
         {
             // Everything that sizes the picture is already parsed; a truncated VUI is a camera quirk, not a reason
             // to reject the stream. This is the only recoverable spot, and parameter sets are parsed rarely.
-            return null;
         }
+    }
+
+    /// <summary>hrd_parameters() (E.1.2), only to step over it.</summary>
+    private static void SkipHrdParameters(ref BitReader bits)
+    {
+        uint cpbCount = ReadBounded(ref bits, 31, "cpb_cnt_minus1") + 1;
+        bits.Skip(8); // bit_rate_scale, cpb_size_scale
+        for (uint i = 0; i < cpbCount; i++)
+        {
+            bits.ReadUe(); // bit_rate_value_minus1
+            bits.ReadUe(); // cpb_size_value_minus1
+            bits.Skip(1); // cbr_flag
+        }
+
+        bits.Skip(20); // four delay/offset lengths, 5 bits each
     }
 
     private static uint ReadBounded(ref BitReader bits, uint max, string field)
