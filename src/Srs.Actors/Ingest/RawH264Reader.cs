@@ -18,6 +18,9 @@ public sealed class RawH264Reader
     private readonly AccessUnitSplitter splitter = new();
     private readonly Queue<AccessUnit> ready = new();
     private long consumed, received;
+
+    // Bytes of the pending NAL already searched for its end: the next read resumes there instead of rescanning.
+    private long searched;
     private bool ended;
 
     public RawH264Reader(PipeReader input, RawH264Limits? limits = null)
@@ -68,7 +71,12 @@ public sealed class RawH264Reader
     private SequencePosition Parse(ReadOnlySequence<byte> buffer, bool final)
     {
         var reader = new SequenceReader<byte>(buffer);
-        while (AnnexB.TryReadNalUnit(ref reader, out var nal)) Accept(nal);
+        while (AnnexB.TryReadNalUnit(ref reader, out var nal, searched))
+        {
+            searched = 0;
+            Accept(nal);
+        }
+        searched = AnnexB.SearchedPastStartCode(reader);
         if (final)
         {
             while (AnnexB.FlushLast(ref reader, out var nal)) Accept(nal);

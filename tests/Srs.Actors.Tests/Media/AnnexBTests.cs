@@ -167,6 +167,52 @@ public class AnnexBTests
         Assert.Equal(Hex.Bytes(expected), output[..written]);
     }
 
+    [Fact]
+    public void Resuming_the_search_where_it_stopped_gives_the_same_nals_one_byte_at_a_time()
+    {
+        // As InputArrivingOneByteAtATimeGivesTheSameNals, but each call is told how far the last one searched: every
+        // start code then straddles or follows that point at some step (00 | 00 01, 00 00 | 01, and so on).
+        var nals = new List<string>();
+        var pending = new List<byte[]>();
+        long searched = 0;
+        foreach (byte b in Stream)
+        {
+            pending.Add([b]);
+            var reader = new SequenceReader<byte>(Segments.Create([.. pending]));
+            while (AnnexB.TryReadNalUnit(ref reader, out ReadOnlySequence<byte> nal, searched))
+            {
+                searched = 0;
+                nals.Add(Format(nal));
+            }
+
+            searched = AnnexB.SearchedPastStartCode(reader);
+            pending.RemoveRange(0, (int)reader.Consumed);
+        }
+
+        var tail = new SequenceReader<byte>(Segments.Create([.. pending]));
+        while (AnnexB.FlushLast(ref tail, out ReadOnlySequence<byte> nal))
+        {
+            nals.Add(Format(nal));
+        }
+
+        Assert.Equal(ExpectedNals, nals);
+    }
+
+    [Fact]
+    public void The_hint_really_skips_what_was_searched()
+    {
+        // A start code inside the range the hint says was searched is not looked at again: the hint is trusted, which
+        // is what makes a NAL arriving in many reads cost one pass instead of one per read.
+        byte[] data = Hex.Bytes("00 00 01 65 11 22 00 00 01 41 33");
+        var fresh = new SequenceReader<byte>(new ReadOnlySequence<byte>(data));
+        Assert.True(AnnexB.TryReadNalUnit(ref fresh, out ReadOnlySequence<byte> first, 0));
+        Assert.Equal("65 11 22", Format(first));
+        var hinted = new SequenceReader<byte>(new ReadOnlySequence<byte>(data));
+        Assert.False(AnnexB.TryReadNalUnit(ref hinted, out _, 8));
+        Assert.Equal(0, hinted.Consumed);
+        Assert.Equal(8, AnnexB.SearchedPastStartCode(hinted)); // all 8 bytes after the start code
+    }
+
     private static List<string> ReadInTwoPieces(byte[] data, int cut)
     {
         var nals = new List<string>();

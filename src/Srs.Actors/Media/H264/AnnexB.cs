@@ -23,7 +23,16 @@ public static class AnnexB
     /// to the first start code (discarding garbage before it) or left unchanged if there is none; keep the unconsumed
     /// bytes, append more input and call again. At end of input use <see cref="FlushLast"/>.
     /// </summary>
-    public static bool TryReadNalUnit(ref SequenceReader<byte> reader, out ReadOnlySequence<byte> nal)
+    public static bool TryReadNalUnit(ref SequenceReader<byte> reader, out ReadOnlySequence<byte> nal) =>
+        TryReadNalUnit(ref reader, out nal, 0);
+
+    /// <summary>
+    /// <see cref="TryReadNalUnit(ref SequenceReader{byte}, out ReadOnlySequence{byte})"/>, told that the first
+    /// <paramref name="searched"/> bytes after the start code under the reader were already searched for the next
+    /// start code in vain (<see cref="SearchedPastStartCode"/> after a failed call). Without it, a NAL that arrives in
+    /// many reads is searched from its beginning on every one: quadratic in its size.
+    /// </summary>
+    public static bool TryReadNalUnit(ref SequenceReader<byte> reader, out ReadOnlySequence<byte> nal, long searched)
     {
         nal = default;
         SequenceReader<byte> probe = reader;
@@ -33,15 +42,23 @@ public static class AnnexB
         }
 
         // Bytes before the first start code can never become part of a NAL unit; release them.
+        bool resume = probe.Consumed == reader.Consumed && searched > 0;
         reader = probe;
 
         while (true)
         {
             probe.Advance(StartCodeLength);
-            if (!probe.TryReadTo(out ReadOnlySequence<byte> candidate, StartCode, advancePastDelimiter: false))
+            SequencePosition nalStart = probe.Position;
+            // A start code may straddle where the last search ended: back up two bytes.
+            long skip = resume ? Math.Min(Math.Max(0, searched - (StartCodeLength - 1)), probe.Remaining) : 0;
+            resume = false;
+            probe.Advance(skip);
+            if (!probe.TryReadTo(out ReadOnlySequence<byte> _, StartCode, advancePastDelimiter: false))
             {
                 return false;
             }
+
+            ReadOnlySequence<byte> candidate = probe.Sequence.Slice(nalStart, probe.Position);
 
             ReadOnlySequence<byte> trimmed = TrimTrailingZeros(candidate);
             if (trimmed.Length > 0)
@@ -56,6 +73,14 @@ public static class AnnexB
             reader = probe;
         }
     }
+
+    /// <summary>
+    /// After <see cref="TryReadNalUnit(ref SequenceReader{byte}, out ReadOnlySequence{byte}, long)"/> returned false
+    /// with the reader on a start code: how many bytes after that start code it searched (all that had arrived), to
+    /// pass back as <c>searched</c> once more bytes are appended. 0 when the reader is not on a start code.
+    /// </summary>
+    public static long SearchedPastStartCode(SequenceReader<byte> reader) =>
+        reader.IsNext(StartCode) ? Math.Max(0, reader.Remaining - StartCodeLength) : 0;
 
     /// <summary>
     /// End-of-input counterpart of <see cref="TryReadNalUnit"/>: returns the next NAL unit, letting the end of the data

@@ -1,0 +1,35 @@
+#!/usr/bin/env bash
+# CPU a node spends on one hostile raw H.264 sender: an SPS, then a 15 MB NAL unit that never ends (no start code),
+# written to a raw ingest port in 64 KB pieces until the sender closes. Shows whether the Annex B reader searches each
+# new piece once or rescans the whole pending NAL every read.
+#
+#   bench/endless-nal.sh [PATH/srs-node.dll]      (default: this tree's Release build, built if missing)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+DLL=${1:-src/Srs.Node/bin/Release/net10.0/srs-node.dll}
+[ -f "$DLL" ] || dotnet build src/Srs.Node -c Release -nologo -clp:ErrorsOnly >/dev/null
+port=$((30000 + RANDOM % 1000)); rtmp=$((port + 1000)); http=$((port + 2000))
+log=$(mktemp)
+dotnet "$DLL" --bind 127.0.0.1 --rtmp-port "$rtmp" --http-port "$http" --raw-h264 "$port=live/big" >"$log" 2>&1 &
+pid=$!
+trap 'kill "$pid" 2>/dev/null || true; rm -f "$log"' EXIT
+for _ in $(seq 1 100); do ss -Htln "( sport = :$port )" | grep -q . && break; sleep 0.1; done
+ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
+before=$(ticks)
+python3 - "$port" <<'PY'
+import socket, sys
+s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
+s.sendall(bytes.fromhex("0000000167640028acd9") + b"\x00\x00\x01\x65")
+piece = b"\xab" * 65536
+for _ in range(15 * 16):
+    s.sendall(piece)
+s.shutdown(socket.SHUT_WR)
+s.settimeout(20)
+try:
+    s.recv(1)
+except OSError:
+    pass
+PY
+sleep 1
+echo "endless-nal: node_cpu_ms=$(( ($(ticks) - before) * 1000 / $(getconf CLK_TCK) ))"
+grep -m1 "raw H.264 sender closed\|dropped" "$log" || true
