@@ -13,6 +13,7 @@ public sealed record GatewaySettings(
     int HttpMaxHeaderBytes,
     int HttpMaxUrlBytes,
     int HttpMaxConnections,
+    int HttpMaxConnectionsPerIp,
     TimeSpan RefusalLogInterval)
 {
     public static Config Defaults => SrsConfig.Embedded("gateway-defaults.conf").WithFallback(DirectoryConfig.Defaults);
@@ -26,6 +27,7 @@ public sealed record GatewaySettings(
             HttpMaxHeaderBytes: r.Int("srs.limits.http-max-header-bytes", 1024, 1024 * 1024),
             HttpMaxUrlBytes: r.Int("srs.limits.http-max-url-bytes", 256, 64 * 1024),
             HttpMaxConnections: r.Int("srs.limits.http-max-connections", 1, 1_000_000),
+            HttpMaxConnectionsPerIp: r.Int("srs.limits.http-max-connections-per-ip", 1, 1_000_000),
             RefusalLogInterval: r.Duration("srs.limits.refusal-log-interval", TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1)));
     }
 }

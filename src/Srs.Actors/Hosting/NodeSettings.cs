@@ -28,7 +28,8 @@ public sealed record NodeSettings(
     string ApiToken,
     int HttpMaxHeaderBytes,
     int HttpMaxUrlBytes,
-    int HttpMaxConnections)
+    int HttpMaxConnections,
+    int HttpMaxConnectionsPerIp)
 {
     public static Config Defaults => SrsConfig.Embedded("node-defaults.conf").WithFallback(DirectoryConfig.Defaults);
 
@@ -92,7 +93,8 @@ public sealed record NodeSettings(
             ApiToken: r.String("srs.http.api-token"),
             HttpMaxHeaderBytes: r.Int("srs.limits.http-max-header-bytes", 1024, 1024 * 1024),
             HttpMaxUrlBytes: r.Int("srs.limits.http-max-url-bytes", 256, 64 * 1024),
-            HttpMaxConnections: r.Int("srs.limits.http-max-connections", 1, 1_000_000));
+            HttpMaxConnections: r.Int("srs.limits.http-max-connections", 1, 1_000_000),
+            HttpMaxConnectionsPerIp: r.Int("srs.limits.http-max-connections-per-ip", 1, 1_000_000));
     }
 
     /// <summary>The accept limits of the RTMP listener and the raw H.264 ingest ports.</summary>

@@ -32,7 +32,7 @@ public sealed class AcceptGate(AcceptLimits limits)
         address = Normalize(address);
         if (Open >= limits.MaxConnections) return new AcceptRefusal(limits.MaxConnectionsKey, $"{Open} open");
         int fromAddress = openByAddress.GetValueOrDefault(address);
-        if (fromAddress >= limits.MaxConnectionsPerIp) return new AcceptRefusal("srs.limits.max-connections-per-ip", $"{fromAddress} open from this address");
+        if (fromAddress >= limits.MaxConnectionsPerIp) return new AcceptRefusal(limits.MaxConnectionsPerIpKey, $"{fromAddress} open from this address");
         // The rate is checked last, so only connections that are otherwise admitted spend tokens.
         if (!Bucket(address, now).TryTake(now))
             return new AcceptRefusal("srs.limits.accept-rate-per-ip", $"more than {limits.AcceptRatePerIp:0.##} a second (burst {limits.AcceptBurstPerIp}) from this address");

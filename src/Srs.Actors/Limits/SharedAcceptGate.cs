@@ -28,9 +28,13 @@ public sealed class SharedAcceptGate : IDisposable
         flush = new Timer(_ => Flush(), null, period, period);
     }
 
-    /// <summary>An HTTP listener's bound (<c>srs.limits.http-max-connections</c>): connections open at once, with no per-address limits.</summary>
-    public static AcceptLimits HttpLimits(int maxConnections, TimeSpan refusalLogInterval) =>
-        new(maxConnections, int.MaxValue, double.MaxValue, int.MaxValue, refusalLogInterval, "srs.limits.http-max-connections");
+    /// <summary>
+    /// An HTTP listener's bounds (<c>srs.limits.http-max-connections</c>, <c>http-max-connections-per-ip</c>):
+    /// connections open at once, in all and from one address; no accept rate (a browser opens several at once).
+    /// </summary>
+    public static AcceptLimits HttpLimits(int maxConnections, int maxConnectionsPerIp, TimeSpan refusalLogInterval) =>
+        new(maxConnections, maxConnectionsPerIp, double.MaxValue, int.MaxValue, refusalLogInterval,
+            "srs.limits.http-max-connections", "srs.limits.http-max-connections-per-ip");
 
     public bool TryAdmit(IPAddress address)
     {
