@@ -1,9 +1,18 @@
 namespace Srs.Fuzz.Targets;
 
-/// <summary>A read-only stream that hands out at most <c>step</c> bytes per read, as a slow socket does.</summary>
-public sealed class TrickleStream(byte[] data, int step) : Stream
+/// <summary>
+/// A read-only, non-seekable stream that hands out its data a little at a time, as a slow socket does, so readers
+/// must assemble structures across reads: at most <c>step</c> bytes per read, or as many as <c>maxAt</c> allows
+/// for a read starting at a given position (the fuzz targets and the unit tests both use it).
+/// </summary>
+public class TrickleStream(byte[] data, Func<int, int> maxAt) : Stream
 {
     private int _position;
+
+    public TrickleStream(byte[] data, int step)
+        : this(data, _ => step)
+    {
+    }
 
     public override bool CanRead => true;
     public override bool CanSeek => false;
@@ -15,7 +24,7 @@ public sealed class TrickleStream(byte[] data, int step) : Stream
 
     public override int Read(Span<byte> buffer)
     {
-        int n = Math.Min(Math.Min(step, buffer.Length), data.Length - _position);
+        int n = Math.Min(Math.Min(maxAt(_position), buffer.Length), data.Length - _position);
         data.AsSpan(_position, n).CopyTo(buffer);
         _position += n;
         return n;

@@ -1,3 +1,4 @@
+using Srs.Fuzz.Targets;
 using System.IO.Pipelines;
 using Srs.Actors.Ingest;
 using Srs.Actors.Tests.Media;

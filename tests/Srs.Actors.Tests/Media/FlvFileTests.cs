@@ -1,3 +1,4 @@
+using Srs.Fuzz.Targets;
 using Srs.Actors.Media;
 
 namespace Srs.Actors.Tests.Media;
@@ -84,7 +85,7 @@ public class FlvFileTests
             FlvWriter.FileHeader(false, true),
             new FlvTag(MediaKind.Video, 7, Hex.Bytes("17 01 00 00 00 00 00 00 01 65")),
             new FlvTag(MediaKind.Video, 47, Hex.Bytes("27 01 00 00 00")));
-        var reader = new FlvReader(new TrickleStream(file, maxPerRead: 3));
+        var reader = new FlvReader(new TrickleStream(file, step: 3));
 
         Assert.Equal(7u, (await reader.ReadTagAsync())!.Value.Timestamp);
         Assert.Equal(47u, (await reader.ReadTagAsync())!.Value.Timestamp);
@@ -97,7 +98,7 @@ public class FlvFileTests
     public async Task HeaderFlagsAreAvailableBeforeTheFirstTag()
     {
         byte[] file = Build(FlvWriter.FileHeader(true, false), new FlvTag(MediaKind.Audio, 5, Hex.Bytes("AF 01 00")));
-        var reader = new FlvReader(new TrickleStream(file, maxPerRead: 2));
+        var reader = new FlvReader(new TrickleStream(file, step: 2));
 
         Assert.True(reader.HasAudio);
         Assert.False(reader.HasVideo);

@@ -76,7 +76,7 @@ public sealed class ArmSmokeTests(TestMedia media, Arm64Package package, ITestOu
         long peakRssKb = 0;
         while (!await publisher.WaitForExitAsync(TimeSpan.FromSeconds(1)))
         {
-            peakRssKb = Math.Max(peakRssKb, RssKb(node.Runner.Id));
+            peakRssKb = Math.Max(peakRssKb, ProcStatus.RssKb(node.Runner.Id));
             Assert.True(clock.Elapsed < TimeSpan.FromSeconds(90), "the publisher did not finish in 90 s:\n" + publisher.Output + node.Output);
         }
         Assert.True(publisher.ExitCode == 0, "publisher failed:\n" + publisher.Output + "\n" + node.Output);
@@ -110,15 +110,5 @@ public sealed class ArmSmokeTests(TestMedia media, Arm64Package package, ITestOu
         Assert.True(await node.Runner.WaitForExitAsync(TimeSpan.FromSeconds(30)), "the node did not stop on SIGTERM:\n" + node.Output);
         Assert.DoesNotContain("Unhandled exception", node.Output);
         output.WriteLine(node.Output);
-    }
-
-    private static long RssKb(int pid)
-    {
-        try
-        {
-            var line = File.ReadLines($"/proc/{pid}/status").FirstOrDefault(l => l.StartsWith("VmRSS:", StringComparison.Ordinal));
-            return line is null ? 0 : long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
-        }
-        catch (IOException) { return 0; }
     }
 }

@@ -114,7 +114,7 @@ public sealed class SlowClientsTests(TestMedia media, ITestOutputHelper output) 
             string drops = "";
             while (since.Elapsed < TimeSpan.FromSeconds(90))
             {
-                peakKb = Math.Max(peakKb, RssKb(node.Runner.Id));
+                peakKb = Math.Max(peakKb, ProcStatus.RssKb(node.Runner.Id));
                 drops = string.Join(", ", (await http.GetStringAsync($"http://127.0.0.1:{node.HttpPort}/metrics")).Split('\n').Where(l => l.StartsWith("srs_dropped_gops")));
                 if (drops.Length > 0) break;
                 await Task.Delay(1000);
@@ -125,7 +125,7 @@ public sealed class SlowClientsTests(TestMedia media, ITestOutputHelper output) 
             var md5 = Path.Combine(media.Directory, "busy-flv.md5");
             var (code, played) = await Ffmpeg.RunAsync(TimeSpan.FromSeconds(60), "-loglevel", "warning", "-i", $"http://127.0.0.1:{node.HttpPort}/live/busy.flv",
                 "-map", "0:v", "-frames:v", "100", "-f", "framemd5", "-y", md5);
-            peakKb = Math.Max(peakKb, RssKb(node.Runner.Id));
+            peakKb = Math.Max(peakKb, ProcStatus.RssKb(node.Runner.Id));
             Assert.True(code == 0, played);
             var run = Ffmpeg.ReadFrameMd5(md5);
             Assert.Equal(100, run.Count);
@@ -172,13 +172,5 @@ public sealed class SlowClientsTests(TestMedia media, ITestOutputHelper output) 
         catch (SocketException)
         {
         }
-    }
-
-    private static long RssKb(int pid)
-    {
-        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
-        return 0;
     }
 }

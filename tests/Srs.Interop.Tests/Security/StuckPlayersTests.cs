@@ -42,7 +42,7 @@ public sealed class StuckPlayersTests(TestMedia media, ITestOutputHelper output)
         Assert.True(await node.Runner.WaitForOutputAsync("live/busy published by", TimeSpan.FromSeconds(15)), node.Output);
         Assert.True(await node.Runner.WaitForOutputAsync("live/other published by", TimeSpan.FromSeconds(15)), node.Output);
         await Task.Delay(2000);
-        long baseline = RssKb(node.Runner.Id);
+        long baseline = ProcStatus.RssKb(node.Runner.Id);
 
         var options = RtmpClientOptions.Default with { EventQueueCapacity = 1, CloseTimeout = TimeSpan.FromMilliseconds(200) };
         var stuck = new List<RtmpClient>();
@@ -63,7 +63,7 @@ public sealed class StuckPlayersTests(TestMedia media, ITestOutputHelper output)
             {
                 while (!sampling.IsCancellationRequested)
                 {
-                    peak = Math.Max(peak, RssKb(node.Runner.Id));
+                    peak = Math.Max(peak, ProcStatus.RssKb(node.Runner.Id));
                     await Task.Delay(250);
                 }
             });
@@ -107,13 +107,5 @@ public sealed class StuckPlayersTests(TestMedia media, ITestOutputHelper output)
             await busy.QuitAsync(TimeSpan.FromSeconds(5));
             await other.QuitAsync(TimeSpan.FromSeconds(5));
         }
-    }
-
-    private static long RssKb(int pid)
-    {
-        foreach (var line in File.ReadLines($"/proc/{pid}/status"))
-            if (line.StartsWith("VmRSS:", StringComparison.Ordinal))
-                return long.Parse(line.Split(' ', StringSplitOptions.RemoveEmptyEntries)[1]);
-        return 0;
     }
 }
