@@ -30,10 +30,14 @@ public sealed class GatewayLimitsTests
         {
             for (int i = 0; i < 2; i++) held.Add(await LoopbackSource.ConnectAsync("127.0.0.1", gateway.HttpPort));
             await Task.Delay(500); // both reach Kestrel's middleware
-            using (var third = await LoopbackSource.ConnectAsync("127.0.0.1", gateway.HttpPort))
+            // Refused at accept, the reset may even beat the connect here: both mean closed without an answer.
+            using (var third = await LoopbackSource.TryConnectAsync("127.0.0.1", gateway.HttpPort))
             {
-                try { await third.SendAsync(Encoding.ASCII.GetBytes("GET /api/v1/nodes HTTP/1.1\r\nHost: g\r\n\r\n")); } catch (SocketException) { }
-                Assert.False(await LoopbackSource.StillOpenAsync(third, TimeSpan.FromSeconds(10)), "the third connection must be closed without an answer");
+                if (third is not null)
+                {
+                    try { await third.SendAsync(Encoding.ASCII.GetBytes("GET /api/v1/nodes HTTP/1.1\r\nHost: g\r\n\r\n")); } catch (SocketException) { }
+                    Assert.False(await LoopbackSource.StillOpenAsync(third, TimeSpan.FromSeconds(10)), "the third connection must be closed without an answer");
+                }
             }
             Assert.True(await gateway.Runner.WaitForOutputAsync("refused: 2 open (srs.limits.http-max-connections)", TimeSpan.FromSeconds(5)), gateway.Output);
             held[0].Dispose();

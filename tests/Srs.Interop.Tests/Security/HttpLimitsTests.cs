@@ -19,10 +19,14 @@ public sealed class HttpLimitsTests
         {
             for (int i = 0; i < 2; i++) held.Add(await LoopbackSource.ConnectAsync("127.0.0.1", node.HttpPort));
             await Task.Delay(500); // both reach Kestrel's middleware
-            using (var third = await LoopbackSource.ConnectAsync("127.0.0.1", node.HttpPort))
+            // Refused at accept, the reset may even beat the connect here: both mean closed without an answer.
+            using (var third = await LoopbackSource.TryConnectAsync("127.0.0.1", node.HttpPort))
             {
-                try { await third.SendAsync(Request); } catch (SocketException) { }
-                Assert.False(await LoopbackSource.StillOpenAsync(third, TimeSpan.FromSeconds(10)), "the third connection from 127.0.0.1 must be closed without an answer");
+                if (third is not null)
+                {
+                    try { await third.SendAsync(Request); } catch (SocketException) { }
+                    Assert.False(await LoopbackSource.StillOpenAsync(third, TimeSpan.FromSeconds(10)), "the third connection from 127.0.0.1 must be closed without an answer");
+                }
             }
             Assert.True(await node.Runner.WaitForOutputAsync("(srs.limits.http-max-connections-per-ip)", TimeSpan.FromSeconds(5)), node.Output);
 
