@@ -2,7 +2,6 @@ using System.Security.Cryptography;
 using System.Text;
 using Akka.Event;
 using Microsoft.AspNetCore.Http;
-using Srs.Actors.Limits;
 
 namespace Srs.Node.Http;
 
@@ -16,8 +15,6 @@ public static class ApiAuth
     public const int ErrorAuth = 1064;
 
     private const string Scheme = "Bearer ";
-
-    private static readonly LogSampler Refusals = new(TimeSpan.FromSeconds(10));
 
     public static bool IsAuthorized(string? header, string token)
     {
@@ -35,7 +32,7 @@ public static class ApiAuth
         if (IsAuthorized(ctx.Request.Headers.Authorization.FirstOrDefault(), node.Settings.ApiToken)) return true;
         // Guessing tokens in a loop must not flood the log: one line per address per interval, with the count.
         var ip = ctx.Connection.RemoteIpAddress?.ToString() ?? "?";
-        if (Refusals.ShouldLog(ip, out var more))
+        if (node.HttpRefusals.ShouldLog("api " + ip, out var more))
             node.System.Log.Warning("API {0} {1} from {2} refused: missing or wrong bearer token{3}", ctx.Request.Method, ctx.Request.Path, ip, more > 0 ? $" ({more} more refused from {ip} since)" : "");
         ctx.Response.Headers.WWWAuthenticate = "Bearer";
         await ApiJson.WriteAsync(ctx, node, ErrorAuth, null, StatusCodes.Status401Unauthorized);

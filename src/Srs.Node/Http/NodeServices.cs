@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Srs.Actors.Hosting;
+using Srs.Actors.Limits;
 
 namespace Srs.Node.Http;
 
@@ -10,6 +11,12 @@ public sealed class NodeServices(ActorSystem system, IActorRef streams, NodeStat
     public IActorRef Streams { get; } = streams;
     public NodeState State { get; } = state;
     public NodeSettings Settings => State.Settings;
+
+    /// <summary>
+    /// HTTP refusals anyone can repeat at will (a wrong API token, a refused play token): one log line per address
+    /// and reason per <c>srs.limits.refusal-log-interval</c>, like the RTMP accept refusals.
+    /// </summary>
+    public LogSampler HttpRefusals { get; } = new(state.Settings.Rtmp.Accept.RefusalLogInterval);
 
     /// <summary>SRS's envelope ids: a server id for the node, a service id for this process run.</summary>
     public string ServerId { get; } = "vid-" + Srs.Actors.Connections.ClientIds.Next()[..7];

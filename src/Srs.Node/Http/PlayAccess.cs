@@ -1,7 +1,6 @@
 using Akka.Event;
 using Microsoft.AspNetCore.Http;
 using Srs.Actors.Auth;
-using Srs.Actors.Limits;
 using Srs.Actors.Streams;
 
 namespace Srs.Node.Http;
@@ -9,8 +8,6 @@ namespace Srs.Node.Http;
 /// <summary>The play token check of HTTP-FLV and HLS playlists: a refusal is HTTP 403 and one log line.</summary>
 public static class PlayAccess
 {
-    private static readonly LogSampler Refusals = new(TimeSpan.FromSeconds(10));
-
     /// <summary>True when the request may play <paramref name="key"/>; otherwise the 403 has been written.</summary>
     public static async Task<bool> CheckAsync(HttpContext ctx, StreamKey key, NodeServices node)
     {
@@ -18,7 +15,7 @@ public static class PlayAccess
         if (reason is null) return true;
         // A refused player retries, and a request is cheap to repeat: one line per address and reason per interval.
         var ip = ctx.Connection.RemoteIpAddress?.ToString() ?? "?";
-        if (Refusals.ShouldLog(ip + " " + reason, out var more))
+        if (node.HttpRefusals.ShouldLog("play " + ip + " " + reason, out var more))
             node.System.Log.Warning("HTTP play {0} from {1} refused: {2}{3}", key, ip, reason, more > 0 ? $" ({more} more refused from {ip} since)" : "");
         ctx.Response.StatusCode = StatusCodes.Status403Forbidden;
         ctx.Response.Headers.AccessControlAllowOrigin = "*";

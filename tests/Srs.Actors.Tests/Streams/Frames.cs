@@ -13,17 +13,24 @@ internal static class Frames
     public static PublishFrame Audio(uint ts, byte tag = 0) => new(MediaKind.Audio, ts, new byte[] { 0xAF, 0x01, 0x21, tag });
     public static PublishFrame Metadata(uint ts = 0) => new(MediaKind.Script, ts, new byte[] { 0x02, 0x00, 0x0A, (byte)'o', (byte)'n', (byte)'M', (byte)'e', (byte)'t', (byte)'a', (byte)'D', (byte)'a', (byte)'t', (byte)'a', 0x05 });
 
-    public static async Task<List<OutboundItem>> DrainAllAsync(OutboundQueue queue, TimeSpan settle)
+    /// <summary>
+    /// Everything queued until nothing came for <paramref name="settle"/>. With <paramref name="frames"/>, first
+    /// waits up to 10 s for that many media frames: a loaded machine may deliver the first one later than the settle
+    /// time, and a short drain must not pass for a missing frame. Frames beyond that count are still collected.
+    /// </summary>
+    public static async Task<List<OutboundItem>> DrainAllAsync(OutboundQueue queue, TimeSpan settle, int frames = 0)
     {
         var all = new List<OutboundItem>();
+        int seen = 0;
         while (true)
         {
-            using var cts = new CancellationTokenSource(settle);
+            using var cts = new CancellationTokenSource(seen < frames ? TimeSpan.FromSeconds(10) : settle);
             List<OutboundItem>? batch;
             try { batch = await queue.DrainAsync(cts.Token); }
             catch (OperationCanceledException) { return all; }
             if (batch is null) return all;
             all.AddRange(batch);
+            seen += batch.Count(i => i.Frame is not null);
             queue.Recycle(batch);
         }
     }

@@ -45,7 +45,7 @@ public sealed class StreamSourceTests : TestKit
         manager.Tell(new PlayRequest(Cam, player.Ref, Client with { ClientId = "p1" }, queue), player.Ref);
         player.Probe.ExpectMsg<PlayAccepted>();
 
-        var media = Frames.MediaOf(await Frames.DrainAllAsync(queue, TimeSpan.FromMilliseconds(300)));
+        var media = Frames.MediaOf(await Frames.DrainAllAsync(queue, TimeSpan.FromMilliseconds(300), frames: 6));
         Assert.Equal(6, media.Count);
         Assert.Equal(MediaKind.Script, media[0].Kind);
         Assert.True(media[1].IsVideo && media[1].IsSequenceHeader);
@@ -71,7 +71,7 @@ public sealed class StreamSourceTests : TestKit
         source.Tell(Frames.VideoHeader(), pub.Ref);
         source.Tell(Frames.Key(0, 9), pub.Ref);
         var got = new List<List<MediaFrame>>();
-        foreach (var q in queues) got.Add(Frames.MediaOf(await Frames.DrainAllAsync(q, TimeSpan.FromMilliseconds(300))));
+        foreach (var q in queues) got.Add(Frames.MediaOf(await Frames.DrainAllAsync(q, TimeSpan.FromMilliseconds(300), frames: 2)));
         Assert.All(got, g => Assert.Equal(2, g.Count));
         Assert.Same(got[0][1], got[1][1]);
         Assert.Same(got[0][1], got[2][1]);
@@ -94,7 +94,7 @@ public sealed class StreamSourceTests : TestKit
         pf.Probe.ExpectMsg<PlayAccepted>();
 
         var fastFrames = new List<MediaFrame>();
-        var drainFast = Task.Run(async () => fastFrames.AddRange(Frames.MediaOf(await Frames.DrainAllAsync(fast, TimeSpan.FromMilliseconds(500)))));
+        var drainFast = Task.Run(async () => fastFrames.AddRange(Frames.MediaOf(await Frames.DrainAllAsync(fast, TimeSpan.FromMilliseconds(500), frames: 73))));
         source.Tell(Frames.VideoHeader(), pub.Ref);
         // ~3 s of video at 25 fps, a keyframe every 10 frames (400 ms); the slow player reads nothing meanwhile.
         // The run ends just after a keyframe, so the slow player's queue holds that last, partial GOP.
@@ -138,7 +138,7 @@ public sealed class StreamSourceTests : TestKit
         source.Tell(Frames.Key(80, 3), pub2.Ref);
         source.Tell(Frames.Key(120, 4), pub1.Ref); // the old publisher is no longer heard
 
-        var items = await Frames.DrainAllAsync(queue, TimeSpan.FromMilliseconds(300));
+        var items = await Frames.DrainAllAsync(queue, TimeSpan.FromMilliseconds(300), frames: 4);
         var events = items.Where(i => i.Event != StreamEvent.None).Select(i => i.Event).ToList();
         Assert.Equal(new[] { StreamEvent.Unpublished, StreamEvent.Published }, events);
         var afterRepublish = items.SkipWhile(i => i.Event != StreamEvent.Published).Skip(1).Select(i => i.Frame!).ToList();
@@ -151,7 +151,7 @@ public sealed class StreamSourceTests : TestKit
     [Fact]
     public void A_second_publisher_is_refused_while_the_first_is_live_and_takes_over_once_it_is_quiet()
     {
-        var manager = Sys.ActorOf(StreamManager.Props(Settings(takeover: TimeSpan.FromMilliseconds(400)), new SourceServices(new StreamRegistry())));
+        var manager = Sys.ActorOf(StreamManager.Props(Settings(takeover: TimeSpan.FromSeconds(2)), new SourceServices(new StreamRegistry())));
         var pub1 = NewClient();
         var source = Publish(manager, pub1);
         source.Tell(Frames.Key(0), pub1.Ref);
@@ -161,7 +161,8 @@ public sealed class StreamSourceTests : TestKit
         var refused = pub2.Probe.ExpectMsg<PublishRejected>();
         Assert.Contains("already publishing", refused.Reason);
 
-        Thread.Sleep(600); // the first publisher goes quiet (a dead network, no FIN)
+        // A takeover window far above any scheduling stall, so the first request cannot find the publisher quiet already.
+        Thread.Sleep(2500); // the first publisher goes quiet (a dead network, no FIN)
         manager.Tell(new PublishRequest(Cam, pub2.Ref, Client with { ClientId = "c2" }), pub2.Ref);
         pub2.Probe.ExpectMsg<PublishAccepted>();
         pub1.Probe.ExpectMsg<PublisherReplaced>();
