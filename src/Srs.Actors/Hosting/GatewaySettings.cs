@@ -14,7 +14,8 @@ public sealed record GatewaySettings(
     int HttpMaxUrlBytes,
     int HttpMaxConnections,
     int HttpMaxConnectionsPerIp,
-    TimeSpan RefusalLogInterval)
+    TimeSpan RefusalLogInterval,
+    int Ipv6PrefixLength)
 {
     public static Config Defaults => SrsConfig.Embedded("gateway-defaults.conf").WithFallback(DirectoryConfig.Defaults);
 
@@ -28,6 +29,7 @@ public sealed record GatewaySettings(
             HttpMaxUrlBytes: r.Int("srs.limits.http-max-url-bytes", 256, 64 * 1024),
             HttpMaxConnections: r.Int("srs.limits.http-max-connections", 1, 1_000_000),
             HttpMaxConnectionsPerIp: r.Int("srs.limits.http-max-connections-per-ip", 1, 1_000_000),
-            RefusalLogInterval: r.Duration("srs.limits.refusal-log-interval", TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1)));
+            RefusalLogInterval: r.Duration("srs.limits.refusal-log-interval", TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1)),
+            Ipv6PrefixLength: r.Int("srs.limits.ipv6-prefix-length", 16, 128));
     }
 }

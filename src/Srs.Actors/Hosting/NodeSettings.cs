@@ -103,7 +103,8 @@ public sealed record NodeSettings(
         MaxConnectionsPerIp: r.Int("srs.limits.max-connections-per-ip", 1, 1_000_000),
         AcceptRatePerIp: r.Double("srs.limits.accept-rate-per-ip", 0.01, 1_000_000),
         AcceptBurstPerIp: r.Int("srs.limits.accept-burst-per-ip", 1, 1_000_000),
-        RefusalLogInterval: r.Duration("srs.limits.refusal-log-interval", TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1)));
+        RefusalLogInterval: r.Duration("srs.limits.refusal-log-interval", TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1)),
+        Ipv6PrefixLength: r.Int("srs.limits.ipv6-prefix-length", 16, 128));
 
     private static AuthSettings ReadAuth(ConfigReader r)
     {

@@ -24,12 +24,12 @@ public sealed class AcceptGate(AcceptLimits limits)
 
     public int Open { get; private set; }
 
-    public int OpenFrom(IPAddress address) => openByAddress.GetValueOrDefault(Normalize(address));
+    public int OpenFrom(IPAddress address) => openByAddress.GetValueOrDefault(KeyOf(address));
 
     /// <summary>Null when admitted (and counted); otherwise which limit refused it.</summary>
     public AcceptRefusal? TryAdmit(IPAddress address, TimeSpan now)
     {
-        address = Normalize(address);
+        address = KeyOf(address);
         if (Open >= limits.MaxConnections) return new AcceptRefusal(limits.MaxConnectionsKey, $"{Open} open");
         int fromAddress = openByAddress.GetValueOrDefault(address);
         if (fromAddress >= limits.MaxConnectionsPerIp) return new AcceptRefusal(limits.MaxConnectionsPerIpKey, $"{fromAddress} open from this address");
@@ -43,7 +43,7 @@ public sealed class AcceptGate(AcceptLimits limits)
 
     public void Release(IPAddress address)
     {
-        address = Normalize(address);
+        address = KeyOf(address);
         if (!openByAddress.TryGetValue(address, out int n)) return;
         if (n <= 1) openByAddress.Remove(address);
         else openByAddress[address] = n - 1;
@@ -70,6 +70,5 @@ public sealed class AcceptGate(AcceptLimits limits)
         sweepAt = Math.Max(SweepThreshold, rateByAddress.Count * 2);
     }
 
-    /// <summary>A dual-stack socket reports IPv4 clients as ::ffff:a.b.c.d; one client is one address either way.</summary>
-    private static IPAddress Normalize(IPAddress address) => address.IsIPv4MappedToIPv6 ? address.MapToIPv4() : address;
+    private IPAddress KeyOf(IPAddress address) => ClientAddress.Key(address, limits.Ipv6PrefixLength);
 }

@@ -26,6 +26,15 @@ public sealed class ConfigTests
     }
 
     [Fact]
+    public void The_ipv6_prefix_length_reaches_the_rtmp_and_http_gates_of_node_and_gateway()
+    {
+        Assert.Equal(64, Load().Rtmp.Accept.Ipv6PrefixLength);
+        Assert.Equal(48, Load("srs.limits.ipv6-prefix-length=48").Rtmp.Accept.Ipv6PrefixLength);
+        Assert.Equal(64, GatewaySettings.From(SrsConfig.Load(GatewaySettings.Defaults, null, [])).Ipv6PrefixLength);
+        Assert.Equal(128, GatewaySettings.From(SrsConfig.Load(GatewaySettings.Defaults, null, ["srs.limits.ipv6-prefix-length=128"])).Ipv6PrefixLength);
+    }
+
+    [Fact]
     public void Sets_override_in_order_and_take_hocon_values()
     {
         var s = Load("srs.rtmp.port=1936", "srs.rtmp.port=1937", "srs.rtmp.gop-cache=off", "srs.hls.fragment=4s",
@@ -47,6 +56,7 @@ public sealed class ConfigTests
     [InlineData("srs.hls.fragment=forever", "srs.hls.fragment")]
     [InlineData("srs.bind=localhost", "srs.bind: 'localhost' is not an IP address")]
     [InlineData("srs.hooks.on-play=[\"ftp://x\"]", "srs.hooks.on-play: 'ftp://x' is not an http(s) URL")]
+    [InlineData("srs.limits.ipv6-prefix-length=8", "srs.limits.ipv6-prefix-length: 8 is out of range")]
     [InlineData("nosuch.key=1", "only srs.* and akka.* keys exist")]
     [InlineData("novalue", "--set expects PATH=VALUE")]
     public void Wrong_keys_and_values_name_their_path(string set, string message)

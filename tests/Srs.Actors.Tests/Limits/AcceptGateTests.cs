@@ -70,6 +70,39 @@ public sealed class AcceptGateTests
     }
 
     [Fact]
+    public void Ipv6_clients_are_counted_by_their_64_bit_prefix_so_fresh_addresses_do_not_widen_a_share()
+    {
+        var gate = new AcceptGate(Limits(perIp: 2));
+        Assert.Null(gate.TryAdmit(IPAddress.Parse("2001:db8:1:2::1"), T0));
+        Assert.Null(gate.TryAdmit(IPAddress.Parse("2001:db8:1:2:aaaa:bbbb:cccc:dddd"), T0));
+        Assert.Equal("srs.limits.max-connections-per-ip", gate.TryAdmit(IPAddress.Parse("2001:db8:1:2:ffff::9"), T0)?.Limit);
+        Assert.Null(gate.TryAdmit(IPAddress.Parse("2001:db8:1:3::1"), T0)); // the next /64 is someone else
+        gate.Release(IPAddress.Parse("2001:db8:1:2::77")); // any address of the prefix releases its count
+        Assert.Equal(1, gate.OpenFrom(IPAddress.Parse("2001:db8:1:2::1")));
+    }
+
+    [Fact]
+    public void A_prefix_length_of_128_counts_every_ipv6_address_alone()
+    {
+        var gate = new AcceptGate(Limits(perIp: 1) with { Ipv6PrefixLength = 128 });
+        Assert.Null(gate.TryAdmit(IPAddress.Parse("2001:db8::1"), T0));
+        Assert.Null(gate.TryAdmit(IPAddress.Parse("2001:db8::2"), T0));
+        Assert.NotNull(gate.TryAdmit(IPAddress.Parse("2001:db8::1"), T0));
+    }
+
+    [Theory]
+    [InlineData("2001:db8:1:2:3:4:5:6", 64, "2001:db8:1:2::")]
+    [InlineData("2001:db8:1:2:3:4:5:6", 56, "2001:db8:1::")]
+    [InlineData("2001:db8:1:2ff:3:4:5:6", 60, "2001:db8:1:2f0::")]
+    [InlineData("2001:db8:1:2:3:4:5:6", 128, "2001:db8:1:2:3:4:5:6")]
+    [InlineData("fe80::1:2:3:4%2", 64, "fe80::")]
+    [InlineData("::ffff:10.0.0.9", 64, "10.0.0.9")]
+    [InlineData("10.0.0.9", 16, "10.0.0.9")]
+    [InlineData("::1", 64, "::")]
+    public void The_key_of_an_address_is_its_ipv4_address_or_its_ipv6_prefix(string address, int prefix, string key) =>
+        Assert.Equal(IPAddress.Parse(key), ClientAddress.Key(IPAddress.Parse(address), prefix));
+
+    [Fact]
     public void Releasing_an_unknown_address_changes_nothing()
     {
         var gate = new AcceptGate(Limits());
