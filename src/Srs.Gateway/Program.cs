@@ -46,7 +46,7 @@ async Task<int> RunAsync(ParseResult p, CancellationToken ct)
     web.Services.AddAkka("srs", akka => akka.AddSrsGateway(config, settings, view));
     web.Services.AddSingleton(view);
     Action<string>? httpLog = null; // the actor system's log, once it exists
-    using var httpGate = new SharedAcceptGate(SharedAcceptGate.HttpLimits(settings.HttpMaxConnections, settings.HttpMaxConnectionsPerIp, settings.RefusalLogInterval, settings.Ipv6PrefixLength),
+    using var httpGate = new SharedAcceptGate(settings.HttpAccept,
         "HTTP connections", line => httpLog?.Invoke(line));
     web.WebHost.ConfigureKestrel(kestrel =>
     {

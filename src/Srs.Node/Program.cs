@@ -59,7 +59,7 @@ async Task<int> RunNodeAsync(ParseResult p, CancellationToken ct)
         web.Services.AddAkka("srs", akka => akka.AddSrsNode(config, state, rtmpListener).AddRawH264Ingest(rawH264, settings, state.Clients));
         web.Services.AddSingleton(sp => new NodeServices(
             sp.GetRequiredService<ActorSystem>(), sp.GetRequiredService<ActorRegistry>().Get<StreamManagerKey>(), state));
-        var httpGate = new SharedAcceptGate(SharedAcceptGate.HttpLimits(settings.HttpMaxConnections, settings.HttpMaxConnectionsPerIp, settings.Rtmp.Accept.RefusalLogInterval, settings.Rtmp.Accept.Ipv6PrefixLength),
+        var httpGate = new SharedAcceptGate(settings.HttpAccept,
             "HTTP connections", line => httpLog?.Invoke(line));
         web.WebHost.ConfigureKestrel(kestrel =>
         {

@@ -12,10 +12,7 @@ public sealed record GatewaySettings(
     DirectorySettings Directory,
     int HttpMaxHeaderBytes,
     int HttpMaxUrlBytes,
-    int HttpMaxConnections,
-    int HttpMaxConnectionsPerIp,
-    TimeSpan RefusalLogInterval,
-    int Ipv6PrefixLength)
+    Limits.AcceptLimits HttpAccept)
 {
     public static Config Defaults => SrsConfig.Embedded("gateway-defaults.conf").WithFallback(DirectoryConfig.Defaults);
 
@@ -27,9 +24,6 @@ public sealed record GatewaySettings(
         return new GatewaySettings(bind, r.Int("srs.http.port", 0, 65535), ClusterSettings.From(config, bind, gateway: true), DirectoryConfig.Settings(config),
             HttpMaxHeaderBytes: r.Int("srs.limits.http-max-header-bytes", 1024, 1024 * 1024),
             HttpMaxUrlBytes: r.Int("srs.limits.http-max-url-bytes", 256, 64 * 1024),
-            HttpMaxConnections: r.Int("srs.limits.http-max-connections", 1, 1_000_000),
-            HttpMaxConnectionsPerIp: r.Int("srs.limits.http-max-connections-per-ip", 1, 1_000_000),
-            RefusalLogInterval: r.Duration("srs.limits.refusal-log-interval", TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1)),
-            Ipv6PrefixLength: r.Int("srs.limits.ipv6-prefix-length", 16, 128));
+            HttpAccept: LimitsConfig.HttpAccept(r));
     }
 }

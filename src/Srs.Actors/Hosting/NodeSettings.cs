@@ -28,8 +28,7 @@ public sealed record NodeSettings(
     string ApiToken,
     int HttpMaxHeaderBytes,
     int HttpMaxUrlBytes,
-    int HttpMaxConnections,
-    int HttpMaxConnectionsPerIp)
+    AcceptLimits HttpAccept)
 {
     public static Config Defaults => SrsConfig.Embedded("node-defaults.conf").WithFallback(DirectoryConfig.Defaults);
 
@@ -45,7 +44,7 @@ public sealed record NodeSettings(
             WindowAckSize: (uint)r.Long("srs.rtmp.window-ack-size", 1, uint.MaxValue),
             HandshakeTimeout: r.Duration("srs.rtmp.handshake-timeout", TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(10)),
             Queue: queue,
-            Accept: ReadAcceptLimits(r),
+            Accept: LimitsConfig.Accept(r),
             RequestTimeout: r.Duration("srs.limits.request-timeout", TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1)),
             IdleTimeout: r.Duration("srs.limits.idle-timeout", TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1)),
             SendBufferBytes: r.Int("srs.rtmp.send-buffer-bytes", 0, 64 * 1024 * 1024),
@@ -93,18 +92,8 @@ public sealed record NodeSettings(
             ApiToken: r.String("srs.http.api-token"),
             HttpMaxHeaderBytes: r.Int("srs.limits.http-max-header-bytes", 1024, 1024 * 1024),
             HttpMaxUrlBytes: r.Int("srs.limits.http-max-url-bytes", 256, 64 * 1024),
-            HttpMaxConnections: r.Int("srs.limits.http-max-connections", 1, 1_000_000),
-            HttpMaxConnectionsPerIp: r.Int("srs.limits.http-max-connections-per-ip", 1, 1_000_000));
+            HttpAccept: LimitsConfig.HttpAccept(r));
     }
-
-    /// <summary>The accept limits of the RTMP listener and the raw H.264 ingest ports.</summary>
-    public static AcceptLimits ReadAcceptLimits(ConfigReader r) => new(
-        MaxConnections: r.Int("srs.limits.max-connections", 1, 1_000_000),
-        MaxConnectionsPerIp: r.Int("srs.limits.max-connections-per-ip", 1, 1_000_000),
-        AcceptRatePerIp: r.Double("srs.limits.accept-rate-per-ip", 0.01, 1_000_000),
-        AcceptBurstPerIp: r.Int("srs.limits.accept-burst-per-ip", 1, 1_000_000),
-        RefusalLogInterval: r.Duration("srs.limits.refusal-log-interval", TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1)),
-        Ipv6PrefixLength: r.Int("srs.limits.ipv6-prefix-length", 16, 128));
 
     private static AuthSettings ReadAuth(ConfigReader r)
     {

@@ -35,7 +35,7 @@ public sealed class AcceptGate(AcceptLimits limits)
         if (fromAddress >= limits.MaxConnectionsPerIp) return new AcceptRefusal(limits.MaxConnectionsPerIpKey, $"{fromAddress} open from this address");
         // The rate is checked last, so only connections that are otherwise admitted spend tokens.
         if (!Bucket(address, now).TryTake(now))
-            return new AcceptRefusal("srs.limits.accept-rate-per-ip", $"more than {limits.AcceptRatePerIp:0.##} a second (burst {limits.AcceptBurstPerIp}) from this address");
+            return new AcceptRefusal(limits.AcceptRateKey, $"more than {limits.AcceptRatePerIp:0.##} a second (burst {limits.AcceptBurstPerIp}) from this address");
         openByAddress[address] = fromAddress + 1;
         Open++;
         return null;

@@ -28,14 +28,6 @@ public sealed class SharedAcceptGate : IDisposable
         flush = new Timer(_ => Flush(), null, period, period);
     }
 
-    /// <summary>
-    /// An HTTP listener's bounds (<c>srs.limits.http-max-connections</c>, <c>http-max-connections-per-ip</c>):
-    /// connections open at once, in all and from one address; no accept rate (a browser opens several at once).
-    /// </summary>
-    public static AcceptLimits HttpLimits(int maxConnections, int maxConnectionsPerIp, TimeSpan refusalLogInterval, int ipv6PrefixLength) =>
-        new(maxConnections, maxConnectionsPerIp, double.MaxValue, int.MaxValue, refusalLogInterval,
-            "srs.limits.http-max-connections", "srs.limits.http-max-connections-per-ip", ipv6PrefixLength);
-
     public bool TryAdmit(IPAddress address)
     {
         string? line;

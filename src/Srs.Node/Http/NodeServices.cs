@@ -16,7 +16,7 @@ public sealed class NodeServices(ActorSystem system, IActorRef streams, NodeStat
     /// HTTP refusals anyone can repeat at will (a wrong API token, a refused play token): one log line per address
     /// and reason per <c>srs.limits.refusal-log-interval</c>, like the RTMP accept refusals.
     /// </summary>
-    public LogSampler HttpRefusals { get; } = new(state.Settings.Rtmp.Accept.RefusalLogInterval);
+    public LogSampler HttpRefusals { get; } = new(state.Settings.HttpAccept.RefusalLogInterval);
 
     /// <summary>SRS's envelope ids: a server id for the node, a service id for this process run.</summary>
     public string ServerId { get; } = "vid-" + Srs.Actors.Connections.ClientIds.Next()[..7];

@@ -30,8 +30,23 @@ public sealed class ConfigTests
     {
         Assert.Equal(64, Load().Rtmp.Accept.Ipv6PrefixLength);
         Assert.Equal(48, Load("srs.limits.ipv6-prefix-length=48").Rtmp.Accept.Ipv6PrefixLength);
-        Assert.Equal(64, GatewaySettings.From(SrsConfig.Load(GatewaySettings.Defaults, null, [])).Ipv6PrefixLength);
-        Assert.Equal(128, GatewaySettings.From(SrsConfig.Load(GatewaySettings.Defaults, null, ["srs.limits.ipv6-prefix-length=128"])).Ipv6PrefixLength);
+        Assert.Equal(48, Load("srs.limits.ipv6-prefix-length=48").HttpAccept.Ipv6PrefixLength);
+        Assert.Equal(64, GatewaySettings.From(SrsConfig.Load(GatewaySettings.Defaults, null, [])).HttpAccept.Ipv6PrefixLength);
+        Assert.Equal(128, GatewaySettings.From(SrsConfig.Load(GatewaySettings.Defaults, null, ["srs.limits.ipv6-prefix-length=128"])).HttpAccept.Ipv6PrefixLength);
+    }
+
+    [Fact]
+    public void Http_limits_have_their_own_keys_and_name_them_in_refusals()
+    {
+        var node = Load("srs.limits.http-accept-rate-per-ip=2", "srs.limits.http-accept-burst-per-ip=3", "srs.limits.accept-rate-per-ip=7");
+        Assert.Equal(2, node.HttpAccept.AcceptRatePerIp);
+        Assert.Equal(3, node.HttpAccept.AcceptBurstPerIp);
+        Assert.Equal(7, node.Rtmp.Accept.AcceptRatePerIp);
+        Assert.Equal("srs.limits.http-accept-rate-per-ip", node.HttpAccept.AcceptRateKey);
+        Assert.Equal("srs.limits.http-max-connections-per-ip", node.HttpAccept.MaxConnectionsPerIpKey);
+        Assert.Equal("srs.limits.accept-rate-per-ip", node.Rtmp.Accept.AcceptRateKey);
+        var gateway = GatewaySettings.From(SrsConfig.Load(GatewaySettings.Defaults, null, ["srs.limits.http-accept-burst-per-ip=9"])).HttpAccept;
+        Assert.Equal((50.0, 9), (gateway.AcceptRatePerIp, gateway.AcceptBurstPerIp));
     }
 
     [Fact]

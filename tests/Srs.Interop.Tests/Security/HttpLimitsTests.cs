@@ -1,12 +1,17 @@
+using System.Diagnostics;
 using System.Net.Sockets;
 using System.Text;
 using Srs.Interop.Tests.Infrastructure;
+using Xunit.Abstractions;
 
 namespace Srs.Interop.Tests.Security;
 
-/// <summary>srs.limits.http-max-connections-per-ip against the real node: one address cannot take every HTTP slot.</summary>
+/// <summary>
+/// srs.limits.http-max-connections-per-ip and http-accept-rate-per-ip against the real node: one address can neither
+/// take every HTTP slot nor open connections faster than its rate.
+/// </summary>
 [Trait("Category", "Interop")]
-public sealed class HttpLimitsTests
+public sealed class HttpLimitsTests(ITestOutputHelper output)
 {
     private static readonly byte[] Request = Encoding.ASCII.GetBytes("GET /api/v1/versions HTTP/1.1\r\nHost: n\r\nConnection: close\r\n\r\n");
 
@@ -30,17 +35,40 @@ public sealed class HttpLimitsTests
             }
             Assert.True(await node.Runner.WaitForOutputAsync("(srs.limits.http-max-connections-per-ip)", TimeSpan.FromSeconds(5)), node.Output);
 
-            using var other = await LoopbackSource.ConnectAsync("127.0.0.2", node.HttpPort);
-            await other.SendAsync(Request);
-            var answer = new byte[4096];
-            int n = 0;
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
-            while (n < 12 && await other.ReceiveAsync(answer.AsMemory(n), SocketFlags.None, timeout.Token) is var got and > 0) n += got;
-            Assert.StartsWith("HTTP/1.1 200", Encoding.ASCII.GetString(answer, 0, n));
+            Assert.StartsWith("HTTP/1.1 200", await LoopbackSource.HttpStatusLineAsync("127.0.0.2", node.HttpPort, Request));
         }
         finally
         {
             foreach (var s in held) s.Dispose();
         }
+    }
+
+    [Fact]
+    public async Task Short_connections_beyond_the_accept_rate_are_closed_unanswered_then_answered_once_the_bucket_refills()
+    {
+        const int Burst = 3, Tries = 10;
+        const double Rate = 0.5;
+        using var node = await NodeProcess.StartAsync("--set", $"srs.limits.http-accept-rate-per-ip={Rate}", "--set", $"srs.limits.http-accept-burst-per-ip={Burst}");
+        int answered = 0;
+        var clock = Stopwatch.StartNew();
+        for (int i = 0; i < Tries; i++)
+        {
+            var status = await LoopbackSource.HttpStatusLineAsync("127.0.0.3", node.HttpPort, Request);
+            if (status is not null)
+            {
+                Assert.StartsWith("HTTP/1.1 200", status);
+                answered++;
+            }
+        }
+        var elapsed = clock.Elapsed;
+        output.WriteLine($"{answered} of {Tries} answered in {elapsed.TotalSeconds:F1}s");
+        // The bucket starts full and gains Rate a second: no more can pass, however slow this machine is.
+        Assert.True(answered >= Burst, $"the burst of {Burst} must pass, {answered} did");
+        Assert.True(answered <= Burst + (int)(elapsed.TotalSeconds * Rate) + 1, $"{answered} answered in {elapsed.TotalSeconds:F1}s");
+        Assert.True(await node.Runner.WaitForOutputAsync("(srs.limits.http-accept-rate-per-ip)", TimeSpan.FromSeconds(10)), node.Output);
+
+        Assert.StartsWith("HTTP/1.1 200", await LoopbackSource.HttpStatusLineAsync("127.0.0.4", node.HttpPort, Request)); // its own bucket
+        await Task.Delay(TimeSpan.FromSeconds(1 / Rate + 0.5)); // a token back; waiting longer only adds more
+        Assert.StartsWith("HTTP/1.1 200", await LoopbackSource.HttpStatusLineAsync("127.0.0.3", node.HttpPort, Request));
     }
 }

@@ -72,6 +72,36 @@ internal static class LoopbackSource
         }
     }
 
+    /// <summary>
+    /// Connects, sends <paramref name="request"/> and reads the answer's first line: "HTTP/1.1 200 OK" when the node
+    /// served this connection, null when it closed or reset it unanswered (a refusal at accept).
+    /// </summary>
+    public static async Task<string?> HttpStatusLineAsync(string source, int port, byte[] request)
+    {
+        using var socket = await TryConnectAsync(source, port);
+        if (socket is null) return null;
+        var answer = new byte[4096];
+        int n = 0;
+        try
+        {
+            await socket.SendAsync(request);
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(30));
+            while (Array.IndexOf(answer, (byte)'\r', 0, n) < 0 && n < answer.Length
+                   && await socket.ReceiveAsync(answer.AsMemory(n), SocketFlags.None, timeout.Token) is var got and > 0)
+                n += got;
+        }
+        catch (SocketException)
+        {
+            return null;
+        }
+        catch (OperationCanceledException)
+        {
+            throw new TimeoutException("the node neither answered the request nor closed the connection");
+        }
+        int end = Array.IndexOf(answer, (byte)'\r', 0, n);
+        return n == 0 ? null : System.Text.Encoding.ASCII.GetString(answer, 0, end < 0 ? n : end);
+    }
+
     /// <summary>True when the connection is still open after the node has had <paramref name="wait"/> to close it.</summary>
     public static async Task<bool> StillOpenAsync(Socket socket, TimeSpan wait)
     {
