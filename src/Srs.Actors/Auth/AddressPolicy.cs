@@ -2,7 +2,7 @@ using System.Net;
 
 namespace Srs.Actors.Auth;
 
-/// <summary>Who may publish, by address: a deny match always refuses; an empty allow list allows everyone else.</summary>
+/// <summary>Who may publish, or play, by address: a deny match always refuses; an empty allow list allows everyone else.</summary>
 public sealed class AddressPolicy(IReadOnlyList<IpRange> allow, IReadOnlyList<IpRange> deny)
 {
     public static readonly AddressPolicy Open = new([], []);

@@ -1,7 +1,7 @@
 namespace Srs.Actors.Auth;
 
-/// <summary><c>srs.auth</c>: publish/play tokens and the publish address policy.</summary>
-public sealed record AuthSettings(string Secret, bool Publish, bool Play, TimeSpan TokenTtlMax, AddressPolicy PublishAddresses)
+/// <summary><c>srs.auth</c>: publish/play tokens and the publish and play address policies.</summary>
+public sealed record AuthSettings(string Secret, bool Publish, bool Play, TimeSpan TokenTtlMax, AddressPolicy PublishAddresses, AddressPolicy PlayAddresses)
 {
-    public static readonly AuthSettings Off = new("", false, false, TimeSpan.FromHours(24), AddressPolicy.Open);
+    public static readonly AuthSettings Off = new("", false, false, TimeSpan.FromHours(24), AddressPolicy.Open, AddressPolicy.Open);
 }

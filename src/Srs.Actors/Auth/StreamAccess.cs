@@ -13,9 +13,12 @@ public static class StreamAccess
         return auth.Publish ? CheckToken(auth, key, param, now) : null;
     }
 
-    /// <summary>Null when a player may play <paramref name="key"/> with <paramref name="param"/>; else the reason.</summary>
-    public static string? CheckPlay(AuthSettings auth, StreamKey key, string param, DateTimeOffset now) =>
-        auth.Play ? CheckToken(auth, key, param, now) : null;
+    /// <summary>Null when a player at <paramref name="ip"/> may play <paramref name="key"/> with <paramref name="param"/>; else the reason.</summary>
+    public static string? CheckPlay(AuthSettings auth, StreamKey key, string param, string ip, DateTimeOffset now)
+    {
+        if (!auth.PlayAddresses.Permits(ip)) return $"address {ip} may not play";
+        return auth.Play ? CheckToken(auth, key, param, now) : null;
+    }
 
     private static string? CheckToken(AuthSettings auth, StreamKey key, string param, DateTimeOffset now)
     {

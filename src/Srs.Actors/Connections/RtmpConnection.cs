@@ -441,7 +441,7 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
         if (!ResolveStream(c, out var param)) return;
         role = lastRole = Role.Player;
         client = new ClientInfo(cid, transport!.RemoteIp, tcUrl, param);
-        if (StreamAccess.CheckPlay(services.Auth, key, param, DateTimeOffset.UtcNow) is { } denied)
+        if (StreamAccess.CheckPlay(services.Auth, key, param, client.Ip, DateTimeOffset.UtcNow) is { } denied)
         {
             Deny(denied);
             return;

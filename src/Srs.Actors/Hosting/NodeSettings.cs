@@ -103,7 +103,8 @@ public sealed record NodeSettings(
             throw new ConfigException("srs.auth.secret: empty, but srs.auth.publish or srs.auth.play is on");
         return new AuthSettings(secret, publish, play,
             r.Duration("srs.auth.token-ttl-max", TimeSpan.FromSeconds(1), TimeSpan.FromDays(3650)),
-            new AddressPolicy(Ranges(r, "srs.auth.publish-allow"), Ranges(r, "srs.auth.publish-deny")));
+            new AddressPolicy(Ranges(r, "srs.auth.publish-allow"), Ranges(r, "srs.auth.publish-deny")),
+            new AddressPolicy(Ranges(r, "srs.auth.play-allow"), Ranges(r, "srs.auth.play-deny")));
     }
 
     private static IReadOnlyList<IpRange> Ranges(ConfigReader r, string path) =>

@@ -32,6 +32,13 @@ public sealed class AuthConfigTests
         Assert.True(s.Auth.PublishAddresses.Permits("10.0.0.8"));
         Assert.False(s.Auth.PublishAddresses.Permits("10.0.0.9"));
         Assert.False(s.Auth.PublishAddresses.Permits("192.168.0.1"));
+        Assert.True(s.Auth.PlayAddresses.Permits("192.168.0.1")); // the play lists are apart, and open by default
+        var play = Load("srs.auth.play-allow=[\"192.168.0.0/16\"]", "srs.auth.play-deny=[\"192.168.9.9\"]").Auth;
+        Assert.True(play.PlayAddresses.Permits("192.168.0.1"));
+        Assert.False(play.PlayAddresses.Permits("192.168.9.9"));
+        Assert.False(play.PlayAddresses.Permits("10.0.0.8"));
+        Assert.True(play.PublishAddresses.Permits("10.0.0.8"));
+        Assert.Contains("srs.auth.play-allow", Assert.Throws<ConfigException>(() => Load("srs.auth.play-allow=[\"nope\"]")).Message);
         var e = Assert.Throws<ConfigException>(() => Load("srs.auth.publish-deny=[\"10.0.0.0/40\"]"));
         Assert.Contains("srs.auth.publish-deny", e.Message);
         Assert.Contains("10.0.0.0/40", e.Message);

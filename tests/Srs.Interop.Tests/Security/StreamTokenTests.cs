@@ -104,4 +104,29 @@ public sealed class StreamTokenTests(TestMedia media, ITestOutputHelper output) 
             await publisher.QuitAsync(TimeSpan.FromSeconds(5));
         }
     }
+
+    [Fact]
+    public async Task Players_outside_the_play_address_lists_are_refused_on_rtmp_flv_and_hls_while_an_allowed_one_plays()
+    {
+        using var node = await NodeProcess.StartAsync("--set", "srs.auth.play-allow=[\"127.0.0.0/8\"]", "--set", "srs.auth.play-deny=[\"127.0.0.1\"]",
+            "--set", "srs.hls.fragment=1s");
+        using var publisher = Ffmpeg.Publish(media.Clip, node.RtmpUrl("live", "cam1"), loop: true); // play lists leave publishing alone
+        Assert.True(await node.Runner.WaitForOutputAsync("published by", TimeSpan.FromSeconds(15)), node.Output);
+
+        var (rtmpCode, rtmpOut) = await Ffmpeg.RunAsync(TimeSpan.FromSeconds(30), "-loglevel", "error", "-i", node.RtmpUrl("live", "cam1"), "-frames:v", "5", "-f", "null", "-");
+        Assert.NotEqual(0, rtmpCode);
+        output.WriteLine("RTMP play from 127.0.0.1: " + rtmpOut.Trim());
+        Assert.True(await node.Runner.WaitForOutputAsync("address 127.0.0.1 may not play", TimeSpan.FromSeconds(10)), node.Output);
+
+        static byte[] Get(string path) => System.Text.Encoding.ASCII.GetBytes($"GET {path} HTTP/1.1\r\nHost: n\r\nConnection: close\r\n\r\n");
+        Assert.StartsWith("HTTP/1.1 403", await LoopbackSource.HttpStatusLineAsync("127.0.0.1", node.HttpPort, Get("/live/cam1.flv")));
+        Assert.StartsWith("HTTP/1.1 403", await LoopbackSource.HttpStatusLineAsync("127.0.0.1", node.HttpPort, Get("/live/cam1.m3u8")));
+        Assert.StartsWith("HTTP/1.1 403", await LoopbackSource.HttpStatusLineAsync("127.0.0.1", node.HttpPort, Get("/live/cam1-0.ts")));
+        Assert.StartsWith("HTTP/1.1 200", await LoopbackSource.HttpStatusLineAsync("127.0.0.2", node.HttpPort, Get("/live/cam1.flv")));
+        string? playlist = null;
+        for (int i = 0; i < 50 && playlist?.StartsWith("HTTP/1.1 200") != true; i++, await Task.Delay(200))
+            playlist = await LoopbackSource.HttpStatusLineAsync("127.0.0.2", node.HttpPort, Get("/live/cam1.m3u8"));
+        Assert.StartsWith("HTTP/1.1 200", playlist);
+        await publisher.QuitAsync(TimeSpan.FromSeconds(5));
+    }
 }
