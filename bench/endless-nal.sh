@@ -5,17 +5,18 @@
 #
 #   bench/endless-nal.sh [PATH/srs-node.dll]      (default: this tree's Release build, built if missing)
 set -euo pipefail
-cd "$(dirname "$0")/.."
+BENCH_NAME=endless-nal
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"  # ports, PIDS and stopping them, cpu_ticks
+cd "$ROOT"
 DLL=${1:-src/Srs.Node/bin/Release/net10.0/srs-node.dll}
 [ -f "$DLL" ] || dotnet build src/Srs.Node -c Release -nologo -clp:ErrorsOnly >/dev/null
-port=$((30000 + RANDOM % 1000)); rtmp=$((port + 1000)); http=$((port + 2000))
-log=$(mktemp)
-dotnet "$DLL" --bind 127.0.0.1 --rtmp-port "$rtmp" --http-port "$http" --raw-h264 "$port=live/big" >"$log" 2>&1 &
-pid=$!
-trap 'kill "$pid" 2>/dev/null || true; rm -f "$log"' EXIT
-for _ in $(seq 1 100); do ss -Htln "( sport = :$port )" | grep -q . && break; sleep 0.1; done
-ticks() { awk '{print $14 + $15}' "/proc/$pid/stat"; }
-before=$(ticks)
+setup_work
+port=$(free_port); rtmp=$(free_port "$port"); http=$(free_port "$port" "$rtmp")
+dotnet "$DLL" --bind 127.0.0.1 --rtmp-port "$rtmp" --http-port "$http" --raw-h264 "$port=live/big" >"$WORK/node.log" 2>&1 &
+pid=$!; PIDS+=("$pid")
+wait_listening "$port" "$pid"
+before=$(cpu_ticks "$pid")
 python3 - "$port" <<'PY'
 import socket, sys
 s = socket.create_connection(("127.0.0.1", int(sys.argv[1])))
@@ -31,5 +32,5 @@ except OSError:
     pass
 PY
 sleep 1
-echo "endless-nal: node_cpu_ms=$(( ($(ticks) - before) * 1000 / $(getconf CLK_TCK) ))"
-grep -m1 "raw H.264 sender closed\|dropped" "$log" || true
+echo "endless-nal: node_cpu_ms=$(( ($(cpu_ticks "$pid") - before) * 1000 / $(getconf CLK_TCK) ))"
+grep -m1 "raw H.264 sender closed\|dropped" "$WORK/node.log" || true

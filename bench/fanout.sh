@@ -20,8 +20,10 @@
 # --nice N, root only) so that other people's builds on the same two cores disturb the figures less; --max-load L also
 # waits (up to 5 min) for a quieter moment.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-ROOT=$PWD
+BENCH_NAME=fanout
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"  # log, the build, the clip, ports, PIDS and stopping them, nap
+cd "$ROOT"
 
 PLAYERS=1000
 DURATION=30
@@ -33,7 +35,6 @@ NGINX_CHUNK=60000
 MAX_LOAD=""
 NICE=-10
 OUT=""
-KEEP=0
 NODE_SETS=()
 NODE_ENV=()
 PERF=0
@@ -69,8 +70,6 @@ for v in PLAYERS DURATION RAMP RUNS LATENCY NGINX_CHUNK; do
 done
 [ "$DURATION" -ge 15 ] || { echo "fanout.sh: --duration must be at least 15 s (ramp, then a steady window)" >&2; exit 2; }
 
-log() { printf '[fanout %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
-
 # ---- what the run needs ----
 need=()
 command -v ffmpeg >/dev/null 2>&1 || need+=(ffmpeg)
@@ -78,12 +77,7 @@ command -v nginx >/dev/null 2>&1 || need+=(nginx)
 [ -f /usr/lib/nginx/modules/ngx_rtmp_module.so ] || need+=(libnginx-mod-rtmp)
 command -v ss >/dev/null 2>&1 || need+=(iproute2)
 [ "$PERF" = 0 ] || command -v perf >/dev/null 2>&1 || need+=(linux-perf)
-if [ ${#need[@]} -gt 0 ]; then
-  log "installing ${need[*]}"
-  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
-fi
+install_packages "${need[@]}"
 [[ $NICE =~ ^-?[0-9]+$ ]] || { echo "fanout.sh: --nice must be a whole number" >&2; exit 2; }
 [ "$(id -u)" = 0 ] || [ "$NICE" -ge 0 ] || NICE=0
 # With autogroup scheduling (the default), nice only ranks processes of one session against each other, and every
@@ -109,53 +103,14 @@ on_server() { exec taskset -c "$SERVER_CPU" nice -n "$NICE" "$@"; }
 on_tools() { exec taskset -c "$TOOL_CPU" nice -n "$NICE" "$@"; }
 [ "$(nproc)" -ge 2 ] || log "warning: $(nproc) core(s): server and load tool will share a core"
 
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-log "building Release"
-dotnet build src/Srs.Node -c Release -nologo --disable-build-servers -clp:ErrorsOnly >/dev/null
-dotnet build bench/Srs.Bench -c Release -nologo --disable-build-servers -clp:ErrorsOnly >/dev/null
-NODE_DLL=$ROOT/src/Srs.Node/bin/Release/net10.0/srs-node.dll
-BENCH_DLL=$ROOT/bench/Srs.Bench/bin/Release/net10.0/srs-bench.dll
-
-# The clip: made once, 60 s of 25 fps H.264 (x264, CBR ~900 kbit/s, GOP 2 s, no B-frames, as IP cameras send) and
-# 64 kbit/s AAC; ffmpeg loops it with -c copy, so publishing costs next to nothing.
-CLIP=$ROOT/bench/.cache/clip-720p-900k.flv
-if [ ! -s "$CLIP" ]; then
-  mkdir -p "$(dirname "$CLIP")"
-  log "encoding the clip once: $CLIP"
-  ffmpeg -hide_banner -loglevel error -y \
-    -f lavfi -i testsrc2=size=1280x720:rate=25 -f lavfi -i sine=frequency=440:sample_rate=44100 -t 60 \
-    -map 0:v -map 1:a -c:v libx264 -preset veryfast -profile:v main -bf 0 -g 50 -keyint_min 50 -sc_threshold 0 \
-    -b:v 900k -minrate 900k -maxrate 900k -bufsize 900k -x264-params nal-hrd=cbr:force-cfr=1 -pix_fmt yuv420p \
-    -c:a aac -b:a 64k -ac 2 -f flv "$CLIP.tmp" && mv "$CLIP.tmp" "$CLIP"
-fi
+build_release
+make_clip
 CLIP_KBPS=$(ffprobe -v error -show_entries format=bit_rate -of csv=p=0 "$CLIP" | awk '{printf "%d", $1/1000}')
 # Fed: at least 90% of the clip's rate (FLV tag overhead and RTMP chunk headers roughly cancel out).
 FED_KBPS=$(( CLIP_KBPS * 9 / 10 ))
 
-# ---- processes: everything started here is listed and stopped on exit ----
-WORK=$(mktemp -d /tmp/srs-fanout.XXXXXX)
-PIDS=()
-stop_pid() {
-  local pid=$1 i
-  kill -TERM "$pid" 2>/dev/null || return 0
-  for i in $(seq 1 30); do kill -0 "$pid" 2>/dev/null || return 0; sleep 0.1; done
-  kill -KILL "$pid" 2>/dev/null || true
-}
-cleanup() {
-  local rc=$? pid
-  trap - EXIT INT TERM
-  [ -z "${NAP_PID:-}" ] || kill "$NAP_PID" 2>/dev/null || true
-  for pid in "${PIDS[@]}"; do stop_pid "$pid"; done
-  wait 2>/dev/null || true
-  if [ "$KEEP" = 1 ]; then log "outputs kept in $WORK"; else rm -rf "$WORK"; fi
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-# A sleep that a signal interrupts at once (bash runs traps only between foreground commands, not during one).
-NAP_PID=""
-nap() { sleep "$1" & NAP_PID=$!; wait "$NAP_PID" 2>/dev/null || true; NAP_PID=""; }
-forget_pid() { local keep=() p; for p in "${PIDS[@]}"; do [ "$p" = "$1" ] || keep+=("$p"); done; PIDS=("${keep[@]}"); }
+# Everything started from here on is listed in PIDS and stopped on exit.
+setup_work
 
 ulimit -n 65536 2>/dev/null || ulimit -n "$(ulimit -Hn)" 2>/dev/null || true
 [ "$(ulimit -n)" -ge $((PLAYERS * 2 + 64)) ] || log "warning: open-file limit $(ulimit -n) is low for $PLAYERS players"
@@ -166,24 +121,8 @@ PERF_EVENTS+=,syscalls:sys_enter_recvmsg,syscalls:sys_enter_recvfrom,syscalls:sy
 PERF_EVENTS+=,syscalls:sys_enter_epoll_wait,syscalls:sys_enter_epoll_pwait,syscalls:sys_enter_epoll_ctl,syscalls:sys_enter_futex,syscalls:sys_enter_sched_yield
 PERF_EVENTS+=,context-switches
 now() { date +%s.%N; }
-# utime+stime of a whole process (all threads), in clock ticks; the fields after the ')' of the command name.
-cpu_ticks() { sed 's/.*) //' "/proc/$1/stat" | awk '{print $12 + $13}'; }
 peak_rss_kb() { awk '/^VmHWM:/ {print $2}' "/proc/$1/status"; }
 established() { ss -Htn state established "( sport = :$1 )" 2>/dev/null | wc -l; }
-listening() { [ -n "$(ss -Htln "( sport = :$1 )" 2>/dev/null)" ]; }
-free_port() {
-  local p
-  while :; do p=$(( 20000 + RANDOM % 12000 )); listening "$p" || { echo "$p"; return; }; done
-}
-wait_listening() {
-  local port=$1 pid=$2 i
-  for i in $(seq 1 150); do
-    listening "$port" && return 0
-    kill -0 "$pid" 2>/dev/null || { log "server exited before listening"; return 1; }
-    sleep 0.1
-  done
-  log "server not listening on $port after 15 s"; return 1
-}
 # Waits for a process of ours to end, at most $2 seconds (then stops it); its exit code, 124 on time-out.
 wait_bounded() {
   local pid=$1 i rc=0
@@ -192,7 +131,7 @@ wait_bounded() {
     sleep 0.1
   done
   log "pid $pid still running after $2 s: stopping it"
-  stop_pid "$pid"; wait "$pid" 2>/dev/null || true
+  stop_pids "$pid"; wait "$pid" 2>/dev/null || true
   return 124
 }
 wait_for_quiet_machine() {
@@ -217,7 +156,7 @@ start_base() {
 start_srs_node() {
   local dll=$2
   PORT=$(free_port)
-  local http; http=$(free_port)
+  local http; http=$(free_port "$PORT")
   on_server env DOTNET_gcServer=0 "${NODE_ENV[@]}" dotnet "$dll" --bind 127.0.0.1 --rtmp-port "$PORT" --http-port "$http" \
     --set srs.hls.enabled=off "${NODE_SETS[@]}" >"$1/server.log" 2>&1 &
   SERVER_PID=$!; PIDS+=("$SERVER_PID"); MEASURE_PID=$SERVER_PID
@@ -248,7 +187,7 @@ EOF
   on_server nginx -p "$dir" -c "$dir/nginx.conf" -e "$dir/logs/error.log" >"$1/server.log" 2>&1 &
   SERVER_PID=$!; PIDS+=("$SERVER_PID")
   wait_listening "$PORT" "$SERVER_PID"
-  MEASURE_PID=$(cat "/proc/$SERVER_PID/task/$SERVER_PID/children" | awk '{print $1}')
+  MEASURE_PID=$(awk '{print $1}' "/proc/$SERVER_PID/task/$SERVER_PID/children")
   [ -n "$MEASURE_PID" ] || { log "nginx has no worker"; return 1; }
 }
 
@@ -318,13 +257,13 @@ run_one() {
   t1=$(now); c1=$(cpu_ticks "$MEASURE_PID"); b1=$(cpu_ticks "$bench")
   if [ -n "$perf_pid" ]; then wait_bounded "$perf_pid" 10 || true; forget_pid "$perf_pid"; fi
   local load; load=$(cut -d' ' -f1 /proc/loadavg)
-  alive "$server" || { stop_pid "$bench"; forget_pid "$bench"; stop_pid "$pub"; forget_pid "$pub"; return 0; }
+  alive "$server" || { stop_pids "$bench" "$pub"; forget_pid "$bench"; forget_pid "$pub"; return 0; }
 
   wait_bounded "$bench" 60 || log "srs-bench fanout failed (see $dir/fanout.err)"
   forget_pid "$bench"
   local rss_kb; rss_kb=$(peak_rss_kb "$MEASURE_PID")
-  stop_pid "$pub"; forget_pid "$pub"
-  stop_pid "$SERVER_PID"; forget_pid "$SERVER_PID"
+  stop_pids "$pub"; forget_pid "$pub"
+  stop_pids "$SERVER_PID"; forget_pid "$SERVER_PID"
 
   local window cpu tool_cpu
   window=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.1f", b - a }')
@@ -356,7 +295,7 @@ done
 {
   echo
   printf '%-7s %3s %7s %8s %11s %18s %7s %14s %8s %6s %9s\n' server run "CPU %" "RSS MB" "fed" "kbps min/p50/max" "fps min" "lat p50/p99 ms" "tool %" load "sys/s/pl"
-  tail -n +2 "$RESULTS" | while IFS=$'\t' read -r s r cpu rss fed n kmin kp50 kmax fmin l50 l99 tool win load spp; do
+  tail -n +2 "$RESULTS" | while IFS=$'\t' read -r s r cpu rss fed n kmin kp50 kmax fmin l50 l99 tool _ load spp; do
     printf '%-7s %3s %7s %8s %11s %18s %7s %14s %8s %6s %9s\n' "$s" "$r" "$cpu" "$rss" "$fed/$n" \
       "$(printf '%.0f/%.0f/%.0f' "$kmin" "$kp50" "$kmax" 2>/dev/null || echo -)" "$fmin" "$l50/$l99" "$tool" "$load" "$spp"
   done

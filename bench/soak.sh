@@ -20,15 +20,16 @@
 # and checks that fds, streams and clients went back to what they were. Exit 0 when RSS is flat (last window's median
 # within max(10%, 12 MB) of the warm one), 1 when not, 2 on bad arguments. Every process it starts is stopped on exit.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-ROOT=$PWD
+BENCH_NAME=soak
+# shellcheck source=lib.sh
+. "$(dirname "$0")/lib.sh"  # log, the build, the clip, ports, PIDS and stopping them, nap
+cd "$ROOT"
 
 DURATION=1800
 SAMPLE=10
 WARMUP=300
 RTMP_PLAYERS=20
 OUT=""
-KEEP=0
 UNIT_ENV=0
 usage() { sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 while [ $# -gt 0 ]; do
@@ -45,62 +46,22 @@ while [ $# -gt 0 ]; do
   esac
 done
 for v in DURATION SAMPLE WARMUP RTMP_PLAYERS; do
-  [[ ${!v} =~ ^[0-9]+$ ]] && [ "${!v}" -gt 0 ] || { echo "soak.sh: --${v,,} must be a positive whole number, got '${!v}'" >&2; exit 2; }
+  { [[ ${!v} =~ ^[0-9]+$ ]] && [ "${!v}" -gt 0 ]; } || { echo "soak.sh: --${v,,} must be a positive whole number, got '${!v}'" >&2; exit 2; }
 done
 [ "$DURATION" -ge $(( WARMUP * 2 )) ] || { echo "soak.sh: --duration must be at least twice --warmup" >&2; exit 2; }
-
-log() { printf '[soak %s] %s\n' "$(date +%H:%M:%S)" "$*" >&2; }
 
 need=()
 command -v ffmpeg >/dev/null 2>&1 || need+=(ffmpeg)
 command -v curl >/dev/null 2>&1 || need+=(curl)
 command -v ss >/dev/null 2>&1 || need+=(iproute2)
-if [ ${#need[@]} -gt 0 ]; then
-  log "installing ${need[*]}"
-  SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
-  $SUDO apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq "${need[@]}" >/dev/null
-fi
+install_packages "${need[@]}"
+build_release
+make_clip
 
-export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
-log "building Release"
-dotnet build src/Srs.Node -c Release -nologo --disable-build-servers -clp:ErrorsOnly >/dev/null
-dotnet build bench/Srs.Bench -c Release -nologo --disable-build-servers -clp:ErrorsOnly >/dev/null
-NODE_DLL=$ROOT/src/Srs.Node/bin/Release/net10.0/srs-node.dll
-BENCH_DLL=$ROOT/bench/Srs.Bench/bin/Release/net10.0/srs-bench.dll
-
-# The same clip as bench/fanout.sh: 60 s, 720p25 H.264 CBR ~900 kbit/s, GOP 2 s, no B-frames; AAC 64 kbit/s.
-CLIP=$ROOT/bench/.cache/clip-720p-900k.flv
-if [ ! -s "$CLIP" ]; then
-  mkdir -p "$(dirname "$CLIP")"
-  log "encoding the clip once: $CLIP"
-  ffmpeg -hide_banner -loglevel error -y \
-    -f lavfi -i testsrc2=size=1280x720:rate=25 -f lavfi -i sine=frequency=440:sample_rate=44100 -t 60 \
-    -map 0:v -map 1:a -c:v libx264 -preset veryfast -profile:v main -bf 0 -g 50 -keyint_min 50 -sc_threshold 0 \
-    -b:v 900k -minrate 900k -maxrate 900k -bufsize 900k -x264-params nal-hrd=cbr:force-cfr=1 -pix_fmt yuv420p \
-    -c:a aac -b:a 64k -ac 2 -f flv "$CLIP.tmp" && mv "$CLIP.tmp" "$CLIP"
-fi
-
-WORK=$(mktemp -d /tmp/srs-soak.XXXXXX)
-PIDS=()
-cleanup() {
-  local rc=$? pid
-  trap - EXIT INT TERM
-  for pid in "${PIDS[@]}"; do pkill -TERM -P "$pid" 2>/dev/null || true; kill -TERM "$pid" 2>/dev/null || true; done
-  sleep 1
-  for pid in "${PIDS[@]}"; do pkill -KILL -P "$pid" 2>/dev/null || true; kill -KILL "$pid" 2>/dev/null || true; done
-  wait 2>/dev/null || true
-  if [ "$KEEP" = 1 ]; then log "outputs kept in $WORK"; else rm -rf "$WORK"; fi
-  exit "$rc"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
-
-listening() { [ -n "$(ss -Htln "( sport = :$1 )" 2>/dev/null)" ]; }
-free_port() { local p; while :; do p=$(( 20000 + RANDOM % 12000 )); listening "$p" || { echo "$p"; return; }; done; }
+# Everything started from here on (the node, the load loops and so their children) is stopped on exit.
+setup_work
 RTMP_PORT=$(free_port)
-HTTP_PORT=$(free_port)
-while [ "$HTTP_PORT" = "$RTMP_PORT" ]; do HTTP_PORT=$(free_port); done
+HTTP_PORT=$(free_port "$RTMP_PORT")
 RTMP=rtmp://127.0.0.1:$RTMP_PORT/live
 HTTP=http://127.0.0.1:$HTTP_PORT
 
@@ -112,13 +73,13 @@ fi
 env "${NODE_ENV[@]}" dotnet "$NODE_DLL" --bind 127.0.0.1 --rtmp-port "$RTMP_PORT" --http-port "$HTTP_PORT" >"$WORK/node.log" 2>&1 &
 NODE_PID=$!
 PIDS+=("$NODE_PID")
-for _ in $(seq 1 150); do listening "$RTMP_PORT" && listening "$HTTP_PORT" && break; sleep 0.1; done
-listening "$RTMP_PORT" || { log "node not listening; its log:"; tail -20 "$WORK/node.log" >&2; exit 1; }
+{ wait_listening "$RTMP_PORT" "$NODE_PID" && wait_listening "$HTTP_PORT" "$NODE_PID"; } ||
+  { log "node not listening; its log:"; tail -20 "$WORK/node.log" >&2; exit 1; }
 log "node pid $NODE_PID, rtmp $RTMP_PORT, http $HTTP_PORT, work $WORK"
 
 END=$(( $(date +%s) + DURATION ))
 running() { [ "$(date +%s)" -lt "$END" ]; }
-# Each load loop is a background subshell that stops by itself at END; its children are killed on exit.
+# Each load loop is a background subshell that stops by itself at END; stop_pids stops it and its children earlier.
 main_publisher() {
   while running; do
     timeout 300 ffmpeg -hide_banner -loglevel error -re -stream_loop -1 -i "$CLIP" -c copy -f flv "$RTMP/soak" || true
@@ -174,7 +135,7 @@ sample() {
   local rss fds threads streams clients managed
   rss=$(awk '/^VmRSS:/ {print $2}' "/proc/$NODE_PID/status")
   threads=$(awk '/^Threads:/ {print $2}' "/proc/$NODE_PID/status")
-  fds=$(ls "/proc/$NODE_PID/fd" | wc -l)
+  fds=$(find "/proc/$NODE_PID/fd" -mindepth 1 -maxdepth 1 | wc -l)
   streams=$(count_json streams publish)
   clients=$(count_json clients ip)
   # The managed heap as the GC last left it (prometheus-net's dotnet_total_memory_bytes): tells a managed leak from native growth.
@@ -183,11 +144,12 @@ sample() {
 }
 while running; do
   sample
-  sleep "$SAMPLE"
+  nap "$SAMPLE"
 done
 log "load over; stopping the players and publishers"
-for pid in "${PIDS[@]:1}"; do pkill -TERM -P "$pid" 2>/dev/null || true; kill -TERM "$pid" 2>/dev/null || true; done
-sleep 40
+stop_pids "${PIDS[@]:1}"
+PIDS=("$NODE_PID")
+nap 40
 sample
 [ -d "/proc/$NODE_PID" ] || { log "the node died"; exit 1; }
 
