@@ -15,7 +15,8 @@
 #   - the API read every sample (streams and clients counted).
 # --unit-env runs the node with the Environment= lines of deploy/srs-node.service (its GC heap limit and gen0 budget), as
 # a device runs it. Every --sample (10 s) one CSV line: elapsed s, VmRSS kB, open fds, threads, streams, clients (from the API).
-# After the load stops and 40 s of quiet (beyond HLS dispose), one more line. The report compares the RSS of the warm window (--warmup,
+# After the load stops and 60 s of quiet (an unpublished stream's source lives on for HLS dispose, 30 s, then
+# the stream idle timeout, 10 s), one more line. The report compares the RSS of the warm window (--warmup,
 # 300 s, to 600 s) with the last 300 s of load, fits a line through every sample after --warmup (MB per hour),
 # and checks that fds, streams and clients went back to what they were. Exit 0 when RSS is flat (last window's median
 # within max(10%, 12 MB) of the warm one), 1 when not, 2 on bad arguments. Every process it starts is stopped on exit.
@@ -149,7 +150,7 @@ done
 log "load over; stopping the players and publishers"
 stop_pids "${PIDS[@]:1}"
 PIDS=("$NODE_PID")
-nap 40
+nap 60
 sample
 [ -d "/proc/$NODE_PID" ] || { log "the node died"; exit 1; }
 
@@ -173,7 +174,7 @@ REPORT=$(awk -F, -v warm="$WARMUP" -v dur="$DURATION" -v rtmp_players="$RTMP_PLA
     bound = mw * 0.10; if (bound < 12) bound = 12
     flat = (ml - mw <= bound) ? "flat" : "GROWING"
     printf "soak: duration_s=%d samples=%d rss_warm_mb=%.1f rss_last_mb=%.1f rss_peak_mb=%.1f slope_mb_per_h=%.1f verdict=%s\n", dur, loadEnd, mw, ml, peak, slope, flat
-    printf "soak: fds_warm=%d fds_last=%d threads_last=%d | after 40 s quiet: rss_mb=%.1f fds=%d threads=%d streams=%d clients=%d\n", median(wf, nw), median(lf, nl), thr[loadEnd], rss[last], fds[last], thr[last], st[last], cl[last]
+    printf "soak: fds_warm=%d fds_last=%d threads_last=%d | after 60 s quiet: rss_mb=%.1f fds=%d threads=%d streams=%d clients=%d\n", median(wf, nw), median(lf, nl), thr[loadEnd], rss[last], fds[last], thr[last], st[last], cl[last]
     printf "soak: managed heap (median) warm=%.1f MB last=%.1f MB\n", median(wm, nw), median(lm, nl)
     printf "soak: rtmp_player_sessions=%d\n", rtmp_runs * rtmp_players
     exit (flat == "flat") ? 0 : 1
