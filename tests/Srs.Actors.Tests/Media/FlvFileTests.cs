@@ -144,6 +144,35 @@ public class FlvFileTests
         Assert.Contains("after 42", error.Message, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public async Task A_tag_that_declares_16_MB_in_a_short_file_costs_about_what_the_file_holds()
+    {
+        byte[] file = Build(FlvWriter.FileHeader(true, false), new FlvTag(MediaKind.Video, 0, new byte[300_000]));
+        file[14] = 0xFF; file[15] = 0xFF; file[16] = 0xFF; // the tag now claims 16,777,215 bytes of body
+
+        var reader = new FlvReader(new MemoryStream(file));
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        var error = await Assert.ThrowsAsync<InvalidDataException>(async () => await reader.ReadTagAsync());
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+        Assert.Contains("expected 16777215 bytes", error.Message, StringComparison.Ordinal);
+        Assert.Contains("after 300004", error.Message, StringComparison.Ordinal); // the body and the trailer that followed it
+        Assert.True(allocated < 2_000_000, $"{allocated} bytes allocated for a {file.Length}-byte file");
+    }
+
+    [Fact]
+    public async Task Bodies_larger_than_the_first_buffer_arrive_whole_at_their_exact_size()
+    {
+        var big = new byte[700_001];
+        new Random(5).NextBytes(big);
+        byte[] file = Build(FlvWriter.FileHeader(true, false), new FlvTag(MediaKind.Video, 40, big), new FlvTag(MediaKind.Video, 80, new byte[] { 0x27, 1 }));
+
+        var reader = new FlvReader(new TrickleStream(file, 4096));
+        var first = await reader.ReadTagAsync();
+        Assert.Equal(big, first!.Value.Body.ToArray());
+        Assert.Equal(80u, (await reader.ReadTagAsync())!.Value.Timestamp);
+        Assert.Null(await reader.ReadTagAsync());
+    }
+
     [Theory]
     [InlineData(13 + 5, "tag header at offset 13")]
     [InlineData(13 + 11 + 4 + 2, "PreviousTagSize of tag at offset 13")]

@@ -13,6 +13,9 @@ public sealed class FlvReader
     private const int SkipChunk = 16 * 1024;
 
     private readonly Stream _input;
+    /// <summary>Where a tag body's buffer starts (<see cref="ReadBodyAsync"/>): above most video tags of a camera stream.</summary>
+    private const int InitialBodyBuffer = 256 * 1024;
+
     private readonly byte[] _scratch = new byte[FlvFormat.TagHeaderSize];
     private long _offset;
     private bool _headerRead;
@@ -88,8 +91,7 @@ public sealed class FlvReader
 
             if (type is (int)MediaKind.Audio or (int)MediaKind.Video or (int)MediaKind.Script)
             {
-                var body = new byte[dataSize];
-                got = await FillAsync(body, ct).ConfigureAwait(false);
+                (byte[] body, got) = await ReadBodyAsync(dataSize, ct).ConfigureAwait(false);
                 if (got < dataSize)
                 {
                     throw Truncated($"body of tag at offset {tagOffset}", bodyOffset, dataSize, got);
@@ -205,6 +207,24 @@ public sealed class FlvReader
         if (got < FlvFormat.PreviousTagSizeSize)
         {
             throw Truncated($"PreviousTagSize of tag at offset {tagOffset}", offset, FlvFormat.PreviousTagSizeSize, got);
+        }
+    }
+
+    /// <summary>
+    /// A tag body of <paramref name="size"/> bytes, and how many came. A tag may declare up to 16 MB, and a
+    /// truncated or lying file must not cost that up front: the buffer starts at <see cref="InitialBodyBuffer"/>
+    /// and doubles only as bytes arrive, so memory follows what the input holds (at most twice it, once).
+    /// </summary>
+    private async ValueTask<(byte[] Body, int Got)> ReadBodyAsync(int size, CancellationToken ct)
+    {
+        var body = new byte[Math.Min(size, InitialBodyBuffer)];
+        int got = 0;
+        while (true)
+        {
+            int n = await FillAsync(body.AsMemory(got), ct).ConfigureAwait(false);
+            got += n;
+            if (got == size || got < body.Length) return (body, got); // whole, or the input ended
+            Array.Resize(ref body, (int)Math.Min((long)body.Length * 2, size));
         }
     }
 
