@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.IO.Pipelines;
+using System.Runtime.InteropServices;
 using Srs.Actors.Rtmp;
 using Srs.Actors.Rtmp.Chunks;
 using Srs.Actors.Rtmp.Messages;
@@ -459,6 +460,53 @@ public sealed class ChunkReaderTests
 
         var error = Assert.Throws<RtmpProtocolException>(() => ChunkReading.ReadAll(new ChunkReader(maxMessageSize: 4096), new ReadOnlySequence<byte>(b.ToArray()), out _));
         Assert.Contains("partially received", error.Message);
+    }
+
+    [Fact]
+    public void A_huge_declared_message_costs_the_bytes_that_came_not_its_declared_length()
+    {
+        // What twenty connections did to a node under the systemd unit's 96 MB heap limit: a header declaring
+        // 16 MB and a single 128-byte chunk each.
+        byte[] bytes = new ChunkBuilder().Fmt0(3, 0, 0xFFFFFF, 9, 1).Data(new byte[128]).ToArray();
+        var chunks = new ChunkReader();
+
+        long before = GC.GetAllocatedBytesForCurrentThread();
+        Assert.Empty(ChunkReading.ReadAll(chunks, bytes));
+        long allocated = GC.GetAllocatedBytesForCurrentThread() - before;
+
+        Assert.True(allocated < 256 * 1024, $"{allocated} bytes allocated for {bytes.Length} bytes of input");
+    }
+
+    [Theory]
+    [InlineData(128)]
+    [InlineData(4096)]
+    [InlineData(60000)]
+    [InlineData(70000)]
+    public void Messages_larger_than_the_first_payload_buffer_arrive_whole_in_arrays_of_their_exact_length(int chunkSize)
+    {
+        var random = new Random(chunkSize);
+        var output = new ArrayBufferWriter<byte>();
+        var expected = new List<RtmpMessage> { new SetChunkSize(chunkSize).ToMessage() };
+        ChunkWriter.Write(output, expected[0], ChunkStreamIds.ProtocolControl, 128);
+        foreach (int size in new[] { 65535, 65536, 65537, 131072, 200_000, 1_000_003 })
+        {
+            // Video and audio take turns, as a publisher's keyframe and its audio do.
+            var video = new byte[size];
+            random.NextBytes(video);
+            var audio = new byte[random.Next(1, 400)];
+            random.NextBytes(audio);
+            expected.Add(new RtmpMessage(9, 1, (uint)size, video));
+            expected.Add(new RtmpMessage(8, 1, (uint)size, audio));
+            ChunkWriter.Write(output, expected[^2], 6, chunkSize);
+            ChunkWriter.Write(output, expected[^1], 4, chunkSize);
+        }
+
+        byte[] bytes = output.WrittenSpan.ToArray();
+        var whole = ChunkReading.ReadAll(new ChunkReader(), bytes);
+        ChunkReading.AssertSame(expected, whole);
+        Assert.All(whole, m => Assert.True(MemoryMarshal.TryGetArray(m.Payload, out var segment) && segment.Count == segment.Array!.Length,
+            "the payload is the whole array: no copy later, no slack"));
+        ChunkReading.AssertSame(expected, ChunkReading.ReadIncrementally(new ChunkReader(), bytes, step: 977));
     }
 
     [Fact]

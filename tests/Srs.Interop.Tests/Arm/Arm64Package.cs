@@ -67,11 +67,7 @@ public sealed class Arm64Package : IAsyncLifetime
         await RunAsync("tar", ["-xzf", Tarball, "-C", Directory], TimeSpan.FromMinutes(2));
         if (!File.Exists(Program)) throw new InvalidOperationException($"{Tarball} has no srs-node/srs-node");
 
-        UnitEnvironment = File.ReadLines(Unit)
-            .Where(l => l.StartsWith("Environment=", StringComparison.Ordinal))
-            .Select(l => l["Environment=".Length..].Split('=', 2))
-            .Select(kv => KeyValuePair.Create(kv[0], kv[1]))
-            .ToList();
+        UnitEnvironment = SystemdUnit.Environment(Unit);
     }
 
     /// <summary>Starts the packaged node under qemu-aarch64 with its packaged config, on free loopback ports.</summary>

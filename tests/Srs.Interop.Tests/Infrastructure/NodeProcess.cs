@@ -30,19 +30,23 @@ public sealed class NodeProcess : IDisposable
         return (p.ExitCode, p.Output);
     }
 
-    public static Task<NodeProcess> StartAsync(params string[] extraArgs) => StartCoreAsync(null, extraArgs);
+    public static Task<NodeProcess> StartAsync(params string[] extraArgs) => StartCoreAsync(null, null, extraArgs);
 
     /// <summary>Starts srs-node with its RTMP listener on <paramref name="rtmpPort"/> (a node coming back where another was).</summary>
-    public static Task<NodeProcess> StartOnAsync(int rtmpPort, params string[] extraArgs) => StartCoreAsync(rtmpPort, extraArgs);
+    public static Task<NodeProcess> StartOnAsync(int rtmpPort, params string[] extraArgs) => StartCoreAsync(rtmpPort, null, extraArgs);
 
-    private static async Task<NodeProcess> StartCoreAsync(int? rtmpPort, string[] extraArgs)
+    /// <summary>Starts srs-node with <paramref name="environment"/> added (say, the systemd unit's GC limits).</summary>
+    public static Task<NodeProcess> StartWithEnvironmentAsync(IEnumerable<KeyValuePair<string, string>> environment, params string[] extraArgs) =>
+        StartCoreAsync(null, environment, extraArgs);
+
+    private static async Task<NodeProcess> StartCoreAsync(int? rtmpPort, IEnumerable<KeyValuePair<string, string>>? environment, string[] extraArgs)
     {
         for (int attempt = 0; ; attempt++)
         {
             int rtmp = rtmpPort ?? FreePort.Next(), http = FreePort.Next();
             var args = new List<string> { NodeDll, "--bind", "127.0.0.1", "--rtmp-port", rtmp.ToString(), "--http-port", http.ToString() };
             args.AddRange(extraArgs);
-            var runner = ProcessRunner.Start("dotnet", args);
+            var runner = ProcessRunner.Start("dotnet", args, environment: environment);
             // Ready means every listener is up: RTMP first, then Kestrel (unless the HTTP server is off).
             bool httpOff = extraArgs.Any(a => a.Replace(" ", "").Contains("srs.http.enabled=off", StringComparison.Ordinal));
             if (await runner.WaitForOutputAsync("RTMP listening", TimeSpan.FromSeconds(30))

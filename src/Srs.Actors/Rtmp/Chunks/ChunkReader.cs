@@ -27,10 +27,17 @@ public sealed class ChunkReader
     private readonly int _maxMessageSize;
     private readonly int _minChunkSize;
 
-    // Bounds the payload arrays allocated for messages that have not finished arriving. A payload is allocated at its
-    // declared length from a 12-byte header, so without this a peer could open thousands of chunk streams, each with a
-    // huge declared message, and exhaust the process's memory with a few kilobytes of traffic.
+    // Bounds the declared lengths of messages that have not finished arriving, over all chunk streams: a peer cannot
+    // open thousands of chunk streams, each with a huge message in progress.
     private readonly long _maxPendingBytes;
+
+    /// <summary>
+    /// A message's payload array starts at most this large and doubles as its chunks arrive, up to its declared
+    /// length. Allocating the declared length from the 12-byte header would let a peer that sends one header and a
+    /// 128-byte chunk cost 16 MB: twenty such connections exhausted a node under the systemd unit's 96 MB heap limit.
+    /// Now memory follows the bytes received. 64 KB holds most video frames of a camera stream whole.
+    /// </summary>
+    private const int InitialPayloadBytes = 64 * 1024;
 
     private readonly ChunkStream?[] _direct = new ChunkStream?[DirectSlots];
     private Dictionary<uint, ChunkStream>? _overflow;
@@ -280,13 +287,19 @@ public sealed class ChunkReader
             stream.Length = length;
             stream.TypeId = typeId;
             stream.StreamId = streamId;
-            // One array per message, at its declared size: it becomes the message's payload with no further copy.
-            stream.Payload = length == 0 ? [] : new byte[length];
+            // One array per message, ending at its declared size: it becomes the message's payload with no further copy.
+            stream.Payload = length == 0 ? [] : new byte[Math.Min(length, InitialPayloadBytes)];
             stream.Received = 0;
             _pendingBytes += length;
         }
 
-        byte[] payload = stream.Payload!;
+        if (received + count > stream.Payload!.Length)
+        {
+            // Doubling keeps the copies under the message's size in all; the last step lands on the declared length exactly.
+            Array.Resize(ref stream.Payload, Math.Min(length, Math.Max(2 * stream.Payload.Length, received + count)));
+        }
+
+        byte[] payload = stream.Payload;
         r.TryCopyTo(payload.AsSpan(received, count));
         r.Advance(count);
         stream.Received = received + count;
