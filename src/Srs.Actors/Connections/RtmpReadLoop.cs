@@ -36,7 +36,7 @@ public static class RtmpReadLoop
             actor.Tell(new HandshakeDone(kind));
         }
 
-        var reader = new ChunkReader(settings.MaxMessageSize, settings.MinPeerChunkSize);
+        var reader = new ChunkReader(Math.Min(settings.MaxMessageSize, RtmpSettings.CommandMessageLimit), settings.MinPeerChunkSize);
         long windowAck = 0, lastAck = 0, counted = 0;
         while (true)
         {
@@ -62,6 +62,10 @@ public static class RtmpReadLoop
                                 output.EnqueueControl(RtmpEncoder.Control(new UserControl(UserControlEvent.PingResponse, uc.Data).ToMessage(), settings.OutChunkSize));
                             break;
                         default:
+                            // Lifted here, before the next chunk is read: a publisher may send media right behind its
+                            // publish command. The actor still decides on the publish and closes a refused publisher.
+                            if (reader.MaxMessageSize < settings.MaxMessageSize && CommandMessage.IsNamed(message, "publish"))
+                                reader.MaxMessageSize = settings.MaxMessageSize;
                             actor.Tell(message);
                             break;
                     }

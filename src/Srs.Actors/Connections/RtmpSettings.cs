@@ -20,6 +20,14 @@ public sealed record RtmpSettings(
     int SendBufferBytes,
     int MinPeerChunkSize = 128)
 {
+    /// <summary>
+    /// The largest message a client may send before its <c>publish</c> command (<paramref name="MaxMessageSize"/> after):
+    /// players and clients that have not published only send commands, a few hundred bytes (connect with a large
+    /// object stays far below this). A connection that never publishes can then hold at most twice this in partial
+    /// messages, where <paramref name="MaxMessageSize"/> would let every connection pin 32 MB by sending it.
+    /// </summary>
+    public const int CommandMessageLimit = 64 * 1024;
+
     public static readonly RtmpSettings Default = new(
         OutChunkSize: 60000,
         MaxMessageSize: 16 * 1024 * 1024,

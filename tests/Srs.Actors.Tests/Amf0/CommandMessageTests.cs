@@ -24,6 +24,17 @@ public sealed class CommandMessageTests
         Hex("00 05"), Ascii("tcUrl"), Hex("02 00 1A"), Ascii("rtmp://127.0.0.1:1935/live"),
         Hex("00 00 09"));
 
+    [Theory]
+    [InlineData(Amf0Command, "02 00 07 7075626C697368 00 40 14 00 00 00 00 00 00", "publish", true)]
+    [InlineData(Amf3Command, "00 02 00 07 7075626C697368 00 40 14 00 00 00 00 00 00", "publish", true)]
+    [InlineData(Amf0Command, "02 00 08 7075626C69736858", "publish", false)] // "publishX"
+    [InlineData(Amf0Command, "02 00 04 706C6179", "publish", false)] // "play"
+    [InlineData(Amf0Command, "02 00 07 707562", "publish", false)] // cut short
+    [InlineData(Amf0Command, "", "publish", false)]
+    [InlineData(18, "02 00 07 7075626C697368", "publish", false)] // a data message of that name is not a command
+    public void A_command_is_recognised_by_its_name_alone(byte typeId, string hex, string name, bool expected) =>
+        Assert.Equal(expected, CommandMessage.IsNamed(new Srs.Actors.Rtmp.Chunks.RtmpMessage(typeId, 1, 0, Hex(hex.Replace(" ", ""))), name));
+
     [Fact]
     public void Decodes_ffmpeg_connect_field_by_field()
     {

@@ -463,6 +463,18 @@ public sealed class ChunkReaderTests
     }
 
     [Fact]
+    public void A_raised_message_limit_applies_from_the_next_message_on()
+    {
+        byte[] big = new ChunkBuilder().Fmt0(6, 0, 5000, 9, 1).Data(new byte[128]).ToArray();
+        var chunks = new ChunkReader(maxMessageSize: 4096);
+        Assert.Contains("exceeds the 4096-byte limit", Assert.Throws<RtmpProtocolException>(() => ChunkReading.ReadAll(chunks, big)).Message);
+
+        chunks = new ChunkReader(maxMessageSize: 4096) { MaxMessageSize = 8192 };
+        Assert.Empty(ChunkReading.ReadAll(chunks, big)); // accepted: the first chunk of 5000 bytes is in
+        Assert.Throws<ArgumentOutOfRangeException>(() => chunks.MaxMessageSize = 0);
+    }
+
+    [Fact]
     public void A_huge_declared_message_costs_the_bytes_that_came_not_its_declared_length()
     {
         // What twenty connections did to a node under the systemd unit's 96 MB heap limit: a header declaring

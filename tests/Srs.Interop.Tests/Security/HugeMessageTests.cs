@@ -1,4 +1,6 @@
 using System.Net.Sockets;
+using Srs.Actors.Media;
+using Srs.Actors.Rtmp.Client;
 using Srs.Actors.Rtmp.Handshake;
 using Srs.Interop.Tests.Arm;
 using Srs.Interop.Tests.Infrastructure;
@@ -47,6 +49,47 @@ public sealed class HugeMessageTests(TestMedia media) : IClassFixture<TestMedia>
             foreach (var tcp in hostile) tcp.Dispose();
         }
         await publisher.QuitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task A_publisher_may_send_a_frame_of_a_megabyte_while_a_client_that_has_not_published_may_not()
+    {
+        using var node = await NodeProcess.StartAsync();
+
+        // Before publishing, a client only has commands to send: a 1 MB message is a protocol error, and it is closed.
+        using (var tcp = await HandshakenAsync(node.RtmpPort))
+        {
+            var header = HugeMessageStart(csid: 6);
+            header[4] = 0x10; header[5] = 0; header[6] = 0; // 1,048,576 bytes declared
+            await tcp.GetStream().WriteAsync(header);
+            var buffer = new byte[4096];
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+            try { while (await tcp.GetStream().ReadAsync(buffer, timeout.Token) > 0) { } }
+            catch (IOException) { }
+            Assert.False(timeout.IsCancellationRequested, "the node kept a client that sent a 1 MB message before publishing");
+        }
+        Assert.True(await node.Runner.WaitForOutputAsync("exceeds the 65536-byte limit", TimeSpan.FromSeconds(5)), node.Output);
+
+        // A publisher's frames may be as large as srs.rtmp.max-message-size: a 1 MB keyframe reaches a player whole.
+        var url = node.RtmpUrl("live", "big");
+        var keyframe = new byte[1024 * 1024];
+        new Random(11).NextBytes(keyframe);
+        keyframe[0] = 0x17; keyframe[1] = 0x01; keyframe[2] = keyframe[3] = keyframe[4] = 0; // AVC NALU, keyframe, cts 0
+        await using var publisher = await RtmpClient.ConnectAsync(url);
+        await publisher.PublishAsync();
+        await publisher.WriteMediaAsync(MediaKind.Video, 0, keyframe);
+        await publisher.WriteMediaAsync(MediaKind.Video, 40, new byte[] { 0x27, 0x01, 0, 0, 0, 0, 0, 0, 1, 0x41 });
+        Assert.True(await node.Runner.WaitForOutputAsync("published by", TimeSpan.FromSeconds(10)), node.Output);
+
+        await using var player = await RtmpClient.ConnectAsync(url);
+        await player.PlayAsync();
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(15));
+        MediaEvent? received = null;
+        while (received is null && await player.ReadAsync(deadline.Token) is { } e)
+            if (e is MediaEvent { Kind: MediaKind.Video } video && video.Body.Length == keyframe.Length) received = video;
+        Assert.NotNull(received);
+        Assert.Equal(keyframe, received.Body.ToArray());
+        Assert.DoesNotContain("protocol error", node.Output.Split("exceeds the 65536-byte limit", 2)[1]);
     }
 
     private static async Task<TcpClient> HandshakenAsync(int port)

@@ -24,12 +24,8 @@ public sealed class ChunkReader
     /// <summary>Ids 2..63 fit the 1-byte basic header and carry nearly all real traffic, so they get an array slot.</summary>
     private const int DirectSlots = 64;
 
-    private readonly int _maxMessageSize;
+    private int _maxMessageSize;
     private readonly int _minChunkSize;
-
-    // Bounds the declared lengths of messages that have not finished arriving, over all chunk streams: a peer cannot
-    // open thousands of chunk streams, each with a huge message in progress.
-    private readonly long _maxPendingBytes;
 
     /// <summary>
     /// A message's payload array starts at most this large and doubles as its chunks arrive, up to its declared
@@ -55,9 +51,28 @@ public sealed class ChunkReader
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(minChunkSize);
         _maxMessageSize = maxMessageSize;
         _minChunkSize = minChunkSize;
-        // Room for a maximal message on one chunk stream while others (audio next to video) are mid-message too.
-        _maxPendingBytes = Math.Max(2L * maxMessageSize, 1L << 20);
     }
+
+    /// <summary>
+    /// Largest message accepted from the next chunk on; a header declaring more is a protocol error. A server raises
+    /// it once a client turns publisher (commands are small, media is not).
+    /// </summary>
+    public int MaxMessageSize
+    {
+        get => _maxMessageSize;
+        set
+        {
+            ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
+            _maxMessageSize = value;
+        }
+    }
+
+    /// <summary>
+    /// Bounds the declared lengths of messages that have not finished arriving, over all chunk streams, so a peer
+    /// cannot open thousands of chunk streams each with a huge message in progress: room for a maximal message on
+    /// one chunk stream while another (audio next to video) is mid-message too.
+    /// </summary>
+    private long MaxPendingBytes => 2L * _maxMessageSize;
 
     /// <summary>
     /// The inbound chunk size. Starts at 128 and follows the peer's Set Chunk Size messages, which the reader applies
@@ -260,10 +275,10 @@ public sealed class ChunkReader
             return false;
         }
 
-        if (starting && _pendingBytes + length > _maxPendingBytes)
+        if (starting && _pendingBytes + length > MaxPendingBytes)
         {
             throw new RtmpProtocolException(
-                $"Message of {length} bytes on chunk stream {csid} would bring partially received messages to {_pendingBytes + length} bytes, over the {_maxPendingBytes}-byte limit.");
+                $"Message of {length} bytes on chunk stream {csid} would bring partially received messages to {_pendingBytes + length} bytes, over the {MaxPendingBytes}-byte limit.");
         }
 
         // The whole chunk is here: from this point on state changes and bytes are consumed.

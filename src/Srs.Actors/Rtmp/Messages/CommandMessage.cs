@@ -1,5 +1,6 @@
 using System.Buffers;
 using Srs.Actors.Rtmp.Amf0;
+using Srs.Actors.Rtmp.Chunks;
 
 namespace Srs.Actors.Rtmp.Messages;
 
@@ -9,6 +10,23 @@ namespace Srs.Actors.Rtmp.Messages;
 /// </summary>
 public sealed record CommandMessage(string Name, double TransactionId, object? CommandObject, IReadOnlyList<object?> Arguments)
 {
+    /// <summary>
+    /// Whether <paramref name="message"/> is the command <paramref name="name"/> (ASCII), read from its first value
+    /// alone: a check cheap enough for a read loop, false for anything that is not a well-formed command.
+    /// </summary>
+    public static bool IsNamed(RtmpMessage message, string name)
+    {
+        if (message.TypeId is not (MessageType.Amf0Command or MessageType.Amf3Command)) return false;
+        var payload = message.Payload.Span;
+        // An AMF3 command wraps AMF0 after one 0x00 byte.
+        if (message.TypeId == MessageType.Amf3Command && payload.Length > 0 && payload[0] == 0) payload = payload[1..];
+        // An AMF0 string: marker 0x02, a 16-bit big-endian length, the bytes.
+        if (payload.Length < 3 + name.Length || payload[0] != 0x02 || payload[1] != 0 || payload[2] != name.Length) return false;
+        for (int i = 0; i < name.Length; i++)
+            if (payload[3 + i] != name[i]) return false;
+        return true;
+    }
+
     /// <summary>
     /// Decodes a command message payload of type 20 (AMF0) or 17 (AMF3 wrapper around AMF0).
     /// Any malformation is reported as <see cref="RtmpProtocolException"/>.
