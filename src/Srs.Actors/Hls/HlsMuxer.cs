@@ -112,7 +112,7 @@ public sealed class HlsMuxer
             if (settings.WaitKeyframe && !keyFrame) return null; // a segment must be decodable on its own
             Open(dts);
         }
-        else if ((keyFrame || !settings.WaitKeyframe) && dts - segmentStartDts >= settings.Fragment.TotalMilliseconds * Ms)
+        else if (((keyFrame || !settings.WaitKeyframe) && dts - segmentStartDts >= settings.Fragment.TotalMilliseconds * Ms) || Overflowing(dts))
         {
             closed = Close(dts);
             Open(dts);
@@ -121,6 +121,14 @@ public sealed class HlsMuxer
         Tables().WriteVideo(segment, dts, pts, keyFrame, es.WrittenSpan);
         return closed;
     }
+
+    /// <summary>
+    /// A segment that reached fragment × aof-ratio is cut at any frame, keyframe or not (SRS's "absolute overflow"):
+    /// pure audio has no keyframes, and a camera with a GOP much longer than the fragment, or with intra refresh and no
+    /// IDR after the first, would otherwise grow one segment without end, in memory and in the playlist's
+    /// TARGETDURATION. A segment cut so starts without a keyframe; players decoding on from the one before do not mind.
+    /// </summary>
+    private bool Overflowing(long dts) => dts - segmentStartDts >= settings.Fragment.TotalMilliseconds * settings.AofRatio * Ms;
 
     private HlsSegmentFile? OnAudio(MediaFrame frame)
     {
@@ -153,7 +161,7 @@ public sealed class HlsMuxer
             if (hasVideo) return null; // audio waits for the first video keyframe
             Open(dts);
         }
-        else if (!hasVideo && dts - segmentStartDts >= settings.Fragment.TotalMilliseconds * settings.AofRatio * Ms)
+        else if (Overflowing(dts))
         {
             closed = Close(dts);
             Open(dts);

@@ -65,6 +65,30 @@ public sealed class HlsMuxerTests
         Assert.Equal(new[] { 2.0, 2.0 }, closed.Select(s => s.Duration.TotalSeconds));
     }
 
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public void Video_with_no_keyframe_after_the_first_is_cut_at_fragment_times_aof_ratio_so_a_segment_stays_bounded(bool withAudio)
+    {
+        // An intra-refresh camera: one IDR, then P-frames for ever. Waiting for the next keyframe would grow one
+        // segment without end, in memory and in TARGETDURATION.
+        var muxer = new HlsMuxer(Settings(), "cam");
+        muxer.Write(VideoHeader());
+        if (withAudio) muxer.Write(AudioHeader());
+        var closed = new List<HlsSegmentFile>();
+        void Add(HlsSegmentFile? s) { if (s is not null) closed.Add(s); }
+        for (uint ts = 0; ts <= 20_000; ts += 40)
+        {
+            Add(muxer.Write(Video(ts, key: ts == 0)));
+            if (withAudio) Add(muxer.Write(Audio(ts + 20)));
+        }
+
+        Assert.Equal(5, closed.Count); // at 4, 8, 12, 16 and 20 s: fragment 2 s x aof-ratio 2.0
+        Assert.All(closed, s => Assert.InRange(s.Duration.TotalSeconds, 4.0, 4.04));
+        Assert.True(FirstPesPacket(closed[0].Data).RandomAccess, "the first segment starts on the IDR");
+        Assert.False(FirstPesPacket(closed[1].Data).RandomAccess, "later ones start where the cut fell");
+    }
+
     [Fact]
     public void Pure_audio_is_cut_at_fragment_times_aof_ratio()
     {

@@ -67,6 +67,39 @@ public sealed class HlsTests(TestMedia media, ITestOutputHelper output) : IClass
     }
 
     [Fact]
+    public async Task An_intra_refresh_camera_with_one_IDR_gets_bounded_segments_that_play_as_the_source()
+    {
+        // x264's periodic intra refresh, as low-latency camera encoders do: one IDR, then P-frames only.
+        var clip = Path.Combine(media.Directory, "intra-refresh.flv");
+        var (encoded, encodeOut) = await Ffmpeg.RunAsync(TimeSpan.FromMinutes(2), "-loglevel", "error",
+            "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25", "-t", "8",
+            "-c:v", "libx264", "-preset", "veryfast", "-intra-refresh", "1", "-g", "1000", "-bf", "0", "-pix_fmt", "yuv420p", "-f", "flv", "-y", clip);
+        Assert.True(encoded == 0, encodeOut);
+        var (probed, keyframes) = await Ffmpeg.RunProbeAsync("-v", "error", "-select_streams", "v", "-show_entries", "frame=key_frame", "-of", "csv=p=0", clip);
+        Assert.True(probed == 0 && keyframes.Split('\n').Count(l => l.StartsWith('1')) == 1, "the clip must have exactly one keyframe");
+        var source = await Ffmpeg.VideoFrameMd5Async(clip);
+
+        using var node = await NodeProcess.StartAsync("--set", "srs.hls.fragment=1s");
+        using var publisher = Ffmpeg.Publish(clip, node.RtmpUrl("live", "ir"));
+        Assert.True(await publisher.WaitForExitAsync(TimeSpan.FromSeconds(30)));
+        Assert.True(await node.Runner.WaitForOutputAsync("playlist kept", TimeSpan.FromSeconds(10)), node.Output);
+
+        using var http = new HttpClient();
+        var playlistUrl = $"http://127.0.0.1:{node.HttpPort}/live/ir.m3u8";
+        var playlist = M3u8Reader.Parse(await http.GetStringAsync(playlistUrl));
+        output.WriteLine($"segments: {string.Join(", ", playlist.Segments.Select(s => s.Duration.TotalSeconds.ToString("F3")))}");
+        // Cut at fragment x aof-ratio (1 s x 2.0) though no keyframe came: 8 s of video in segments of 2 s.
+        Assert.True(playlist.Segments.Count >= 3, $"{playlist.Segments.Count} segments");
+        Assert.All(playlist.Segments, s => Assert.InRange(s.Duration.TotalSeconds, 0.04, 2.05));
+        Assert.True(playlist.TargetDuration <= 2, $"TARGETDURATION {playlist.TargetDuration}");
+
+        var md5 = Path.Combine(media.Directory, "ir.md5");
+        var (playCode, playOut) = await Ffmpeg.RunAsync(TimeSpan.FromSeconds(60), "-loglevel", "error", "-live_start_index", "0", "-i", playlistUrl, "-map", "0:v", "-f", "framemd5", "-y", md5);
+        Assert.True(playCode == 0, playOut);
+        Assert.Equal(source, Ffmpeg.ReadFrameMd5(md5));
+    }
+
+    [Fact]
     public async Task Unknown_playlists_and_segments_are_404_and_paths_never_reach_the_disk()
     {
         using var node = await NodeProcess.StartAsync();
