@@ -24,6 +24,7 @@ public sealed class OutboundQueue
     private uint firstMediaTs;
     private int mediaCount;
     private bool waitingForKeyFrame;
+    private uint? waitingSinceTs; // the first video timestamp offered while waiting for a keyframe
     private bool streamHasVideo;
     private bool completed;
     private readonly Waiter waiter;
@@ -49,7 +50,7 @@ public sealed class OutboundQueue
 
     public void EnqueueEvent(StreamEvent e)
     {
-        if (e == StreamEvent.Published) lock (gate) waitingForKeyFrame = true; // new headers then a keyframe follow
+        if (e == StreamEvent.Published) lock (gate) WaitForKeyFrame(); // new headers then a keyframe follow
         Add(OutboundItem.Of(e));
     }
 
@@ -216,7 +217,7 @@ public sealed class OutboundQueue
         if (frame.IsSequenceHeader || frame.Kind == Media.MediaKind.Script) return true;
         if (frame.IsVideo && !ReceiveVideo) return false;
         if (frame.IsAudio && !ReceiveAudio) return false;
-        if (Paused) { waitingForKeyFrame = true; return false; }
+        if (Paused) { WaitForKeyFrame(); return false; }
         if (!waitingForKeyFrame) return true;
         // Resume only where a decoder can: a video keyframe (or any audio frame of a pure-audio stream).
         if ((frame.IsVideo && frame.IsKeyFrame) || (!streamHasVideo && frame.IsAudio))
@@ -224,7 +225,25 @@ public sealed class OutboundQueue
             waitingForKeyFrame = false;
             return true;
         }
+        // Unless none comes: a camera with intra refresh sends one IDR and then heals the picture over a refresh
+        // period, and a GOP may be longer than the queue. After a whole queue-length of video without a keyframe,
+        // resume at a video frame; the picture mends itself (intra refresh) or at the next keyframe.
+        if (frame.IsVideo)
+        {
+            waitingSinceTs ??= frame.Timestamp;
+            if (unchecked((int)(frame.Timestamp - waitingSinceTs.Value)) >= limits.MaxDuration.TotalMilliseconds)
+            {
+                waitingForKeyFrame = false;
+                return true;
+            }
+        }
         return false;
+    }
+
+    private void WaitForKeyFrame()
+    {
+        waitingForKeyFrame = true;
+        waitingSinceTs = null;
     }
 
     private bool WouldOverflow(MediaFrame next)
@@ -253,6 +272,6 @@ public sealed class OutboundQueue
         Metrics.SrsMetrics.DroppedGops.Add(1);
         mediaBytes = 0;
         mediaCount = 0;
-        waitingForKeyFrame = true;
+        WaitForKeyFrame();
     }
 }

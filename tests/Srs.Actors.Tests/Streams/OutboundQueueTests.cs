@@ -105,4 +105,39 @@ public sealed class OutboundQueueTests
         queue.Complete();
         Assert.Null(await first.AsTask().WaitAsync(Timeout));
     }
+
+    [Theory]
+    [InlineData(true, 1000u)]   // a keyframe every second: resumes at the first one after the drop (at 520 ms)
+    [InlineData(false, 1040u)]  // intra refresh, no keyframe after the first: a queue-length (500 ms) after the first frame offered after the drop (540 ms)
+    public async Task A_player_that_fell_behind_resumes_at_a_keyframe_or_after_a_queue_length_of_video_without_one(bool keyframes, uint firstResumed)
+    {
+        var queue = new OutboundQueue(new QueueLimits(TimeSpan.FromMilliseconds(500), 1 << 20));
+        var seen = new List<uint>();
+        async Task DrainAsync()
+        {
+            using var cts = new CancellationTokenSource(TimeSpan.FromMilliseconds(20));
+            try
+            {
+                var batch = await queue.DrainAsync(cts.Token);
+                seen.AddRange(batch!.Where(i => i.Frame is not null).Select(i => i.Frame!.Timestamp));
+                queue.Recycle(batch!);
+            }
+            catch (OperationCanceledException)
+            {
+                // nothing admitted: still waiting for a place to resume
+            }
+        }
+
+        // 25 fps; the player reads nothing for the first 540 ms, so the queue overflows and is dropped, then keeps up.
+        for (uint ts = 0; ts <= 3000; ts += 40)
+        {
+            queue.EnqueueMedia(Frame(ts, key: ts == 0 || (keyframes && ts % 1000 == 0)));
+            if (ts >= 560) await DrainAsync();
+        }
+
+        Assert.Equal(1, queue.DroppedGops);
+        var resumed = seen.Where(t => t > 540).ToList();
+        Assert.Equal(firstResumed, resumed[0]);
+        Assert.Equal(Enumerable.Range(0, (int)((3000 - firstResumed) / 40) + 1).Select(k => firstResumed + (uint)k * 40), resumed);
+    }
 }
