@@ -63,7 +63,11 @@ public sealed class ChunksTarget : FuzzTarget
         }
     }
 
-    private static List<RtmpMessage> ReadAll(ChunkReader chunks, ReadOnlySequence<byte> input, out long consumed)
+    /// <summary>
+    /// Every message <paramref name="input"/> completes, read as a connection's loop reads; <paramref name="consumed"/>
+    /// is where the reader stopped. A message returned without consuming a byte breaks the contract (the loop would spin).
+    /// </summary>
+    public static List<RtmpMessage> ReadAll(ChunkReader chunks, ReadOnlySequence<byte> input, out long consumed)
     {
         var reader = new SequenceReader<byte>(input);
         var messages = new List<RtmpMessage>();
@@ -129,31 +133,6 @@ public sealed class ChunksTarget : FuzzTarget
     }
 
     /// <summary>The bytes in two segments split in the middle, so header fields also straddle segment boundaries.</summary>
-    private static ReadOnlySequence<byte> TwoSegments(ReadOnlyMemory<byte> bytes)
-    {
-        if (bytes.Length < 2)
-        {
-            return new ReadOnlySequence<byte>(bytes);
-        }
-
-        var first = new Segment(bytes[..(bytes.Length / 2)], 0);
-        Segment last = first.Append(bytes[(bytes.Length / 2)..]);
-        return new ReadOnlySequence<byte>(first, 0, last, last.Memory.Length);
-    }
-
-    private sealed class Segment : ReadOnlySequenceSegment<byte>
-    {
-        public Segment(ReadOnlyMemory<byte> memory, long runningIndex)
-        {
-            Memory = memory;
-            RunningIndex = runningIndex;
-        }
-
-        public Segment Append(ReadOnlyMemory<byte> memory)
-        {
-            var next = new Segment(memory, RunningIndex + Memory.Length);
-            Next = next;
-            return next;
-        }
-    }
+    private static ReadOnlySequence<byte> TwoSegments(ReadOnlyMemory<byte> bytes) =>
+        bytes.Length < 2 ? new ReadOnlySequence<byte>(bytes) : Sequences.Create(bytes[..(bytes.Length / 2)], bytes[(bytes.Length / 2)..]);
 }

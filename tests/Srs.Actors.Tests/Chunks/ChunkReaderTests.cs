@@ -4,6 +4,7 @@ using System.Runtime.InteropServices;
 using Srs.Actors.Rtmp;
 using Srs.Actors.Rtmp.Chunks;
 using Srs.Actors.Rtmp.Messages;
+using Srs.Fuzz.Targets;
 
 namespace Srs.Actors.Tests.Chunks;
 

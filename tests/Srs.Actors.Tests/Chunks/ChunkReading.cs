@@ -1,5 +1,6 @@
 using System.Buffers;
 using Srs.Actors.Rtmp.Chunks;
+using Srs.Fuzz.Targets;
 
 namespace Srs.Actors.Tests.Chunks;
 
@@ -7,27 +8,8 @@ namespace Srs.Actors.Tests.Chunks;
 internal static class ChunkReading
 {
     /// <summary>Reads every message the input completes; <paramref name="consumed"/> is where the reader stopped.</summary>
-    public static List<RtmpMessage> ReadAll(ChunkReader chunks, ReadOnlySequence<byte> input, out long consumed)
-    {
-        var reader = new SequenceReader<byte>(input);
-        var messages = new List<RtmpMessage>();
-        while (true)
-        {
-            long before = reader.Consumed;
-            if (!chunks.TryReadMessage(ref reader, out RtmpMessage? message))
-            {
-                break;
-            }
-
-            // Every returned message consumed at least its basic header, so this loop cannot spin.
-            Assert.True(reader.Consumed > before, "TryReadMessage returned a message without consuming anything.");
-            Assert.NotNull(message);
-            messages.Add(message);
-        }
-
-        consumed = reader.Consumed;
-        return messages;
-    }
+    public static List<RtmpMessage> ReadAll(ChunkReader chunks, ReadOnlySequence<byte> input, out long consumed) =>
+        Srs.Fuzz.Targets.Targets.ChunksTarget.ReadAll(chunks, input, out consumed);
 
     public static List<RtmpMessage> ReadAll(ChunkReader chunks, byte[] input)
     {

@@ -1,5 +1,5 @@
 using System.Buffers;
-using Srs.Actors.Tests.Chunks;
+using Srs.Fuzz.Targets;
 
 namespace Srs.Actors.Tests.Media;
 

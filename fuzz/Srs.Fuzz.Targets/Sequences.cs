@@ -1,9 +1,12 @@
 using System.Buffers;
 
-namespace Srs.Actors.Tests.Chunks;
+namespace Srs.Fuzz.Targets;
 
-/// <summary>Builds multi-segment <see cref="ReadOnlySequence{T}"/>s, the shape a PipeReader hands out across buffer boundaries.</summary>
-internal static class Sequences
+/// <summary>
+/// Builds multi-segment <see cref="ReadOnlySequence{T}"/>s, the shape a PipeReader hands out across buffer boundaries
+/// (the fuzz targets and the unit tests both feed parsers so).
+/// </summary>
+public static class Sequences
 {
     public static ReadOnlySequence<byte> Create(params ReadOnlyMemory<byte>[] segments)
     {
