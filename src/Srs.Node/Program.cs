@@ -56,7 +56,7 @@ async Task<int> RunNodeAsync(ParseResult p, CancellationToken ct)
     {
         var web = WebApplication.CreateSlimBuilder(SrsHostOptions.Web);
         web.Logging.SetMinimumLevel(LogLevel.Warning);
-        web.Services.AddAkka("srs", akka => akka.AddSrsNode(config, state, rtmpListener).AddRawH264Ingest(rawH264, settings, state.Clients));
+        web.Services.AddAkka("srs", akka => akka.AddSrsNode(config, state, rtmpListener).AddRawH264Ingest(rawH264, state));
         web.Services.AddSingleton(sp => new NodeServices(
             sp.GetRequiredService<ActorSystem>(), sp.GetRequiredService<ActorRegistry>().Get<StreamManagerKey>(), state));
         var httpGate = new SharedAcceptGate(settings.HttpAccept,
@@ -79,7 +79,7 @@ async Task<int> RunNodeAsync(ParseResult p, CancellationToken ct)
         // RTMP only, as SRS built without its HTTP server: no Kestrel at all.
         var plain = Host.CreateApplicationBuilder(SrsHostOptions.Plain);
         plain.Logging.SetMinimumLevel(LogLevel.Warning);
-        plain.Services.AddAkka("srs", akka => akka.AddSrsNode(config, state, rtmpListener).AddRawH264Ingest(rawH264, settings, state.Clients));
+        plain.Services.AddAkka("srs", akka => akka.AddSrsNode(config, state, rtmpListener).AddRawH264Ingest(rawH264, state));
         host = plain.Build();
     }
     using var _ = host;

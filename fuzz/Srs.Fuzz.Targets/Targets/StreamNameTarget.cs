@@ -1,3 +1,4 @@
+using Srs.Actors.Streams;
 using System.Text;
 using Srs.Actors.Auth;
 using Srs.Actors.Connections;

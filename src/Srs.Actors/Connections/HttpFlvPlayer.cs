@@ -1,62 +1,65 @@
 using Akka.Actor;
 using Akka.Event;
+using Srs.Actors.Sessions;
+using Srs.Actors.Stats;
 using Srs.Actors.Streams;
 
 namespace Srs.Actors.Connections;
 
 /// <summary>
-/// One HTTP-FLV client: a consumer of a stream source like an RTMP player, with the same bounded,
-/// GOP-dropping queue. The HTTP handler drains the queue into the response; when the client goes, the
-/// handler stops this actor and the source forgets the consumer.
+/// One HTTP-FLV client: a consumer of a stream source like an RTMP player, with the same bounded, GOP-dropping queue,
+/// admitted by the same <see cref="StreamSession"/> (play tokens and addresses, on_play, the API's client list, kicks,
+/// on_stop). <see cref="Admission"/> completes with null once the stream took it, or with the reason it was refused;
+/// the HTTP side drains the queue into the response meanwhile, and stops this actor when the client goes.
 /// </summary>
-public sealed class HttpFlvPlayer : ReceiveActor
+public sealed class HttpFlvPlayer : ReceiveActor, ISessionHost
 {
-    private readonly IActorRef streams;
-    private readonly StreamKey key;
-    private readonly ClientInfo client;
+    private readonly AccessRequest request;
     private readonly OutboundQueue queue;
+    private readonly TrafficCounter sent;
+    private readonly TaskCompletionSource<string?> admission;
+    private readonly StreamSession session;
     private readonly ILoggingAdapter log = Context.GetLogger();
-    private IActorRef? source;
 
-    public HttpFlvPlayer(IActorRef streams, StreamKey key, ClientInfo client, OutboundQueue queue)
+    public HttpFlvPlayer(IActorRef streams, SessionServices services, AccessRequest request, OutboundQueue queue, TrafficCounter sent, TaskCompletionSource<string?> admission)
     {
-        this.streams = streams;
-        this.key = key;
-        this.client = client;
+        this.request = request;
         this.queue = queue;
-        Receive<PlayAccepted>(a => { source = a.Source; Context.Watch(source); });
-        Receive<RetryRequest>(r => streams.Tell(r.Request));
-        Receive<Terminated>(t =>
-        {
-            if (!t.ActorRef.Equals(source)) return;
-            source = null;
-            streams.Tell(new PlayRequest(key, Self, client, queue)); // a fresh source picks up
-        });
-        Receive<PlayRejected>(r =>
-        {
-            log.Info("close: play refused: {0}", r.Reason);
-            Context.Stop(Self);
-        });
-        Receive<Kick>(k =>
-        {
-            log.Info("close: kicked: {0}", k.Reason);
-            Context.Stop(Self);
-        });
+        this.sent = sent;
+        this.admission = admission;
+        session = new StreamSession(Context, streams, services, this, log);
+        Receive<object>(session.Handle);
     }
 
-    public static Props Props(IActorRef streams, StreamKey key, ClientInfo client, OutboundQueue queue) =>
-        Akka.Actor.Props.Create(() => new HttpFlvPlayer(streams, key, client, queue));
+    /// <param name="admission">Completed with null when the stream takes the player, else with the refusal's reason.</param>
+    public static Props Props(IActorRef streams, SessionServices services, AccessRequest request, OutboundQueue queue, TrafficCounter sent,
+        TaskCompletionSource<string?> admission) =>
+        Akka.Actor.Props.Create(() => new HttpFlvPlayer(streams, services, request, queue, sent, admission));
 
-    protected override void PreStart()
-    {
-        log.Info("HTTP-FLV play {0} ip={1}", key, client.Ip);
-        streams.Tell(new PlayRequest(key, Self, client, queue));
-    }
+    protected override void PreStart() => session.Start(request, new TrafficCounter(), sent, queue);
 
     protected override void PostStop()
     {
-        source?.Tell(new StopPlay(Self));
+        session.Stop();
         queue.Complete();
-        log.Info("HTTP-FLV stop {0}, dropped {1} frames in {2} GOPs", key, queue.DroppedFrames, queue.DroppedGops);
+        admission.TrySetResult("closed");
+        log.Info("HTTP-FLV stop {0}, dropped {1} frames in {2} GOPs", request.Key, queue.DroppedFrames, queue.DroppedGops);
+    }
+
+    void ISessionHost.Admitted(AccessRequest r) { }
+
+    void ISessionHost.Started(AccessRequest r, IActorRef source) => admission.TrySetResult(null);
+
+    void ISessionHost.Refused(AccessRequest r, string reason)
+    {
+        log.Info("close: play {0} refused: {1}", r.Key, reason);
+        admission.TrySetResult(reason);
+        Context.Stop(Self);
+    }
+
+    void ISessionHost.Ended(string reason)
+    {
+        log.Info("close: {0}", reason);
+        Context.Stop(Self);
     }
 }

@@ -1,14 +1,12 @@
 using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Event;
-using Srs.Actors.Auth;
-using Srs.Actors.Hooks;
 using Srs.Actors.Media;
 using Srs.Actors.Rtmp;
 using Srs.Actors.Rtmp.Amf0;
 using Srs.Actors.Rtmp.Chunks;
 using Srs.Actors.Rtmp.Messages;
-using Srs.Actors.Stats;
+using Srs.Actors.Sessions;
 using Srs.Actors.Streams;
 using Srs.Actors.Transport;
 
@@ -18,7 +16,7 @@ namespace Srs.Actors.Connections;
 /// One RTMP client. Socket I/O runs outside (read loop, writer); this actor answers commands, becomes a
 /// publisher or a player of a stream source, and closes only its own connection on any error.
 /// </summary>
-public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTimers
+public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTimers, ISessionHost
 {
     private enum Role { None, Publisher, Player }
 
@@ -42,9 +40,7 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
     private readonly Socket socket;
     private readonly IActorRef streams;
     private readonly RtmpSettings settings;
-    private readonly ConnectionServices services;
-    private readonly DateTime connectedUtc = DateTime.UtcNow;
-    private Action? afterHook;
+    private readonly StreamSession session;
     private readonly string cid;
     private readonly ILoggingAdapter log = Context.GetLogger();
     private readonly CancellationTokenSource cts = new();
@@ -56,17 +52,15 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
     private double objectEncoding;
     private Role role;
     private StreamKey key;
-    private ClientInfo? client;
-    private IActorRef? source;
     private bool closing;
 
-    public RtmpConnection(Socket socket, IActorRef streams, RtmpSettings settings, ConnectionServices services)
+    public RtmpConnection(Socket socket, IActorRef streams, RtmpSettings settings, SessionServices services)
     {
         this.socket = socket;
         this.streams = streams;
         this.settings = settings;
-        this.services = services;
         cid = Self.Path.Name;
+        session = new StreamSession(Context, streams, services, this, log);
         output = new OutboundQueue(settings.Queue);
         encoder = new RtmpEncoder(settings.OutChunkSize);
         Become(Connecting);
@@ -76,7 +70,7 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(Socket socket, IActorRef streams, RtmpSettings settings, ConnectionServices services) =>
+    public static Props Props(Socket socket, IActorRef streams, RtmpSettings settings, SessionServices services) =>
         Akka.Actor.Props.Create(() => new RtmpConnection(socket, streams, settings, services));
 
     protected override void PreStart()
@@ -94,12 +88,7 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
         cts.Cancel();
         output.Complete();
         transport?.Dispose();
-        if (source is not null)
-        {
-            if (role == Role.Publisher) source.Tell(new Unpublish(Self));
-            else if (role == Role.Player) source.Tell(new StopPlay(Self));
-        }
-        Unregister();
+        session.Stop();
         cts.Dispose();
     }
 
@@ -134,121 +123,44 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
     private void Connected()
     {
         Receive<RtmpMessage>(m => Guard(() => OnMessage(m)));
-        Receive<PublishAccepted>(OnPublishAccepted);
-        Receive<PublishRejected>(r => { Reply(StatusObjects.OnStatus("error", StatusCodes.PublishBadName, r.Reason)); Close($"publish refused: {r.Reason}"); });
-        Receive<PlayAccepted>(a => { source = a.Source; Context.Watch(source); });
-        Receive<PlayRejected>(r =>
-        {
-            Reply(StatusObjects.OnStatus("error", StatusCodes.PlayStreamNotFound, r.Reason));
-            role = Role.None;
-            Close($"play refused: {r.Reason}");
-        });
-        Receive<RetryRequest>(r => streams.Tell(r.Request));
-        Receive<PublisherReplaced>(_ => Close("another publisher took the stream over"));
-        Receive<Terminated>(t =>
-        {
-            if (!t.ActorRef.Equals(source)) return;
-            source = null;
-            if (role == Role.Publisher) Close("stream source stopped");
-            else if (role == Role.Player && client is not null) streams.Tell(new PlayRequest(key, Self, client, output)); // a fresh source picks up
-        });
         CommonHandlers();
     }
 
-    /// <summary>Waiting for the source's answer to publish: what the client sends meanwhile waits too.</summary>
-    private void AwaitingPublish()
+    /// <summary>The session is checking or asking the stream: what the client sends meanwhile waits, in order.</summary>
+    private void AwaitingSession()
     {
-        Receive<PublishAccepted>(a => { OnPublishAccepted(a); Become(Connected); Stash.UnstashAll(); });
-        Receive<PublishRejected>(r =>
-        {
-            Reply(StatusObjects.OnStatus("error", StatusCodes.PublishBadName, r.Reason));
-            Close($"publish refused: {r.Reason}");
-            Become(Connected);
-        });
-        Receive<RetryRequest>(r => streams.Tell(r.Request));
         Receive<ReadLoopEnded>(OnReadEnded);
         Receive<WriterEnded>(OnWriterEnded);
-        Receive<Kick>(k => Close($"kicked: {k.Reason}"));
         Receive<ForceStop>(_ => Context.Stop(Self));
+        Receive<object>(session.Handle);
         ReceiveAny(_ => Stash.Stash());
     }
 
-    /// <summary>Waiting for on_publish / on_play: the client's next messages wait too; the actor stays responsive.</summary>
-    private void AwaitingHook()
+    // ---- the session's callbacks ----
+
+    void ISessionHost.Admitted(AccessRequest request)
     {
-        Receive<HookVerdict>(v =>
-        {
-            var next = afterHook;
-            afterHook = null;
-            Become(Connected);
-            if (v.Allowed) next?.Invoke();
-            else Refuse(v.Reason);
-            Stash.UnstashAll();
-        });
-        Receive<ReadLoopEnded>(OnReadEnded);
-        Receive<WriterEnded>(OnWriterEnded);
-        Receive<Kick>(k => Close($"kicked: {k.Reason}"));
-        Receive<ForceStop>(_ => Context.Stop(Self));
-        ReceiveAny(_ => Stash.Stash());
+        if (request.Role == SessionRole.Player) StartPlaying();
     }
 
-    /// <summary>Runs <paramref name="next"/> once every hook URL allowed it (at once when there are none).</summary>
-    private void Authorize(IReadOnlyList<string> urls, string action, Action next)
+    void ISessionHost.Started(AccessRequest request, IActorRef source)
     {
-        if (urls.Count == 0)
-        {
-            next();
-            return;
-        }
-        afterHook = next;
-        var e = new HookEvent(action, cid, client!.Ip, key, tcUrl, client.Param);
-        services.Hooks.AuthorizeAsync(urls, e).PipeTo(Self, failure: ex => new HookVerdict(false, ex.Message));
-        Become(AwaitingHook);
+        if (request.Role == SessionRole.Publisher) OnPublishStarted();
+        Become(Connected);
+        Stash.UnstashAll();
     }
 
-    private void Refuse(string reason)
+    void ISessionHost.Refused(AccessRequest request, string reason)
     {
-        log.Warning("{0} refused by hook: {1}", role == Role.Publisher ? "publish" : "play", reason);
-        Reply(role == Role.Publisher
+        Reply(request.Role == SessionRole.Publisher
             ? StatusObjects.OnStatus("error", StatusCodes.PublishBadName, $"Publish refused: {reason}")
             : StatusObjects.OnStatus("error", StatusCodes.PlayStreamNotFound, $"Play refused: {reason}"));
         role = Role.None;
-        Close("refused by hook");
+        Close($"{request.Verb} {request.Key} refused: {reason}");
+        Become(Connected);
     }
 
-    /// <summary>Refused by the node's own checks (token, address): an error status, then one log line as it closes.</summary>
-    private void Deny(string reason)
-    {
-        bool publisher = role == Role.Publisher;
-        Reply(publisher
-            ? StatusObjects.OnStatus("error", StatusCodes.PublishBadName, $"Publish refused: {reason}")
-            : StatusObjects.OnStatus("error", StatusCodes.PlayStreamNotFound, $"Play refused: {reason}"));
-        role = Role.None;
-        Close($"{(publisher ? "publish" : "play")} {key} refused: {reason}");
-    }
-
-    private bool registered;
-
-    /// <summary>Makes this client visible to the API, with its live byte counters.</summary>
-    private void Register(string type)
-    {
-        registered = true;
-        services.Clients.Set(new ClientEntry(cid, type, client!.Ip, key, tcUrl, client.Param, role == Role.Publisher,
-            connectedUtc, Self, transport!.Received, transport.Sent));
-    }
-
-    private void NotifyStopped()
-    {
-        if (client is null) return;
-        var hooks = services.Hooks;
-        bool publisher = lastRole == Role.Publisher;
-        var urls = publisher ? hooks.Settings.OnUnpublish : hooks.Settings.OnStop;
-        var e = new HookEvent(publisher ? "on_unpublish" : "on_stop", cid, client.Ip, key, tcUrl, client.Param);
-        var logger = log;
-        hooks.Notify(urls, e, reason => logger.Warning("{0} hook failed: {1}", e.Action, reason));
-    }
-
-    private Role lastRole;
+    void ISessionHost.Ended(string reason) => Close(reason);
 
     private void CommonHandlers()
     {
@@ -260,8 +172,8 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
         Receive<HandshakeDone>(h => log.Debug("handshake {0} done", h.Kind));
         Receive<ReadLoopEnded>(OnReadEnded);
         Receive<WriterEnded>(OnWriterEnded);
-        Receive<Kick>(k => Close($"kicked: {k.Reason}"));
         Receive<ForceStop>(_ => Context.Stop(Self));
+        Receive<object>(session.Handle);
     }
 
     // ---- messages ----
@@ -295,7 +207,7 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
 
     private void PublishMedia(MediaKind kind, uint timestamp, ReadOnlyMemory<byte> body)
     {
-        if (role != Role.Publisher || source is null) return; // players may not send media; SRS drops it too
+        if (role != Role.Publisher || session.Source is not { } source) return; // players may not send media; SRS drops it too
         if (body.IsEmpty) return;
         source.Tell(new PublishFrame(kind, timestamp, body));
     }
@@ -303,7 +215,7 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
     private void OnData(DataMessage data, uint timestamp)
     {
         data = data.UnwrapSetDataFrame();
-        if (data.Name != "onMetaData" || role != Role.Publisher || source is null) return;
+        if (data.Name != "onMetaData" || role != Role.Publisher || session.Source is not { } source) return;
         var metadata = data.Values.Count > 0 ? data.Values[0] : null;
         var body = new DataMessage("onMetaData", new[] { metadata }).Encode();
         source.Tell(new PublishFrame(MediaKind.Script, timestamp, body));
@@ -406,31 +318,18 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
     {
         if (role != Role.None) throw new RtmpProtocolException($"publish while already a {role.ToString().ToLowerInvariant()}");
         if (!ResolveStream(c, out var param)) return;
-        role = lastRole = Role.Publisher;
-        client = new ClientInfo(cid, transport!.RemoteIp, tcUrl, param);
-        if (StreamAccess.CheckPublish(services.Auth, key, param, client.Ip, DateTimeOffset.UtcNow) is { } denied)
-        {
-            Deny(denied);
-            return;
-        }
-        log.Info("publish {0} param={1}", key, ParamRedaction.Redact(param));
-        Authorize(services.Hooks.Settings.OnPublish, "on_publish", () =>
-        {
-            streams.Tell(new PublishRequest(key, Self, client));
-            Become(AwaitingPublish);
-        });
+        role = Role.Publisher;
+        Become(AwaitingSession);
+        session.Start(new AccessRequest(SessionRole.Publisher, ClientTypes.FmlePublish, key, param, transport!.RemoteIp, cid, tcUrl), transport.Received, transport.Sent);
     }
 
-    private void OnPublishAccepted(PublishAccepted a)
+    private void OnPublishStarted()
     {
         Timers.Cancel(RequestTimedOut.Instance);
         idleBytes = transport!.Received.Total;
         idleSince = Environment.TickCount64;
         var every = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(1).Ticks, settings.IdleTimeout.Ticks / 4));
         Timers.StartPeriodicTimer(IdleCheck.Instance, IdleCheck.Instance, every);
-        source = a.Source;
-        Context.Watch(source);
-        Register(ClientTypes.FmlePublish);
         Reply(StatusObjects.OnFcPublish(StatusCodes.PublishStart, "Started publishing stream."));
         Reply(StatusObjects.OnStatus("status", StatusCodes.PublishStart, "Started publishing stream.", new AmfObject { { "clientid", cid } }));
     }
@@ -439,30 +338,25 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
     {
         if (role != Role.None) throw new RtmpProtocolException($"play while already a {role.ToString().ToLowerInvariant()}");
         if (!ResolveStream(c, out var param)) return;
-        role = lastRole = Role.Player;
-        client = new ClientInfo(cid, transport!.RemoteIp, tcUrl, param);
-        if (StreamAccess.CheckPlay(services.Auth, key, param, client.Ip, DateTimeOffset.UtcNow) is { } denied)
-        {
-            Deny(denied);
-            return;
-        }
-        log.Info("play {0} param={1}", key, ParamRedaction.Redact(param));
-        Authorize(services.Hooks.Settings.OnPlay, "on_play", StartPlaying);
+        role = Role.Player;
+        Become(AwaitingSession);
+        session.Start(new AccessRequest(SessionRole.Player, ClientTypes.RtmpPlay, key, param, transport!.RemoteIp, cid, tcUrl), transport.Received, transport.Sent, output);
     }
 
+    /// <summary>Admitted: the whole play preamble is queued before the source can queue any media behind it.</summary>
     private void StartPlaying()
     {
         Timers.Cancel(RequestTimedOut.Instance);
-        Register(ClientTypes.RtmpPlay);
         transport!.LimitSendBuffer(settings.SendBufferBytes); // before any media: a player that stops reading pins this much in the kernel
         var details = new AmfObject { { "details", key.Stream }, { "clientid", cid } };
-        // The whole play preamble is queued before the source can queue any media behind it.
         output.EnqueueControl(encoder.Control(new UserControl(UserControlEvent.StreamBegin, MediaFrame.PlayStreamId).ToMessage()));
         Reply(StatusObjects.OnStatus("status", StatusCodes.PlayReset, "Playing and resetting stream.", details));
         Reply(StatusObjects.OnStatus("status", StatusCodes.PlayStart, "Started playing stream.", details));
         output.EnqueueControl(encoder.StreamData(new DataMessage("|RtmpSampleAccess", new object?[] { true, true })));
         output.EnqueueControl(encoder.StreamData(new DataMessage("onStatus", new object?[] { new AmfObject { { "code", StatusCodes.DataStart } } })));
-        streams.Tell(new PlayRequest(key, Self, client!, output));
+        // Players do not wait for the source: what they send next (pause, receiveVideo) is handled at once.
+        Become(Connected);
+        Stash.UnstashAll();
     }
 
     private void OnPause(CommandMessage c)
@@ -473,14 +367,6 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
         Reply(pause
             ? StatusObjects.OnStatus("status", StatusCodes.PauseNotify, "Paused stream.")
             : StatusObjects.OnStatus("status", StatusCodes.UnpauseNotify, "Unpaused stream."));
-    }
-
-    private void Unregister()
-    {
-        if (!registered) return;
-        registered = false;
-        services.Clients.Remove(cid);
-        NotifyStopped();
     }
 
     /// <summary>A publisher that has sent no byte at all (media, commands, acks) for srs.limits.idle-timeout is closed.</summary>
@@ -515,20 +401,14 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
 
     private void StopPublishing()
     {
-        Unregister();
-        source?.Tell(new Unpublish(Self));
-        if (source is not null) Context.Unwatch(source);
-        source = null;
+        session.Stop();
         NoRole();
         log.Info("unpublish {0}", key);
     }
 
     private void StopPlaying()
     {
-        Unregister();
-        source?.Tell(new StopPlay(Self));
-        if (source is not null) Context.Unwatch(source);
-        source = null;
+        session.Stop();
         NoRole();
         log.Info("stop playing {0}", key);
     }

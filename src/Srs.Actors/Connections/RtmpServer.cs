@@ -1,3 +1,5 @@
+using Srs.Actors.Streams;
+using Srs.Actors.Sessions;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -34,7 +36,7 @@ public sealed class RtmpServer : ReceiveActor, IWithTimers
     private readonly Dictionary<IActorRef, IPAddress> connections = new();
     private readonly long started = Stopwatch.GetTimestamp();
 
-    public RtmpServer(Socket listener, IActorRef streams, RtmpSettings settings, ConnectionServices services)
+    public RtmpServer(Socket listener, IActorRef streams, RtmpSettings settings, SessionServices services)
     {
         this.listener = listener;
         gate = new AcceptGate(settings.Accept);
@@ -72,7 +74,7 @@ public sealed class RtmpServer : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(Socket listener, IActorRef streams, RtmpSettings settings, ConnectionServices services) =>
+    public static Props Props(Socket listener, IActorRef streams, RtmpSettings settings, SessionServices services) =>
         Akka.Actor.Props.Create(() => new RtmpServer(listener, streams, settings, services));
 
     private TimeSpan Now => Stopwatch.GetElapsedTime(started);

@@ -1,3 +1,4 @@
+using Srs.Actors.Sessions;
 using Srs.Actors.Connections;
 using Srs.Actors.Hls;
 using Srs.Actors.Hooks;
@@ -21,5 +22,5 @@ public sealed class NodeState(NodeSettings settings)
     public HttpHooks Hooks { get; } = new(settings.Hooks, HookClient);
     public DateTime StartedUtc { get; } = DateTime.UtcNow;
 
-    public ConnectionServices ConnectionServices => new(Clients, Hooks, Settings.Auth);
+    public SessionServices SessionServices => new(Clients, Hooks, Settings.Auth);
 }

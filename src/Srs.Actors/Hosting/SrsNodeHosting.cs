@@ -40,7 +40,7 @@ public static class SrsNodeHosting
             var services = new SourceServices(state.Streams, hls.Enabled ? key => HlsSegmenter.Props(key, hls, state.Hls, state.Hooks) : null);
             var streams = system.ActorOf(StreamManager.Props(settings.Source, services), "streams");
             actors.Register<StreamManagerKey>(streams);
-            var rtmp = system.ActorOf(RtmpServer.Props(rtmpListener, streams, settings.Rtmp, state.ConnectionServices), "rtmp");
+            var rtmp = system.ActorOf(RtmpServer.Props(rtmpListener, streams, settings.Rtmp, state.SessionServices), "rtmp");
             actors.Register<RtmpServerKey>(rtmp);
             system.ActorOf(StatsSampler.Props(state), "stats");
             if (cluster.Enabled) StartDirectoryAgent(system, state);

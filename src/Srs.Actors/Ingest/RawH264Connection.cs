@@ -4,7 +4,7 @@ using Akka.Actor;
 using Akka.Event;
 using Srs.Actors.Connections;
 using Srs.Actors.Media;
-using Srs.Actors.Stats;
+using Srs.Actors.Sessions;
 using Srs.Actors.Streams;
 using Srs.Actors.Transport;
 
@@ -12,13 +12,13 @@ namespace Srs.Actors.Ingest;
 
 /// <summary>
 /// One raw H.264 TCP sender (a camera, <c>nc</c>, <c>ffmpeg -f h264 tcp://</c>): its read loop tells this actor each
-/// access unit; once SPS, PPS and a keyframe have come, it publishes its endpoint's stream exactly as an RTMP
-/// publisher does (<see cref="PublishRequest"/>, then <see cref="PublishFrame"/>s: an AVC sequence header and
-/// length-prefixed frames). Timestamps come from the endpoint's frame rate or the arrival clock; B-frames get
+/// access unit; once SPS, PPS and a keyframe have come, its <see cref="StreamSession"/> asks to publish the endpoint's
+/// stream exactly as an RTMP publisher's does (address lists, on_publish, the stream manager, the API's client list,
+/// on_unpublish at the end), then it sends <see cref="PublishFrame"/>s: an AVC sequence header and length-prefixed frames. Timestamps come from the endpoint's frame rate or the arrival clock; B-frames get
 /// composition times from their picture order counts (<see cref="PresentationClock"/>). A sender that
 /// never shows H.264, or goes quiet, is closed with one log line.
 /// </summary>
-public sealed class RawH264Connection : ReceiveActor, IWithUnboundedStash, IWithTimers
+public sealed class RawH264Connection : ReceiveActor, IWithUnboundedStash, IWithTimers, ISessionHost
 {
     private sealed class Deadline
     {
@@ -26,28 +26,24 @@ public sealed class RawH264Connection : ReceiveActor, IWithUnboundedStash, IWith
     }
 
     private readonly Socket socket;
-    private readonly IActorRef streams;
     private readonly RawH264Endpoint endpoint;
     private readonly RawH264Limits limits;
-    private readonly ClientRegistry? clients;
-    private readonly DateTime connectedUtc = DateTime.UtcNow;
+    private readonly StreamSession session;
     private readonly ILoggingAdapter log = Context.GetLogger();
     private readonly CancellationTokenSource cts = new();
     private readonly AvcTagBuilder builder = new();
     private readonly PresentationClock presentation;
     private SocketTransport? transport;
-    private ClientInfo? client;
-    private IActorRef? source;
+    private string ip = "", tcUrl = "";
     private byte[]? firstFrame;
     private long firstArrival, frames;
 
-    public RawH264Connection(Socket socket, IActorRef streams, RawH264Endpoint endpoint, RawH264Limits limits, ClientRegistry? clients = null)
+    public RawH264Connection(Socket socket, IActorRef streams, RawH264Endpoint endpoint, RawH264Limits limits, SessionServices services)
     {
         this.socket = socket;
-        this.streams = streams;
         this.endpoint = endpoint;
         this.limits = limits;
-        this.clients = clients;
+        session = new StreamSession(Context, streams, services, this, log);
         presentation = new PresentationClock(endpoint.Fps > 0 ? endpoint.Fps : null);
         Become(WaitingForKeyframe);
     }
@@ -56,14 +52,15 @@ public sealed class RawH264Connection : ReceiveActor, IWithUnboundedStash, IWith
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(Socket socket, IActorRef streams, RawH264Endpoint endpoint, RawH264Limits limits, ClientRegistry? clients = null) =>
-        Akka.Actor.Props.Create(() => new RawH264Connection(socket, streams, endpoint, limits, clients));
+    public static Props Props(Socket socket, IActorRef streams, RawH264Endpoint endpoint, RawH264Limits limits, SessionServices services) =>
+        Akka.Actor.Props.Create(() => new RawH264Connection(socket, streams, endpoint, limits, services));
 
     protected override void PreStart()
     {
         transport = new SocketTransport(socket);
-        client = new ClientInfo(Self.Path.Name, transport.RemoteIp, $"tcp://{socket.LocalEndPoint}", "");
-        log.Info("raw H.264 sender connected ip={0} port={1}, feeds {2}", client.Ip, endpoint.Port, endpoint.Key);
+        ip = transport.RemoteIp;
+        tcUrl = $"tcp://{socket.LocalEndPoint}";
+        log.Info("raw H.264 sender connected ip={0} port={1}, feeds {2}", ip, endpoint.Port, endpoint.Key);
         Timers.StartSingleTimer(Deadline.Instance, Deadline.Instance, limits.FirstPictureTimeout);
         var self = Self;
         var input = transport.Input;
@@ -74,9 +71,8 @@ public sealed class RawH264Connection : ReceiveActor, IWithUnboundedStash, IWith
     protected override void PostStop()
     {
         cts.Cancel();
-        clients?.Remove(Self.Path.Name);
         transport?.Dispose();
-        source?.Tell(new Unpublish(Self));
+        session.Stop();
         cts.Dispose();
     }
 
@@ -92,37 +88,38 @@ public sealed class RawH264Connection : ReceiveActor, IWithUnboundedStash, IWith
             if (tags.Frame is null || !tags.KeyFrame) return;
             firstFrame = tags.Frame;
             firstArrival = a.ArrivalTicks;
-            log.Info("publish {0} (raw H.264, {1})", endpoint.Key, endpoint.Fps > 0 ? $"{endpoint.Fps} fps" : "arrival clock");
-            streams.Tell(new PublishRequest(endpoint.Key, Self, client!));
+            log.Info("first keyframe for {0} (raw H.264, {1})", endpoint.Key, endpoint.Fps > 0 ? $"{endpoint.Fps} fps" : "arrival clock");
             Become(AwaitingPublish);
+            session.Start(new AccessRequest(SessionRole.Publisher, ClientTypes.RawPublish, endpoint.Key, "", ip, Self.Path.Name, tcUrl, ConfiguredStream: true),
+                transport!.Received, transport.Sent);
         });
         Receive<Deadline>(_ => Close($"no H.264 keyframe with SPS and PPS within {limits.FirstPictureTimeout.TotalSeconds:0.#} s, dropped"));
         Common();
     }
 
-    /// <summary>Asked the stream manager; what arrives meanwhile waits, in order.</summary>
+    /// <summary>The session is checking and asking the stream; what arrives meanwhile waits, in order.</summary>
     private void AwaitingPublish()
     {
-        Receive<PublishAccepted>(a =>
-        {
-            source = a.Source;
-            Context.Watch(source);
-            // In the API's client list while it publishes, as SRS lists its publishers, with its byte counters.
-            clients?.Set(new ClientEntry(Self.Path.Name, ClientTypes.RawPublish, client!.Ip, endpoint.Key, client.TcUrl, "", true,
-                connectedUtc, Self, transport!.Received, transport.Sent));
-            Send(builder.SequenceHeader!, 0);
-            Send(firstFrame!, 0);
-            firstFrame = null;
-            Timers.StartSingleTimer(Deadline.Instance, Deadline.Instance, limits.IdleTimeout);
-            Become(Publishing);
-            Stash.UnstashAll();
-        });
-        Receive<PublishRejected>(r => Close($"publish refused: {r.Reason}"));
-        Receive<RetryRequest>(r => streams.Tell(r.Request));
-        Receive<Kick>(k => Close($"kicked: {k.Reason}"));
         Receive<Deadline>(_ => { });
+        Receive<object>(session.Handle);
         ReceiveAny(_ => Stash.Stash()); // the end of the input too: what came before it is published first
     }
+
+    void ISessionHost.Admitted(AccessRequest request) { }
+
+    void ISessionHost.Started(AccessRequest request, IActorRef source)
+    {
+        Send(builder.SequenceHeader!, 0);
+        Send(firstFrame!, 0);
+        firstFrame = null;
+        Timers.StartSingleTimer(Deadline.Instance, Deadline.Instance, limits.IdleTimeout);
+        Become(Publishing);
+        Stash.UnstashAll();
+    }
+
+    void ISessionHost.Refused(AccessRequest request, string reason) => Close($"publish refused: {reason}");
+
+    void ISessionHost.Ended(string reason) => Close(reason);
 
     private void Publishing()
     {
@@ -136,20 +133,13 @@ public sealed class RawH264Connection : ReceiveActor, IWithUnboundedStash, IWith
             if (tags.Frame is not null) Send(tags.Frame, timestamp);
         });
         Receive<Deadline>(_ => Close($"nothing received for {limits.IdleTimeout.TotalSeconds:0.#} s"));
-        Receive<PublisherReplaced>(_ => Close("another publisher took the stream over"));
-        Receive<Terminated>(t =>
-        {
-            if (!t.ActorRef.Equals(source)) return;
-            source = null;
-            Close("stream source stopped");
-        });
         Common();
     }
 
     private void Common()
     {
         Receive<RawH264ReadEnded>(OnReadEnded);
-        Receive<Kick>(k => Close($"kicked: {k.Reason}"));
+        Receive<object>(session.Handle);
     }
 
     // ---- media ----
@@ -158,7 +148,7 @@ public sealed class RawH264Connection : ReceiveActor, IWithUnboundedStash, IWith
     {
         bool picture = !FlvVideo.IsSequenceHeader(body);
         if (picture) frames++;
-        source!.Tell(new PublishFrame(MediaKind.Video, timestamp, body));
+        session.Source?.Tell(new PublishFrame(MediaKind.Video, timestamp, body));
     }
 
     /// <summary>Milliseconds of the next frame: by count at the configured rate, else since the first keyframe arrived.</summary>
@@ -168,8 +158,12 @@ public sealed class RawH264Connection : ReceiveActor, IWithUnboundedStash, IWith
 
     // ---- closing ----
 
+    private bool closed;
+
     private void Close(string reason)
     {
+        if (closed) return;
+        closed = true;
         log.Info("close {0}: {1}, {2} frames", endpoint.Key, reason, frames);
         Context.Stop(Self);
     }

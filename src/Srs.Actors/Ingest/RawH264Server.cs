@@ -1,3 +1,5 @@
+using Srs.Actors.Streams;
+using Srs.Actors.Sessions;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -41,7 +43,7 @@ public sealed class RawH264Server : ReceiveActor, IWithTimers
     private IActorRef? sender;
     private IPAddress? senderAddress;
 
-    public RawH264Server(Socket listener, IActorRef streams, RawH264Endpoint endpoint, RawH264Limits limits, AcceptLimits accept, AddressPolicy publishers, ClientRegistry? clients)
+    public RawH264Server(Socket listener, IActorRef streams, RawH264Endpoint endpoint, RawH264Limits limits, AcceptLimits accept, SessionServices services)
     {
         this.listener = listener;
         this.endpoint = endpoint;
@@ -54,7 +56,7 @@ public sealed class RawH264Server : ReceiveActor, IWithTimers
                 a.Socket.Close(0);
                 return;
             }
-            if (!publishers.Permits(remote.Address))
+            if (!services.Auth.PublishAddresses.Permits(remote.Address))
             {
                 Refuse(a.Socket, remote, "srs.auth.publish-allow/publish-deny", () => $"refused sender {remote}: address may not publish {endpoint.Key} (srs.auth.publish-allow, publish-deny)");
                 return;
@@ -69,7 +71,7 @@ public sealed class RawH264Server : ReceiveActor, IWithTimers
                 Refuse(a.Socket, remote, refusal.Limit, () => $"refused sender {remote}: {refusal}");
                 return;
             }
-            sender = Context.ActorOf(RawH264Connection.Props(a.Socket, streams, endpoint, limits, clients), ClientIds.Next());
+            sender = Context.ActorOf(RawH264Connection.Props(a.Socket, streams, endpoint, limits, services), ClientIds.Next());
             senderAddress = remote.Address;
             Context.Watch(sender);
         });
@@ -91,11 +93,11 @@ public sealed class RawH264Server : ReceiveActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(Socket listener, IActorRef streams, RawH264Endpoint endpoint, RawH264Limits limits) =>
-        Props(listener, streams, endpoint, limits, AcceptLimits.Default, AddressPolicy.Open);
+        Props(listener, streams, endpoint, limits, AcceptLimits.Default, SessionServices.Open());
 
-    /// <param name="clients">The registry the API lists clients from; senders appear there as <c>raw-publish</c> while they publish.</param>
-    public static Props Props(Socket listener, IActorRef streams, RawH264Endpoint endpoint, RawH264Limits limits, AcceptLimits accept, AddressPolicy publishers, ClientRegistry? clients = null) =>
-        Akka.Actor.Props.Create(() => new RawH264Server(listener, streams, endpoint, limits, accept, publishers, clients));
+    /// <param name="services">The sessions' registry, hooks and admission checks: senders appear in the API as <c>raw-publish</c> while they publish.</param>
+    public static Props Props(Socket listener, IActorRef streams, RawH264Endpoint endpoint, RawH264Limits limits, AcceptLimits accept, SessionServices services) =>
+        Akka.Actor.Props.Create(() => new RawH264Server(listener, streams, endpoint, limits, accept, services));
 
     private TimeSpan Now => Stopwatch.GetElapsedTime(started);
 

@@ -1,3 +1,4 @@
+using Srs.Actors.Sessions;
 using System.Diagnostics.Metrics;
 using Srs.Actors.Hosting;
 using Srs.Actors.Stats;

@@ -44,7 +44,7 @@ public sealed class StreamSource : ReceiveActor, IWithTimers
     private readonly StreamRegistry registry;
     private readonly DateTime createdUtc = DateTime.UtcNow;
     private IActorRef? segmenter;
-    private readonly string sourceId = "vid-" + Connections.ClientIds.Next()[..7];
+    private readonly string sourceId = "vid-" + Streams.ClientIds.Next()[..7];
     private readonly StreamCounters counters = new();
     private DateTime? publishedUtc;
     private VideoInfo? videoInfo;

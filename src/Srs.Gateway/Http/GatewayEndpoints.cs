@@ -14,8 +14,8 @@ namespace Srs.Gateway.Http;
 public static class GatewayEndpoints
 {
     private const int ErrorStreamNotFound = 2048;
-    private static readonly string ServerId = "vid-" + Srs.Actors.Connections.ClientIds.Next()[..7];
-    private static readonly string ServiceId = Srs.Actors.Connections.ClientIds.Next();
+    private static readonly string ServerId = "vid-" + Srs.Actors.Streams.ClientIds.Next()[..7];
+    private static readonly string ServiceId = Srs.Actors.Streams.ClientIds.Next();
 
     public static void MapGatewayEndpoints(this IEndpointRouteBuilder app, DirectoryView view)
     {

@@ -1,3 +1,4 @@
+using Srs.Actors.Sessions;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
 using Srs.Actors.Stats;

@@ -19,6 +19,6 @@ public sealed class NodeServices(ActorSystem system, IActorRef streams, NodeStat
     public LogSampler HttpRefusals { get; } = new(state.Settings.HttpAccept.RefusalLogInterval);
 
     /// <summary>SRS's envelope ids: a server id for the node, a service id for this process run.</summary>
-    public string ServerId { get; } = "vid-" + Srs.Actors.Connections.ClientIds.Next()[..7];
-    public string ServiceId { get; } = Srs.Actors.Connections.ClientIds.Next();
+    public string ServerId { get; } = "vid-" + Srs.Actors.Streams.ClientIds.Next()[..7];
+    public string ServiceId { get; } = Srs.Actors.Streams.ClientIds.Next();
 }

@@ -1,8 +1,9 @@
+using Srs.Actors.Stats;
 using System.Collections.Immutable;
 using Akka.Actor;
 using Srs.Actors.Streams;
 
-namespace Srs.Actors.Stats;
+namespace Srs.Actors.Sessions;
 
 /// <summary>SRS's client types as its API reports them.</summary>
 public static class ClientTypes

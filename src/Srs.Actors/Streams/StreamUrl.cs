@@ -1,6 +1,6 @@
 using Srs.Actors.Streams;
 
-namespace Srs.Actors.Connections;
+namespace Srs.Actors.Streams;
 
 /// <summary>
 /// Splits what an RTMP client sends (the connect app, the play/publish name) into a stream key and its

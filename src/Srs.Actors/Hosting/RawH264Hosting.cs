@@ -2,10 +2,9 @@ using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Configuration;
 using Akka.Hosting;
-using Srs.Actors.Hosting;
-using Srs.Actors.Stats;
+using Srs.Actors.Ingest;
 
-namespace Srs.Actors.Ingest;
+namespace Srs.Actors.Hosting;
 
 /// <summary>A raw H.264 ingest endpoint with its listening socket, bound before the node starts.</summary>
 public sealed record RawH264Listener(RawH264Endpoint Endpoint, Socket Socket);
@@ -35,14 +34,15 @@ public static class RawH264Hosting
     /// Starts one <see cref="RawH264Server"/> per listener, feeding the stream manager that <c>AddSrsNode</c> registered;
     /// each applies the node's accept limits and publish address lists to its senders.
     /// </summary>
-    public static AkkaConfigurationBuilder AddRawH264Ingest(this AkkaConfigurationBuilder builder, IReadOnlyList<RawH264Listener> listeners, NodeSettings settings,
-        ClientRegistry? clients = null, RawH264Limits? limits = null)
+    public static AkkaConfigurationBuilder AddRawH264Ingest(this AkkaConfigurationBuilder builder, IReadOnlyList<RawH264Listener> listeners, NodeState state,
+        RawH264Limits? limits = null)
     {
         builder.WithActors((system, registry) =>
         {
             var streams = registry.Get<StreamManagerKey>();
+            var settings = state.Settings;
             foreach (var l in listeners)
-                system.ActorOf(RawH264Server.Props(l.Socket, streams, l.Endpoint, limits ?? RawH264Limits.Default, settings.Rtmp.Accept, settings.Auth.PublishAddresses, clients), $"raw-h264-{l.Endpoint.Port}");
+                system.ActorOf(RawH264Server.Props(l.Socket, streams, l.Endpoint, limits ?? RawH264Limits.Default, settings.Rtmp.Accept, state.SessionServices), $"raw-h264-{l.Endpoint.Port}");
         });
         return builder;
     }

@@ -1,6 +1,6 @@
 using System.Security.Cryptography;
 
-namespace Srs.Actors.Connections;
+namespace Srs.Actors.Streams;
 
 /// <summary>Connection ids in SRS's style: 8 random lowercase letters and digits, short enough for every log line.</summary>
 public static class ClientIds

@@ -1,0 +1,52 @@
+using System.IO.Pipelines;
+using Akka.Actor;
+using Srs.Actors.Media;
+using Srs.Actors.Sessions;
+using Srs.Actors.Stats;
+using Srs.Actors.Streams;
+using Srs.Actors.Transport;
+
+namespace Srs.Actors.Connections;
+
+/// <summary>
+/// HTTP-FLV playback over any response body: an <see cref="HttpFlvPlayer"/> actor is admitted by its session; then the
+/// FLV header and whatever the stream's consumer queue yields are written, for as long as the client reads. The HTTP
+/// program only parses the request and answers a refusal in HTTP's terms.
+/// </summary>
+public static class HttpFlvPlayback
+{
+    /// <summary>
+    /// Plays <paramref name="request"/> into <paramref name="body"/>. Returns the refusal's reason before anything was
+    /// written, or null once the client has gone. <paramref name="admitted"/> runs before the first byte (headers).
+    /// </summary>
+    public static async Task<string?> PlayAsync(ActorSystem system, IActorRef streams, SessionServices services, AccessRequest request,
+        QueueLimits queueLimits, PipeWriter body, Action admitted, CancellationToken ct)
+    {
+        var queue = new OutboundQueue(queueLimits);
+        var sent = new TrafficCounter();
+        var admission = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
+        var player = system.ActorOf(HttpFlvPlayer.Props(streams, services, request, queue, sent, admission), request.ClientId);
+        try
+        {
+            using (ct.Register(() => admission.TrySetResult("the client went away")))
+            {
+                if (await admission.Task.ConfigureAwait(false) is { } refused) return refused;
+            }
+            admitted();
+            await body.WriteAsync(FlvWriter.FileHeader(hasAudio: true, hasVideo: true), ct).ConfigureAwait(false);
+            await PipeWriterTransport.RunWriterAsync(queue, FlvEncoder.Instance, body, sent.Add, ct).ConfigureAwait(false);
+        }
+        catch (OperationCanceledException)
+        {
+            // the client went away
+        }
+        catch (IOException)
+        {
+        }
+        finally
+        {
+            system.Stop(player);
+        }
+        return null;
+    }
+}
