@@ -4,7 +4,7 @@ using Srs.Actors.Transport;
 namespace Srs.Actors.Connections;
 
 /// <summary>HTTP-FLV: each frame as its shared FLV tag; stream events have no FLV form (the player sees new headers).</summary>
-public sealed class FlvEncoder : IOutboundEncoder
+public sealed class FlvEncoder : IOutboundEncoder<OutboundItem>
 {
     public static readonly FlvEncoder Instance = new();
 

@@ -1,3 +1,4 @@
+using Srs.Actors.Transport;
 using Akka.Actor;
 using Akka.Event;
 using Srs.Actors.Sessions;

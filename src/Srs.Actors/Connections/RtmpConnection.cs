@@ -37,7 +37,6 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
         public static readonly IdleCheck Instance = new();
     }
 
-    private readonly Socket socket;
     private readonly IActorRef streams;
     private readonly RtmpSettings settings;
     private readonly StreamSession session;
@@ -46,7 +45,7 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
     private readonly CancellationTokenSource cts = new();
     private readonly OutboundQueue output;
     private readonly RtmpEncoder encoder;
-    private SocketTransport? transport;
+    private readonly IConnectionTransport transport;
 
     private string app = "", tcUrl = "";
     private double objectEncoding;
@@ -54,9 +53,9 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
     private StreamKey key;
     private bool closing;
 
-    public RtmpConnection(Socket socket, IActorRef streams, RtmpSettings settings, SessionServices services)
+    public RtmpConnection(IConnectionTransport transport, IActorRef streams, RtmpSettings settings, SessionServices services)
     {
-        this.socket = socket;
+        this.transport = transport;
         this.streams = streams;
         this.settings = settings;
         cid = Self.Path.Name;
@@ -70,12 +69,12 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(Socket socket, IActorRef streams, RtmpSettings settings, SessionServices services) =>
-        Akka.Actor.Props.Create(() => new RtmpConnection(socket, streams, settings, services));
+    /// <summary>One client over <paramref name="transport"/>: a socket, or an in-memory pipe in tests. The actor owns it from now on.</summary>
+    public static Props Props(IConnectionTransport transport, IActorRef streams, RtmpSettings settings, SessionServices services) =>
+        Akka.Actor.Props.Create(() => new RtmpConnection(transport, streams, settings, services));
 
     protected override void PreStart()
     {
-        transport = new SocketTransport(socket);
         var self = Self;
         log.Info("RTMP client connected ip={0}", transport.RemoteIp);
         Timers.StartSingleTimer(RequestTimedOut.Instance, RequestTimedOut.Instance, settings.RequestTimeout);
@@ -87,7 +86,7 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
     {
         cts.Cancel();
         output.Complete();
-        transport?.Dispose();
+        transport.Dispose();
         session.Stop();
         cts.Dispose();
     }
@@ -320,13 +319,13 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
         if (!ResolveStream(c, out var param)) return;
         role = Role.Publisher;
         Become(AwaitingSession);
-        session.Start(new AccessRequest(SessionRole.Publisher, ClientTypes.FmlePublish, key, param, transport!.RemoteIp, cid, tcUrl), transport.Received, transport.Sent);
+        session.Start(new AccessRequest(SessionRole.Publisher, ClientTypes.FmlePublish, key, param, transport.RemoteIp, cid, tcUrl), transport.Received, transport.Sent);
     }
 
     private void OnPublishStarted()
     {
         Timers.Cancel(RequestTimedOut.Instance);
-        idleBytes = transport!.Received.Total;
+        idleBytes = transport.Received.Total;
         idleSince = Environment.TickCount64;
         var every = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(1).Ticks, settings.IdleTimeout.Ticks / 4));
         Timers.StartPeriodicTimer(IdleCheck.Instance, IdleCheck.Instance, every);
@@ -340,14 +339,14 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
         if (!ResolveStream(c, out var param)) return;
         role = Role.Player;
         Become(AwaitingSession);
-        session.Start(new AccessRequest(SessionRole.Player, ClientTypes.RtmpPlay, key, param, transport!.RemoteIp, cid, tcUrl), transport.Received, transport.Sent, output);
+        session.Start(new AccessRequest(SessionRole.Player, ClientTypes.RtmpPlay, key, param, transport.RemoteIp, cid, tcUrl), transport.Received, transport.Sent, output);
     }
 
     /// <summary>Admitted: the whole play preamble is queued before the source can queue any media behind it.</summary>
     private void StartPlaying()
     {
         Timers.Cancel(RequestTimedOut.Instance);
-        transport!.LimitSendBuffer(settings.SendBufferBytes); // before any media: a player that stops reading pins this much in the kernel
+        transport.LimitSendBuffer(settings.SendBufferBytes); // before any media: a player that stops reading pins this much in the kernel
         var details = new AmfObject { { "details", key.Stream }, { "clientid", cid } };
         output.EnqueueControl(encoder.Control(new UserControl(UserControlEvent.StreamBegin, MediaFrame.PlayStreamId).ToMessage()));
         Reply(StatusObjects.OnStatus("status", StatusCodes.PlayReset, "Playing and resetting stream.", details));
@@ -377,7 +376,7 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
             Timers.Cancel(IdleCheck.Instance);
             return;
         }
-        long now = Environment.TickCount64, received = transport!.Received.Total;
+        long now = Environment.TickCount64, received = transport.Received.Total;
         if (received != idleBytes)
         {
             idleBytes = received;
@@ -444,7 +443,7 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
         {
             case null:
             case EndOfStreamException:
-                log.Info("client closed the connection, sent {0} bytes", transport?.BytesSent ?? 0);
+                log.Info("client closed the connection, sent {0} bytes", transport.Sent.Total);
                 break;
             case OperationCanceledException:
                 log.Info("handshake timeout or closed");

@@ -10,7 +10,7 @@ namespace Srs.Actors.Connections;
 /// Encodes what a server connection sends: media frames through their shared chunk encoding, stream events
 /// as the onStatus a player expects, and this connection's own commands.
 /// </summary>
-public sealed class RtmpEncoder : IOutboundEncoder
+public sealed class RtmpEncoder : IOutboundEncoder<OutboundItem>
 {
     private readonly int chunkSize;
     private readonly byte[] unpublishNotify;

@@ -21,7 +21,7 @@ public sealed record ReadLoopEnded(Exception? Error);
 /// </summary>
 public static class RtmpReadLoop
 {
-    public static async Task RunAsync(SocketTransport transport, OutboundQueue output, RtmpSettings settings, IActorRef actor, CancellationToken ct)
+    public static async Task RunAsync(IConnectionTransport transport, OutboundQueue output, RtmpSettings settings, IActorRef actor, CancellationToken ct)
     {
         var input = transport.Input;
         using (var handshakeTimeout = CancellationTokenSource.CreateLinkedTokenSource(ct))

@@ -56,7 +56,7 @@ public sealed class RtmpServer : ReceiveActor, IWithTimers
                 return;
             }
             Metrics.SrsMetrics.Connections.Add(1, new KeyValuePair<string, object?>("protocol", "rtmp"));
-            var connection = Context.ActorOf(RtmpConnection.Props(a.Socket, streams, settings, services), ClientIds.Next());
+            var connection = Context.ActorOf(RtmpConnection.Props(new SocketTransport(a.Socket), streams, settings, services), ClientIds.Next());
             Context.Watch(connection);
             connections[connection] = remote.Address;
         });

@@ -25,7 +25,7 @@ public sealed class RawH264Connection : ReceiveActor, IWithUnboundedStash, IWith
         public static readonly Deadline Instance = new();
     }
 
-    private readonly Socket socket;
+    private readonly IConnectionTransport transport;
     private readonly RawH264Endpoint endpoint;
     private readonly RawH264Limits limits;
     private readonly StreamSession session;
@@ -33,14 +33,13 @@ public sealed class RawH264Connection : ReceiveActor, IWithUnboundedStash, IWith
     private readonly CancellationTokenSource cts = new();
     private readonly AvcTagBuilder builder = new();
     private readonly PresentationClock presentation;
-    private SocketTransport? transport;
     private string ip = "", tcUrl = "";
     private byte[]? firstFrame;
     private long firstArrival, frames;
 
-    public RawH264Connection(Socket socket, IActorRef streams, RawH264Endpoint endpoint, RawH264Limits limits, SessionServices services)
+    public RawH264Connection(IConnectionTransport transport, IActorRef streams, RawH264Endpoint endpoint, RawH264Limits limits, SessionServices services)
     {
-        this.socket = socket;
+        this.transport = transport;
         this.endpoint = endpoint;
         this.limits = limits;
         session = new StreamSession(Context, streams, services, this, log);
@@ -52,14 +51,13 @@ public sealed class RawH264Connection : ReceiveActor, IWithUnboundedStash, IWith
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(Socket socket, IActorRef streams, RawH264Endpoint endpoint, RawH264Limits limits, SessionServices services) =>
-        Akka.Actor.Props.Create(() => new RawH264Connection(socket, streams, endpoint, limits, services));
+    public static Props Props(IConnectionTransport transport, IActorRef streams, RawH264Endpoint endpoint, RawH264Limits limits, SessionServices services) =>
+        Akka.Actor.Props.Create(() => new RawH264Connection(transport, streams, endpoint, limits, services));
 
     protected override void PreStart()
     {
-        transport = new SocketTransport(socket);
         ip = transport.RemoteIp;
-        tcUrl = $"tcp://{socket.LocalEndPoint}";
+        tcUrl = $"tcp://{transport.LocalEndPoint}";
         log.Info("raw H.264 sender connected ip={0} port={1}, feeds {2}", ip, endpoint.Port, endpoint.Key);
         Timers.StartSingleTimer(Deadline.Instance, Deadline.Instance, limits.FirstPictureTimeout);
         var self = Self;
@@ -71,7 +69,7 @@ public sealed class RawH264Connection : ReceiveActor, IWithUnboundedStash, IWith
     protected override void PostStop()
     {
         cts.Cancel();
-        transport?.Dispose();
+        transport.Dispose();
         session.Stop();
         cts.Dispose();
     }
@@ -91,7 +89,7 @@ public sealed class RawH264Connection : ReceiveActor, IWithUnboundedStash, IWith
             log.Info("first keyframe for {0} (raw H.264, {1})", endpoint.Key, endpoint.Fps > 0 ? $"{endpoint.Fps} fps" : "arrival clock");
             Become(AwaitingPublish);
             session.Start(new AccessRequest(SessionRole.Publisher, ClientTypes.RawPublish, endpoint.Key, "", ip, Self.Path.Name, tcUrl, ConfiguredStream: true),
-                transport!.Received, transport.Sent);
+                transport.Received, transport.Sent);
         });
         Receive<Deadline>(_ => Close($"no H.264 keyframe with SPS and PPS within {limits.FirstPictureTimeout.TotalSeconds:0.#} s, dropped"));
         Common();

@@ -1,3 +1,4 @@
+using Srs.Actors.Transport;
 using System.Diagnostics;
 using System.IO.Pipelines;
 using Akka.Actor;

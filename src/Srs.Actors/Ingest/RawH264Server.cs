@@ -71,7 +71,7 @@ public sealed class RawH264Server : ReceiveActor, IWithTimers
                 Refuse(a.Socket, remote, refusal.Limit, () => $"refused sender {remote}: {refusal}");
                 return;
             }
-            sender = Context.ActorOf(RawH264Connection.Props(a.Socket, streams, endpoint, limits, services), ClientIds.Next());
+            sender = Context.ActorOf(RawH264Connection.Props(new SocketTransport(a.Socket), streams, endpoint, limits, services), ClientIds.Next());
             senderAddress = remote.Address;
             Context.Watch(sender);
         });

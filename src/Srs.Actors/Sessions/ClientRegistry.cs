@@ -1,3 +1,4 @@
+using Srs.Actors.Transport;
 using Srs.Actors.Stats;
 using System.Collections.Immutable;
 using Akka.Actor;

@@ -1,3 +1,4 @@
+using Srs.Actors.Transport;
 namespace Srs.Actors.Stats;
 
 /// <summary>A stream's live counters: written by its source actor alone, read by the API at any time.</summary>

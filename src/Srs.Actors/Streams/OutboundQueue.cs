@@ -1,3 +1,4 @@
+using Srs.Actors.Transport;
 using System.Threading.Tasks.Sources;
 
 namespace Srs.Actors.Streams;
@@ -14,7 +15,7 @@ namespace Srs.Actors.Streams;
 /// once, not once per wait: with a thousand players woken tens of times a second each, a task, a cancellation promise
 /// and a registration per wake-up were most of the node's allocations.
 /// </remarks>
-public sealed class OutboundQueue
+public sealed class OutboundQueue : IOutboundSource<OutboundItem>
 {
     private readonly object gate = new();
     private readonly QueueLimits limits;

@@ -1,17 +1,16 @@
 using System.Buffers;
 using System.IO.Pipelines;
-using Srs.Actors.Streams;
 
 namespace Srs.Actors.Transport;
 
-/// <summary>Drains an <see cref="OutboundQueue"/> into a <see cref="PipeWriter"/> (an HTTP response body), one flush per batch.</summary>
+/// <summary>Drains an outbound queue into a <see cref="PipeWriter"/> (an HTTP response body, an in-memory pipe), one flush per batch.</summary>
 public static class PipeWriterTransport
 {
-    public static async Task RunWriterAsync(OutboundQueue queue, IOutboundEncoder encoder, PipeWriter output, Action<long>? sent, CancellationToken ct)
+    public static async Task RunWriterAsync<TItem>(IOutboundSource<TItem> source, IOutboundEncoder<TItem> encoder, PipeWriter output, Action<long>? sent, CancellationToken ct)
     {
         while (true)
         {
-            var batch = await queue.DrainAsync(ct).ConfigureAwait(false);
+            var batch = await source.DrainAsync(ct).ConfigureAwait(false);
             if (batch is null) return;
             long total = 0;
             for (int i = 0; i < batch.Count; i++)
@@ -21,7 +20,7 @@ public static class PipeWriterTransport
                 output.Write(bytes.Span);
                 total += bytes.Length;
             }
-            queue.Recycle(batch);
+            source.Recycle(batch);
             if (total == 0) continue;
             var result = await output.FlushAsync(ct).ConfigureAwait(false);
             sent?.Invoke(total);

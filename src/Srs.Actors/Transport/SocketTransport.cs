@@ -3,14 +3,12 @@ using System.Net;
 using System.Net.Sockets;
 using System.Runtime.InteropServices;
 using System.Threading.Tasks.Sources;
-using Srs.Actors.Stats;
-using Srs.Actors.Streams;
 
 namespace Srs.Actors.Transport;
 
 /// <summary>
 /// The socket side of a connection, knowing nothing of any protocol: a <see cref="PipeReader"/> for the
-/// protocol's read loop, and a writer that drains an <see cref="OutboundQueue"/> and sends everything
+/// protocol's read loop, and a writer that drains an outbound queue and sends everything
 /// queued at once with one gathered send (many messages per syscall, never waiting to fill a batch).
 /// </summary>
 /// <remarks>
@@ -18,7 +16,7 @@ namespace Srs.Actors.Transport;
 /// (Socket.SendAsync with a buffer list allocates a task each time). Reads wait with zero-byte reads, so a player,
 /// which sends next to nothing after play, holds no receive buffer while it waits (16 KB each otherwise).
 /// </remarks>
-public sealed class SocketTransport : IDisposable
+public sealed class SocketTransport : IConnectionTransport
 {
     private readonly Socket socket;
     private readonly NetworkStream stream;
@@ -34,13 +32,12 @@ public sealed class SocketTransport : IDisposable
         stream = new NetworkStream(socket, ownsSocket: false);
         Input = PipeReader.Create(stream, new StreamPipeReaderOptions(bufferSize: 16 * 1024, minimumReadSize: 4096, leaveOpen: true, useZeroByteReads: true));
         RemoteEndPoint = socket.RemoteEndPoint as IPEndPoint;
+        LocalEndPoint = socket.LocalEndPoint;
     }
 
     public PipeReader Input { get; }
     public IPEndPoint? RemoteEndPoint { get; }
-    public string RemoteIp => RemoteEndPoint?.Address.IsIPv4MappedToIPv6 == true
-        ? RemoteEndPoint.Address.MapToIPv4().ToString()
-        : RemoteEndPoint?.Address.ToString() ?? "";
+    public EndPoint? LocalEndPoint { get; }
 
     /// <summary>Bytes sent, counted by the writer.</summary>
     public TrafficCounter Sent { get; }
@@ -66,7 +63,7 @@ public sealed class SocketTransport : IDisposable
     }
 
     /// <summary>Sends until the queue completes or the socket fails; completes normally when the queue is drained and completed.</summary>
-    public async Task RunWriterAsync(OutboundQueue queue, IOutboundEncoder encoder, CancellationToken ct)
+    public async Task RunWriterAsync<TItem>(IOutboundSource<TItem> queue, IOutboundEncoder<TItem> encoder, CancellationToken ct)
     {
         var segments = new List<ArraySegment<byte>>(MaxSegmentsPerSend);
         while (true)

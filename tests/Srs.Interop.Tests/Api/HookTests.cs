@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using Srs.Interop.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -63,6 +64,58 @@ public sealed class HookTests(TestMedia media, ITestOutputHelper output) : IClas
         Assert.Contains("timed out", slowOut);
         Assert.True(fastReady < slowDone, "the fast stream must not wait for the slow hook");
         await fast.QuitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task Http_flv_players_and_raw_h264_senders_fire_the_same_hooks_and_can_be_refused()
+    {
+        using var hooks = new HookServer(call =>
+            Task.FromResult(call.GetProperty("param").GetString()!.Contains("deny") || call.GetProperty("stream").GetString() == "rawdenied"
+                ? (200, "{\"code\":403}") : (200, "0")));
+        var set = (string name) => $"srs.hooks.{name}=[\"{hooks.Url(name)}\"]";
+        int rawPort = FreePort.Next(), deniedPort = FreePort.Next();
+        using var node = await NodeProcess.StartAsync("--set", set("on-publish"), "--set", set("on-unpublish"), "--set", set("on-play"), "--set", set("on-stop"),
+            "--raw-h264", $"{rawPort}=live/raw", "--raw-h264", $"{deniedPort}=live/rawdenied");
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{node.HttpPort}") };
+
+        // A raw sender refused by on_publish: closed, and its stream never goes live.
+        using (var refused = Ffmpeg.Start("-loglevel", "error", "-re", "-i", media.Clip, "-an", "-c:v", "copy", "-f", "h264", $"tcp://127.0.0.1:{deniedPort}"))
+        {
+            await WaitUntilAsync(() => hooks.CallsOf("on_publish").Any(c => c.GetProperty("stream").GetString() == "rawdenied"));
+            Assert.True(await node.Runner.WaitForOutputAsync("publish refused", TimeSpan.FromSeconds(10)), node.Output);
+            Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync("/live/rawdenied.flv")).StatusCode);
+            Assert.DoesNotContain("\"rawdenied\"", await http.GetStringAsync("/api/v1/streams"));
+        }
+
+        // An accepted raw sender, played over HTTP-FLV: on_publish, then on_play for the FLV player.
+        using var sender = Ffmpeg.Start("-loglevel", "error", "-re", "-stream_loop", "-1", "-i", media.Clip, "-an", "-c:v", "copy", "-f", "h264", $"tcp://127.0.0.1:{rawPort}");
+        await WaitUntilAsync(() => hooks.CallsOf("on_publish").Any(c => c.GetProperty("stream").GetString() == "raw"));
+        var rawPublish = hooks.CallsOf("on_publish").Single(c => c.GetProperty("stream").GetString() == "raw");
+        Assert.Equal("127.0.0.1", rawPublish.GetProperty("ip").GetString());
+        Assert.Equal("live", rawPublish.GetProperty("app").GetString());
+        for (int i = 0; i < 100 && !(await http.GetStringAsync("/api/v1/streams")).Contains("\"raw\""); i++) await Task.Delay(100);
+
+        var deniedFlv = await http.GetAsync("/live/raw.flv?who=deny", HttpCompletionOption.ResponseHeadersRead);
+        Assert.Equal(HttpStatusCode.Forbidden, deniedFlv.StatusCode);
+        Assert.Contains("refused", await deniedFlv.Content.ReadAsStringAsync());
+        Assert.Contains(hooks.CallsOf("on_play"), c => c.GetProperty("param").GetString() == "?who=deny");
+
+        var flv = Path.Combine(media.Directory, "hooked.flv");
+        var (code, played) = await Ffmpeg.RunAsync(TimeSpan.FromSeconds(30), "-y", "-loglevel", "error", "-i", $"http://127.0.0.1:{node.HttpPort}/live/raw.flv?who=ok",
+            "-frames:v", "20", "-c", "copy", flv);
+        Assert.True(code == 0, played);
+        Assert.True(new FileInfo(flv).Length > 1000);
+        var onPlay = hooks.CallsOf("on_play").Single(c => c.GetProperty("param").GetString() == "?who=ok");
+        Assert.Equal("raw", onPlay.GetProperty("stream").GetString());
+        Assert.Equal($"http://127.0.0.1:{node.HttpPort}/live", onPlay.GetProperty("tcUrl").GetString());
+        await WaitUntilAsync(() => hooks.CallsOf("on_stop").Any(c => c.GetProperty("param").GetString() == "?who=ok"));
+        Assert.Contains(hooks.CallsOf("on_stop"), c => c.GetProperty("param").GetString() == "?who=ok");
+        Assert.DoesNotContain(hooks.CallsOf("on_stop"), c => c.GetProperty("param").GetString() == "?who=deny"); // never played
+
+        await sender.QuitAsync(TimeSpan.FromSeconds(5));
+        await WaitUntilAsync(() => hooks.CallsOf("on_unpublish").Any(c => c.GetProperty("stream").GetString() == "raw"));
+        Assert.Contains(hooks.CallsOf("on_unpublish"), c => c.GetProperty("stream").GetString() == "raw");
+        Assert.DoesNotContain(hooks.CallsOf("on_unpublish"), c => c.GetProperty("stream").GetString() == "rawdenied");
     }
 
     private static async Task WaitUntilAsync(Func<bool> condition)

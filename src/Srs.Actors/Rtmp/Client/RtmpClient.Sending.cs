@@ -82,13 +82,8 @@ public sealed partial class RtmpClient
     /// <summary>Handshake packets: before the read loop and chunking exist, so no lock and no chunks.</summary>
     private async ValueTask SendRawAsync(ReadOnlyMemory<byte> data, CancellationToken ct)
     {
-        int length = data.Length;
-        while (!data.IsEmpty)
-        {
-            data = data[await _socket.SendAsync(data, SocketFlags.None, ct).ConfigureAwait(false)..];
-        }
-
-        Interlocked.Add(ref _bytesSent, length);
+        await _wire.SendAsync(data, ct).ConfigureAwait(false);
+        Interlocked.Add(ref _bytesSent, data.Length);
     }
 
     private void Encode(RtmpMessage message, uint chunkStreamId)
@@ -103,10 +98,7 @@ public sealed partial class RtmpClient
         int length = data.Length;
         try
         {
-            while (!data.IsEmpty)
-            {
-                data = data[await _socket.SendAsync(data, SocketFlags.None, ct).ConfigureAwait(false)..];
-            }
+            await _wire.SendAsync(data, ct).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -126,16 +118,7 @@ public sealed partial class RtmpClient
     {
         StopDelivering();
         _state = ClientState.Closed;
-        try
-        {
-            _socket.Shutdown(SocketShutdown.Both);
-        }
-        catch (Exception ex) when (ex is SocketException or ObjectDisposedException)
-        {
-            // Not connected (any more); disposing is all that is left.
-        }
-
-        _socket.Dispose();
+        await _wire.AbortAsync().ConfigureAwait(false);
         if (_readLoopStarted)
         {
             // Never throws: the loop reports its own end. It is over quickly, its socket being gone.
@@ -145,7 +128,5 @@ public sealed partial class RtmpClient
         {
             _input.Complete();
         }
-
-        await _network.DisposeAsync().ConfigureAwait(false);
     }
 }

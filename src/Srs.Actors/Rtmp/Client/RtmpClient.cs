@@ -28,8 +28,7 @@ namespace Srs.Actors.Rtmp.Client;
 /// </remarks>
 public sealed partial class RtmpClient : IAsyncDisposable
 {
-    private readonly Socket _socket;
-    private readonly NetworkStream _network;
+    private readonly ClientWire _wire;
     private readonly PipeReader _input;
     private readonly RtmpClientOptions _options;
     private readonly PendingCommands _pending = new();
@@ -43,15 +42,13 @@ public sealed partial class RtmpClient : IAsyncDisposable
     private int _streamStarted;
     private bool _readLoopStarted;
 
-    private RtmpClient(Socket socket, RtmpUrl url, RtmpClientOptions options)
+    private RtmpClient(ClientWire wire, RtmpUrl url, RtmpClientOptions options)
     {
-        _socket = socket;
+        _wire = wire;
         Url = url;
         _options = options;
         _chunkReader = new ChunkReader(options.MaxMessageSize);
-        _network = new NetworkStream(socket, ownsSocket: false);
-        // Zero-byte reads: an idle connection holds no receive buffer, so a process can keep thousands of players.
-        _input = PipeReader.Create(_network, new StreamPipeReaderOptions(bufferSize: 16 * 1024, minimumReadSize: 4096, leaveOpen: true, useZeroByteReads: true));
+        _input = wire.Input;
         _events = Channel.CreateBounded<RtmpClientEvent>(new BoundedChannelOptions(options.EventQueueCapacity)
         {
             SingleReader = true,
@@ -104,7 +101,7 @@ public sealed partial class RtmpClient : IAsyncDisposable
                 try
                 {
                     await socket.ConnectAsync(url.Host, url.Port, timeout.Token).ConfigureAwait(false);
-                    client = new RtmpClient(socket, url, options);
+                    client = new RtmpClient(ClientWire.Over(socket), url, options);
                     await client.HandshakeAsync(timeout.Token).ConfigureAwait(false);
                 }
                 catch (OperationCanceledException ex) when (!ct.IsCancellationRequested)
@@ -131,6 +128,35 @@ public sealed partial class RtmpClient : IAsyncDisposable
                 socket.Dispose();
             }
 
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// The same as <see cref="ConnectAsync(RtmpUrl, RtmpClientOptions?, CancellationToken)"/> over an in-memory pipe to a
+    /// server in this process (its other end given to the server's connection actor); <paramref name="url"/> names the
+    /// app, stream and tcUrl only.
+    /// </summary>
+    public static async Task<RtmpClient> ConnectAsync(IDuplexPipe pipe, RtmpUrl url, RtmpClientOptions? options = null, CancellationToken ct = default)
+    {
+        options ??= RtmpClientOptions.Default;
+        var client = new RtmpClient(ClientWire.Over(pipe), url, options);
+        try
+        {
+            using (var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct))
+            {
+                timeout.CancelAfter(options.Timeout);
+                await client.HandshakeAsync(timeout.Token).ConfigureAwait(false);
+            }
+
+            client._readLoop = client.RunReadLoopAsync();
+            client._readLoopStarted = true;
+            await client.SendConnectAsync(ct).ConfigureAwait(false);
+            return client;
+        }
+        catch
+        {
+            await client.AbortAsync().ConfigureAwait(false);
             throw;
         }
     }
@@ -272,7 +298,7 @@ public sealed partial class RtmpClient : IAsyncDisposable
             {
                 // FIN after the goodbye commands, then let the server finish: closing at once with unread input
                 // would send a reset, which may make the server drop what we sent last.
-                _socket.Shutdown(SocketShutdown.Send);
+                _wire.ShutdownSend();
                 await _readLoop.WaitAsync(_options.CloseTimeout, ct).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is SocketException or ObjectDisposedException or TimeoutException)

@@ -1,4 +1,4 @@
-namespace Srs.Actors.Stats;
+namespace Srs.Actors.Transport;
 
 /// <summary>
 /// A byte counter that I/O loops bump without locks, plus a small ring of samples taken every few seconds,
