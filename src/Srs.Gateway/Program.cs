@@ -1,3 +1,4 @@
+using Srs.Actors.Configuration;
 using System.CommandLine;
 using System.Net;
 using Akka.Hosting;
@@ -5,7 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Srs.Actors.Directory;
+using Srs.Actors.StreamDirectory;
 using Srs.Actors.Hosting;
 using Srs.Gateway;
 using Srs.Gateway.Http;

@@ -1,3 +1,4 @@
+using Srs.Actors.Configuration;
 using System.CommandLine;
 using System.Net;
 using Akka.Actor;

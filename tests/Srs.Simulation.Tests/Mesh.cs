@@ -1,7 +1,7 @@
 using System.Text;
 using Akka.Actor;
 using Akka.TestKit;
-using Srs.Actors.Directory;
+using Srs.Actors.StreamDirectory;
 using Srs.Actors.Streams;
 
 namespace Srs.Simulation.Tests;

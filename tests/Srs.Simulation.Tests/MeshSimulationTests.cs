@@ -1,7 +1,8 @@
+using Srs.Actors.Mesh;
 using System.Diagnostics;
 using System.Globalization;
 using Akka.Actor;
-using Srs.Actors.Directory;
+using Srs.Actors.StreamDirectory;
 using Srs.Actors.Hosting;
 using Srs.Actors.Streams;
 using Xunit.Abstractions;

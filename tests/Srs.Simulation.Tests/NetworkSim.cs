@@ -1,6 +1,6 @@
 using Akka.Actor;
 using Akka.Serialization;
-using Srs.Actors.Directory;
+using Srs.Actors.StreamDirectory;
 
 namespace Srs.Simulation.Tests;
 

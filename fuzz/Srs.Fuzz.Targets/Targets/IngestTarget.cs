@@ -1,3 +1,4 @@
+using Srs.Actors.Media;
 using Srs.Actors.Ingest;
 
 namespace Srs.Fuzz.Targets.Targets;

@@ -16,11 +16,20 @@ namespace Srs.Actors.Connections;
 public static class HttpFlvPlayback
 {
     /// <summary>
+    /// The tracks an FLV header announces for a stream as its snapshot shows it: a video-only camera (raw H.264) says
+    /// video only, since players such as ffmpeg, told of audio, wait for it until their probe size is read (minutes at
+    /// a camera's bitrate). A stream with neither known yet announces both.
+    /// </summary>
+    public static FlvTracks TracksOf(StreamSnapshot? stream) =>
+        new(Audio: stream?.Audio is not null || stream?.Video is null, Video: stream?.Video is not null || stream?.Audio is null);
+
+    /// <summary>
     /// Plays <paramref name="request"/> into <paramref name="body"/>. Returns the refusal's reason before anything was
     /// written, or null once the client has gone. <paramref name="admitted"/> runs before the first byte (headers).
+    /// <paramref name="tracks"/> sets the FLV header's audio and video flags.
     /// </summary>
     public static async Task<string?> PlayAsync(ActorSystem system, IActorRef streams, SessionServices services, AccessRequest request,
-        QueueLimits queueLimits, PipeWriter body, Action admitted, CancellationToken ct)
+        QueueLimits queueLimits, FlvTracks tracks, PipeWriter body, Action admitted, CancellationToken ct)
     {
         var queue = new OutboundQueue(queueLimits);
         var sent = new TrafficCounter();
@@ -33,7 +42,7 @@ public static class HttpFlvPlayback
                 if (await admission.Task.ConfigureAwait(false) is { } refused) return refused;
             }
             admitted();
-            await body.WriteAsync(FlvWriter.FileHeader(hasAudio: true, hasVideo: true), ct).ConfigureAwait(false);
+            await body.WriteAsync(FlvWriter.FileHeader(tracks.Audio, tracks.Video), ct).ConfigureAwait(false);
             await PipeWriterTransport.RunWriterAsync(queue, FlvEncoder.Instance, body, sent.Add, ct).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
@@ -50,3 +59,6 @@ public static class HttpFlvPlayback
         return null;
     }
 }
+
+/// <summary>Which tracks an FLV header announces.</summary>
+public readonly record struct FlvTracks(bool Audio, bool Video);

@@ -3,9 +3,8 @@ using Akka.Actor;
 using Akka.Event;
 using Srs.Actors.Media;
 using Srs.Actors.Rtmp;
-using Srs.Actors.Rtmp.Amf0;
 using Srs.Actors.Rtmp.Chunks;
-using Srs.Actors.Rtmp.Messages;
+using Srs.Actors.Rtmp.Server;
 using Srs.Actors.Sessions;
 using Srs.Actors.Streams;
 using Srs.Actors.Transport;
@@ -13,8 +12,10 @@ using Srs.Actors.Transport;
 namespace Srs.Actors.Connections;
 
 /// <summary>
-/// One RTMP client. Socket I/O runs outside (read loop, writer); this actor answers commands, becomes a
-/// publisher or a player of a stream source, and closes only its own connection on any error.
+/// One RTMP client, hosting three parts: the transport's loops outside the actor (<see cref="RtmpReadLoop"/> and the
+/// writer), the command exchange (<see cref="ServerCommands"/>, pure), and the <see cref="StreamSession"/> that admits
+/// it as a publisher or a player. This actor only carries events between them, keeps the connection's timers, and
+/// closes its own connection on any error.
 /// </summary>
 public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTimers, ISessionHost
 {
@@ -37,32 +38,35 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
         public static readonly IdleCheck Instance = new();
     }
 
-    private readonly IActorRef streams;
+    private readonly IConnectionTransport transport;
     private readonly RtmpSettings settings;
     private readonly StreamSession session;
+    private readonly ServerReplies replies;
+    private readonly ServerCommands commands;
     private readonly string cid;
     private readonly ILoggingAdapter log = Context.GetLogger();
     private readonly CancellationTokenSource cts = new();
     private readonly OutboundQueue output;
     private readonly RtmpEncoder encoder;
-    private readonly IConnectionTransport transport;
+    private readonly List<ServerEvent> events = [];
+    private readonly List<byte[]> answers = [];
 
-    private string app = "", tcUrl = "";
-    private double objectEncoding;
     private Role role;
     private StreamKey key;
     private bool closing;
+    private long idleBytes, idleSince;
 
     public RtmpConnection(IConnectionTransport transport, IActorRef streams, RtmpSettings settings, SessionServices services)
     {
         this.transport = transport;
-        this.streams = streams;
         this.settings = settings;
         cid = Self.Path.Name;
         session = new StreamSession(Context, streams, services, this, log);
+        replies = new ServerReplies(settings.OutChunkSize);
+        commands = new ServerCommands(replies, settings.WindowAckSize, cid);
         output = new OutboundQueue(settings.Queue);
-        encoder = new RtmpEncoder(settings.OutChunkSize);
-        Become(Connecting);
+        encoder = new RtmpEncoder(replies);
+        Become(Active);
     }
 
     public IStash Stash { get; set; } = null!;
@@ -106,267 +110,150 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
 
     // ---- states ----
 
-    private void Connecting()
+    private void Active()
     {
-        Receive<RtmpMessage>(m => Guard(() =>
-        {
-            if (!IsCommand(m)) throw new RtmpProtocolException($"message type {m.TypeId} before connect");
-            var command = CommandMessage.Read(m.TypeId, m.Payload.Span);
-            if (command.Name != "connect") throw new RtmpProtocolException($"'{command.Name}' before connect");
-            OnConnect(command);
-            Become(Connected);
-        }));
-        CommonHandlers();
-    }
-
-    private void Connected()
-    {
-        Receive<RtmpMessage>(m => Guard(() => OnMessage(m)));
-        CommonHandlers();
-    }
-
-    /// <summary>The session is checking or asking the stream: what the client sends meanwhile waits, in order.</summary>
-    private void AwaitingSession()
-    {
-        Receive<ReadLoopEnded>(OnReadEnded);
-        Receive<WriterEnded>(OnWriterEnded);
-        Receive<ForceStop>(_ => Context.Stop(Self));
-        Receive<object>(session.Handle);
-        ReceiveAny(_ => Stash.Stash());
-    }
-
-    // ---- the session's callbacks ----
-
-    void ISessionHost.Admitted(AccessRequest request)
-    {
-        if (request.Role == SessionRole.Player) StartPlaying();
-    }
-
-    void ISessionHost.Started(AccessRequest request, IActorRef source)
-    {
-        if (request.Role == SessionRole.Publisher) OnPublishStarted();
-        Become(Connected);
-        Stash.UnstashAll();
-    }
-
-    void ISessionHost.Refused(AccessRequest request, string reason)
-    {
-        Reply(request.Role == SessionRole.Publisher
-            ? StatusObjects.OnStatus("error", StatusCodes.PublishBadName, $"Publish refused: {reason}")
-            : StatusObjects.OnStatus("error", StatusCodes.PlayStreamNotFound, $"Play refused: {reason}"));
-        role = Role.None;
-        Close($"{request.Verb} {request.Key} refused: {reason}");
-        Become(Connected);
-    }
-
-    void ISessionHost.Ended(string reason) => Close(reason);
-
-    private void CommonHandlers()
-    {
+        Receive<RtmpMessage>(OnMessage);
         Receive<RequestTimedOut>(_ =>
         {
             if (role == Role.None) Close($"neither publish nor play within {settings.RequestTimeout.TotalSeconds:0.#}s");
         });
         Receive<IdleCheck>(_ => CheckIdle());
         Receive<HandshakeDone>(h => log.Debug("handshake {0} done", h.Kind));
+        Lifecycle();
+    }
+
+    /// <summary>The session is checking or asking the stream: what the client sends meanwhile waits, in order.</summary>
+    private void AwaitingSession()
+    {
+        Lifecycle();
+        ReceiveAny(_ => Stash.Stash());
+    }
+
+    private void Lifecycle()
+    {
         Receive<ReadLoopEnded>(OnReadEnded);
         Receive<WriterEnded>(OnWriterEnded);
         Receive<ForceStop>(_ => Context.Stop(Self));
         Receive<object>(session.Handle);
     }
 
-    // ---- messages ----
+    // ---- the client's messages ----
 
     private void OnMessage(RtmpMessage m)
     {
-        switch (m.TypeId)
+        try
         {
-            case MessageType.Audio:
-                PublishMedia(MediaKind.Audio, m.Timestamp, m.Payload);
+            commands.Handle(m, events, answers);
+            foreach (var bytes in answers) output.EnqueueControl(bytes);
+            foreach (var e in events) OnEvent(e);
+        }
+        catch (RtmpProtocolException e)
+        {
+            Close($"protocol error: {e.Message}");
+        }
+        finally
+        {
+            events.Clear();
+            answers.Clear();
+        }
+    }
+
+    private void OnEvent(in ServerEvent e)
+    {
+        switch (e.Kind)
+        {
+            case ServerEventKind.Connected:
+                log.Info("connect app={0} tcUrl={1} flashVer={2}", commands.App, commands.TcUrl, e.Text);
                 break;
-            case MessageType.Video:
-                PublishMedia(MediaKind.Video, m.Timestamp, m.Payload);
+            case ServerEventKind.Media:
+            case ServerEventKind.Metadata:
+                // Players may not send media; SRS drops it too.
+                if (role == Role.Publisher && session.Source is { } source) source.Tell(new PublishFrame(e.Media, e.Timestamp, e.Body));
                 break;
-            case MessageType.Amf0Data:
-            case MessageType.Amf3Data:
-                OnData(DataMessage.Read(m.TypeId, m.Payload.Span), m.Timestamp);
+            case ServerEventKind.PublishRequested:
+                Request(SessionRole.Publisher, e.Text!);
                 break;
-            case MessageType.Amf0Command:
-            case MessageType.Amf3Command:
-                OnCommand(CommandMessage.Read(m.TypeId, m.Payload.Span));
+            case ServerEventKind.PlayRequested:
+                Request(SessionRole.Player, e.Text!);
                 break;
-            case MessageType.Aggregate:
-                foreach (var sub in AggregateMessage.Split(m)) OnMessage(sub);
+            case ServerEventKind.StreamClosed:
+                if (role == Role.None) break;
+                session.Stop();
+                log.Info(role == Role.Publisher ? "unpublish {0}" : "stop playing {0}", key);
+                NoRole();
                 break;
-            default:
-                log.Debug("ignored message type {0}", m.TypeId);
+            case ServerEventKind.Paused:
+                if (role != Role.Player) break;
+                output.Paused = e.Flag;
+                output.EnqueueControl(replies.PauseNotify(e.Flag));
+                break;
+            case ServerEventKind.ReceiveToggled:
+                if (e.Media == MediaKind.Audio) output.ReceiveAudio = e.Flag;
+                else output.ReceiveVideo = e.Flag;
+                break;
+            case ServerEventKind.UnknownCommand:
+                log.Warning("unknown command '{0}', answered with _error if it asked", e.Text);
                 break;
         }
     }
 
-    private void PublishMedia(MediaKind kind, uint timestamp, ReadOnlyMemory<byte> body)
+    private void Request(SessionRole wanted, string name)
     {
-        if (role != Role.Publisher || session.Source is not { } source) return; // players may not send media; SRS drops it too
-        if (body.IsEmpty) return;
-        source.Tell(new PublishFrame(kind, timestamp, body));
-    }
-
-    private void OnData(DataMessage data, uint timestamp)
-    {
-        data = data.UnwrapSetDataFrame();
-        if (data.Name != "onMetaData" || role != Role.Publisher || session.Source is not { } source) return;
-        var metadata = data.Values.Count > 0 ? data.Values[0] : null;
-        var body = new DataMessage("onMetaData", new[] { metadata }).Encode();
-        source.Tell(new PublishFrame(MediaKind.Script, timestamp, body));
-    }
-
-    private void OnCommand(CommandMessage c)
-    {
-        switch (c.Name)
+        if (role != Role.None) throw new RtmpProtocolException($"{(wanted == SessionRole.Publisher ? "publish" : "play")} while already a {role.ToString().ToLowerInvariant()}");
+        if (StreamUrl.Resolve(commands.App, name, out var param, out var error) is not { } resolved)
         {
-            case "connect":
-                throw new RtmpProtocolException("connect sent twice");
-            case "createStream":
-                ReplyConnection(StatusObjects.CallResult(c.TransactionId, (double)MediaFrame.PlayStreamId));
-                break;
-            case "releaseStream":
-            case "FCPublish":
-                // FMLE/OBS send these before publish; an empty _result is what they wait for.
-                ReplyConnection(StatusObjects.CallResult(c.TransactionId, AmfUndefined.Instance));
-                break;
-            case "publish":
-                OnPublish(c);
-                break;
-            case "play":
-                OnPlay(c);
-                break;
-            case "FCUnpublish":
-                if (role == Role.Publisher) StopPublishing();
-                Reply(StatusObjects.OnFcUnpublish(StatusCodes.UnpublishSuccess, "Stop publishing."));
-                ReplyConnection(StatusObjects.CallResult(c.TransactionId, AmfUndefined.Instance));
-                break;
-            case "deleteStream":
-            case "closeStream":
-                if (role == Role.Publisher) StopPublishing();
-                else if (role == Role.Player) StopPlaying();
-                break;
-            case "pause":
-                OnPause(c);
-                break;
-            case "receiveAudio":
-                output.ReceiveAudio = c.Arguments.Count == 0 || c.Arguments[0] is not false;
-                break;
-            case "receiveVideo":
-                output.ReceiveVideo = c.Arguments.Count == 0 || c.Arguments[0] is not false;
-                break;
-            case "getStreamLength":
-                ReplyConnection(StatusObjects.CallResult(c.TransactionId, 0.0)); // live: no length
-                break;
-            case "_checkbw":
-            case "FCSubscribe":
-            case "_result":
-            case "_error":
-            case "onBWDone":
-            case "setPeerInfo":
-                break; // courtesy calls and replies some clients send; nothing to answer
-            default:
-                log.Warning("unknown command '{0}' (transaction {1}), answered with _error", c.Name, c.TransactionId);
-                if (c.TransactionId != 0)
-                    ReplyConnection(StatusObjects.Error(c.TransactionId, StatusCodes.CallFailed, $"Method not found ({c.Name})."));
-                break;
-        }
-    }
-
-    private void OnConnect(CommandMessage c)
-    {
-        var o = c.CommandObject as AmfObject ?? throw new RtmpProtocolException("connect without a command object");
-        app = o.GetString("app") ?? throw new RtmpProtocolException("connect without app");
-        tcUrl = o.GetString("tcUrl") ?? "";
-        objectEncoding = o.GetNumber("objectEncoding") ?? 0;
-        log.Info("connect app={0} tcUrl={1} flashVer={2}", app, tcUrl, o.GetString("flashVer") ?? "");
-
-        output.EnqueueControl(encoder.Control(new WindowAckSize(settings.WindowAckSize).ToMessage()));
-        output.EnqueueControl(encoder.Control(new SetPeerBandwidth(settings.WindowAckSize, 2).ToMessage()));
-        // SetChunkSize itself is one small chunk, so it reads the same at any chunk size; everything after it uses the new size.
-        output.EnqueueControl(encoder.Control(new SetChunkSize(settings.OutChunkSize).ToMessage()));
-        var data = new AmfEcmaArray { { "version", ServerInfo.Version }, { "server", ServerInfo.Name }, { "srs_id", cid } };
-        ReplyConnection(StatusObjects.ConnectResult(c.TransactionId, objectEncoding, data));
-        ReplyConnection(StatusObjects.OnBwDone());
-    }
-
-    private bool ResolveStream(CommandMessage c, out string param)
-    {
-        param = "";
-        if (c.Arguments.Count == 0 || c.Arguments[0] is not string name)
-        {
-            Close($"{c.Name} without a stream name");
-            return false;
-        }
-        var resolved = StreamUrl.Resolve(app, name, out param, out var error);
-        if (resolved is null)
-        {
-            Reply(StatusObjects.OnStatus("error", c.Name == "play" ? StatusCodes.PlayStreamNotFound : StatusCodes.PublishBadName, error!));
+            output.EnqueueControl(replies.Refused(wanted == SessionRole.Publisher, error!));
             Close(error!);
-            return false;
+            return;
         }
-        key = resolved.Value;
-        return true;
-    }
-
-    private void OnPublish(CommandMessage c)
-    {
-        if (role != Role.None) throw new RtmpProtocolException($"publish while already a {role.ToString().ToLowerInvariant()}");
-        if (!ResolveStream(c, out var param)) return;
-        role = Role.Publisher;
+        key = resolved;
+        role = wanted == SessionRole.Publisher ? Role.Publisher : Role.Player;
         Become(AwaitingSession);
-        session.Start(new AccessRequest(SessionRole.Publisher, ClientTypes.FmlePublish, key, param, transport.RemoteIp, cid, tcUrl), transport.Received, transport.Sent);
+        var type = wanted == SessionRole.Publisher ? ClientTypes.FmlePublish : ClientTypes.RtmpPlay;
+        session.Start(new AccessRequest(wanted, type, key, param, transport.RemoteIp, cid, commands.TcUrl), transport.Received, transport.Sent,
+            wanted == SessionRole.Player ? output : null);
     }
 
-    private void OnPublishStarted()
-    {
-        Timers.Cancel(RequestTimedOut.Instance);
-        idleBytes = transport.Received.Total;
-        idleSince = Environment.TickCount64;
-        var every = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(1).Ticks, settings.IdleTimeout.Ticks / 4));
-        Timers.StartPeriodicTimer(IdleCheck.Instance, IdleCheck.Instance, every);
-        Reply(StatusObjects.OnFcPublish(StatusCodes.PublishStart, "Started publishing stream."));
-        Reply(StatusObjects.OnStatus("status", StatusCodes.PublishStart, "Started publishing stream.", new AmfObject { { "clientid", cid } }));
-    }
+    // ---- the session's callbacks ----
 
-    private void OnPlay(CommandMessage c)
+    void ISessionHost.Admitted(AccessRequest request)
     {
-        if (role != Role.None) throw new RtmpProtocolException($"play while already a {role.ToString().ToLowerInvariant()}");
-        if (!ResolveStream(c, out var param)) return;
-        role = Role.Player;
-        Become(AwaitingSession);
-        session.Start(new AccessRequest(SessionRole.Player, ClientTypes.RtmpPlay, key, param, transport.RemoteIp, cid, tcUrl), transport.Received, transport.Sent, output);
-    }
-
-    /// <summary>Admitted: the whole play preamble is queued before the source can queue any media behind it.</summary>
-    private void StartPlaying()
-    {
+        if (request.Role != SessionRole.Player) return;
+        // The whole play preamble is queued before the source can queue any media behind it.
         Timers.Cancel(RequestTimedOut.Instance);
         transport.LimitSendBuffer(settings.SendBufferBytes); // before any media: a player that stops reading pins this much in the kernel
-        var details = new AmfObject { { "details", key.Stream }, { "clientid", cid } };
-        output.EnqueueControl(encoder.Control(new UserControl(UserControlEvent.StreamBegin, MediaFrame.PlayStreamId).ToMessage()));
-        Reply(StatusObjects.OnStatus("status", StatusCodes.PlayReset, "Playing and resetting stream.", details));
-        Reply(StatusObjects.OnStatus("status", StatusCodes.PlayStart, "Started playing stream.", details));
-        output.EnqueueControl(encoder.StreamData(new DataMessage("|RtmpSampleAccess", new object?[] { true, true })));
-        output.EnqueueControl(encoder.StreamData(new DataMessage("onStatus", new object?[] { new AmfObject { { "code", StatusCodes.DataStart } } })));
+        foreach (var bytes in replies.PlayStarted(key.Stream, cid)) output.EnqueueControl(bytes);
         // Players do not wait for the source: what they send next (pause, receiveVideo) is handled at once.
-        Become(Connected);
+        Become(Active);
         Stash.UnstashAll();
     }
 
-    private void OnPause(CommandMessage c)
+    void ISessionHost.Started(AccessRequest request, IActorRef source)
     {
-        if (role != Role.Player) return;
-        bool pause = c.Arguments.Count > 0 && c.Arguments[0] is true;
-        output.Paused = pause;
-        Reply(pause
-            ? StatusObjects.OnStatus("status", StatusCodes.PauseNotify, "Paused stream.")
-            : StatusObjects.OnStatus("status", StatusCodes.UnpauseNotify, "Unpaused stream."));
+        if (request.Role == SessionRole.Publisher)
+        {
+            Timers.Cancel(RequestTimedOut.Instance);
+            idleBytes = transport.Received.Total;
+            idleSince = Environment.TickCount64;
+            var every = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(1).Ticks, settings.IdleTimeout.Ticks / 4));
+            Timers.StartPeriodicTimer(IdleCheck.Instance, IdleCheck.Instance, every);
+            foreach (var bytes in replies.PublishStarted(cid)) output.EnqueueControl(bytes);
+        }
+        Become(Active);
+        Stash.UnstashAll();
     }
+
+    void ISessionHost.Refused(AccessRequest request, string reason)
+    {
+        output.EnqueueControl(replies.Refused(request.Role == SessionRole.Publisher, $"{(request.Role == SessionRole.Publisher ? "Publish" : "Play")} refused: {reason}"));
+        role = Role.None;
+        Close($"{request.Verb} {request.Key} refused: {reason}");
+        Become(Active);
+    }
+
+    void ISessionHost.Ended(string reason) => Close(reason);
+
+    // ---- timers ----
 
     /// <summary>A publisher that has sent no byte at all (media, commands, acks) for srs.limits.idle-timeout is closed.</summary>
     private void CheckIdle()
@@ -388,8 +275,6 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
         }
     }
 
-    private long idleBytes, idleSince;
-
     /// <summary>Back to no role: the client has srs.limits.request-timeout to publish or play again.</summary>
     private void NoRole()
     {
@@ -398,33 +283,7 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
         Timers.StartSingleTimer(RequestTimedOut.Instance, RequestTimedOut.Instance, settings.RequestTimeout);
     }
 
-    private void StopPublishing()
-    {
-        session.Stop();
-        NoRole();
-        log.Info("unpublish {0}", key);
-    }
-
-    private void StopPlaying()
-    {
-        session.Stop();
-        NoRole();
-        log.Info("stop playing {0}", key);
-    }
-
-    // ---- output and closing ----
-
-    private void Reply(CommandMessage command) => output.EnqueueControl(encoder.StreamCommand(command));
-
-    private void ReplyConnection(CommandMessage command) => output.EnqueueControl(encoder.ConnectionCommand(command));
-
-    private static bool IsCommand(RtmpMessage m) => m.TypeId is MessageType.Amf0Command or MessageType.Amf3Command;
-
-    private void Guard(Action handle)
-    {
-        try { handle(); }
-        catch (RtmpProtocolException e) { Close($"protocol error: {e.Message}"); }
-    }
+    // ---- closing ----
 
     /// <summary>Flushes what is queued (an error status, say), then stops; a stuck socket gets two seconds.</summary>
     private void Close(string reason)

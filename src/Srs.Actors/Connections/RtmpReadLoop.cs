@@ -1,6 +1,8 @@
 using System.Buffers;
 using Akka.Actor;
+using Srs.Actors.Rtmp;
 using Srs.Actors.Rtmp.Chunks;
+using Srs.Actors.Rtmp.Server;
 using Srs.Actors.Rtmp.Handshake;
 using Srs.Actors.Rtmp.Messages;
 using Srs.Actors.Streams;
@@ -37,7 +39,8 @@ public static class RtmpReadLoop
         }
 
         var reader = new ChunkReader(Math.Min(settings.MaxMessageSize, RtmpSettings.CommandMessageLimit), settings.MinPeerChunkSize);
-        long windowAck = 0, lastAck = 0, counted = 0;
+        var control = new ControlChannel();
+        long counted = 0;
         while (true)
         {
             var result = await input.ReadAsync(ct).ConfigureAwait(false);
@@ -45,30 +48,18 @@ public static class RtmpReadLoop
             var sequence = new SequenceReader<byte>(buffer);
             try
             {
-                while (reader.TryReadMessage(ref sequence, out var message))
+                while (reader.TryReadMessage(ref sequence, out var read) && read is { } message)
                 {
-                    switch (message!.TypeId)
+                    if (control.TryHandle(message, out var reply))
                     {
-                        case MessageType.SetChunkSize:
-                        case MessageType.Abort:
-                        case MessageType.Acknowledgement:
-                            break; // applied by the reader, or nothing to do
-                        case MessageType.WindowAckSize:
-                            windowAck = WindowAckSize.Read(message.Payload.Span).Size;
-                            break;
-                        case MessageType.UserControl:
-                            var uc = UserControl.Read(message.Payload.Span);
-                            if (uc.EventType == UserControlEvent.PingRequest)
-                                output.EnqueueControl(RtmpEncoder.Control(new UserControl(UserControlEvent.PingResponse, uc.Data).ToMessage(), settings.OutChunkSize));
-                            break;
-                        default:
-                            // Lifted here, before the next chunk is read: a publisher may send media right behind its
-                            // publish command. The actor still decides on the publish and closes a refused publisher.
-                            if (reader.MaxMessageSize < settings.MaxMessageSize && CommandMessage.IsNamed(message, "publish"))
-                                reader.MaxMessageSize = settings.MaxMessageSize;
-                            actor.Tell(message);
-                            break;
+                        if (reply is not null) output.EnqueueControl(ServerReplies.Control(reply, settings.OutChunkSize));
+                        continue;
                     }
+                    // Lifted here, before the next chunk is read: a publisher may send media right behind its
+                    // publish command. The actor still decides on the publish and closes a refused publisher.
+                    if (reader.MaxMessageSize < settings.MaxMessageSize && CommandMessage.IsNamed(message, "publish"))
+                        reader.MaxMessageSize = settings.MaxMessageSize;
+                    actor.Tell(message);
                 }
             }
             finally
@@ -78,11 +69,7 @@ public static class RtmpReadLoop
                 counted = reader.BytesRead;
             }
             // Acknowledge as the peer asked, so clients that wait on acks (Flash, some encoders) keep sending.
-            if (windowAck > 0 && reader.BytesRead - lastAck >= windowAck)
-            {
-                lastAck = reader.BytesRead;
-                output.EnqueueControl(RtmpEncoder.Control(new Acknowledgement(unchecked((uint)lastAck)).ToMessage(), settings.OutChunkSize));
-            }
+            if (control.AcknowledgementDue(reader.BytesRead) is { } ack) output.EnqueueControl(ServerReplies.Control(ack, settings.OutChunkSize));
             if (result.IsCompleted) return;
         }
     }

@@ -1,5 +1,6 @@
+using Srs.Actors.Configuration;
 using Akka.Configuration;
-using Srs.Actors.Directory;
+using Srs.Actors.StreamDirectory;
 using Srs.Actors.Mesh;
 
 namespace Srs.Actors.Hosting;

@@ -1,3 +1,4 @@
+using Srs.Actors.Configuration;
 using Srs.Actors.Limits;
 
 namespace Srs.Actors.Hosting;

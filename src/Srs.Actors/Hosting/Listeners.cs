@@ -1,3 +1,4 @@
+using Srs.Actors.Configuration;
 using System.Net;
 using System.Net.Sockets;
 

@@ -1,3 +1,5 @@
+using Srs.Actors.Mesh;
+using Srs.Actors.Configuration;
 using Akka.Configuration;
 using Srs.Actors.Auth;
 using Srs.Actors.Connections;
@@ -23,7 +25,7 @@ public sealed record NodeSettings(
     HlsSettings Hls,
     HookSettings Hooks,
     Mesh.ClusterSettings Cluster,
-    Directory.DirectorySettings Directory,
+    StreamDirectory.DirectorySettings Directory,
     AuthSettings Auth,
     string ApiToken,
     int HttpMaxHeaderBytes,

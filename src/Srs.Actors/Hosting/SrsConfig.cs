@@ -1,3 +1,4 @@
+using Srs.Actors.Configuration;
 using Akka.Configuration;
 using Akka.Configuration.Hocon;
 

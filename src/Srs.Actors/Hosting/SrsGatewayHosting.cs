@@ -2,7 +2,7 @@ using Akka.Cluster.Tools.Client;
 using Akka.Configuration;
 using Akka.Event;
 using Akka.Hosting;
-using Srs.Actors.Directory;
+using Srs.Actors.StreamDirectory;
 using Srs.Actors.Mesh;
 
 namespace Srs.Actors.Hosting;

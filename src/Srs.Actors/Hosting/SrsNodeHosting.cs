@@ -6,7 +6,7 @@ using Akka.Hosting;
 using System.Collections.Immutable;
 using Akka.Cluster.Tools.Client;
 using Srs.Actors.Connections;
-using Srs.Actors.Directory;
+using Srs.Actors.StreamDirectory;
 using Srs.Actors.Mesh;
 using Srs.Actors.Hls;
 using Srs.Actors.Stats;

@@ -1,3 +1,4 @@
+using Srs.Actors.Configuration;
 using Srs.Actors.Streams;
 using System.Globalization;
 using Akka.Configuration;

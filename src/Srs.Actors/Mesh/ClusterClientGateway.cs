@@ -1,6 +1,6 @@
 using Akka.Actor;
 using Akka.Cluster.Tools.Client;
-using Srs.Actors.Directory;
+using Srs.Actors.StreamDirectory;
 
 namespace Srs.Actors.Mesh;
 

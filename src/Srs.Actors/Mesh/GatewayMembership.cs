@@ -1,7 +1,7 @@
 using Akka.Actor;
 using Akka.Cluster;
 using Akka.Event;
-using Srs.Actors.Directory;
+using Srs.Actors.StreamDirectory;
 
 namespace Srs.Actors.Mesh;
 

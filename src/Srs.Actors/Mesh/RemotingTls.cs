@@ -1,3 +1,4 @@
+using Srs.Actors.Configuration;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Akka.Event;

@@ -11,7 +11,7 @@ namespace Srs.Actors.Streams;
 public sealed class MediaFrame
 {
     /// <summary>Every frame goes out on message stream 1: the only stream id our server hands out.</summary>
-    public const uint PlayStreamId = 1;
+    public const uint PlayStreamId = Rtmp.Server.ServerReplies.StreamId;
 
     private sealed record RtmpEncoding(int ChunkSize, byte[] Bytes);
 

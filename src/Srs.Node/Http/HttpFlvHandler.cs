@@ -17,7 +17,7 @@ public static class HttpFlvHandler
         var state = node.State;
         // The door check, sampled in the log, so a flood of refused requests costs no actor; the session checks again.
         if (!await PlayAccess.CheckAsync(ctx, key, node)) return;
-        if (!state.Streams.IsPublished(key))
+        if (!state.Streams.TryGet(key, out var stream) || !stream.Publishing)
         {
             ctx.Response.StatusCode = StatusCodes.Status404NotFound;
             await ctx.Response.WriteAsync($"stream {media.App}/{media.Name} not found\n");
@@ -28,7 +28,7 @@ public static class HttpFlvHandler
         var request = new AccessRequest(SessionRole.Player, ClientTypes.FlvPlay, key, ctx.Request.QueryString.Value ?? "", ip, ClientIds.Next(),
             $"http://{ctx.Request.Host}/{media.App}");
         var refused = await HttpFlvPlayback.PlayAsync(node.System, node.Streams, state.SessionServices, request, node.Settings.Source.Queue,
-            ctx.Response.BodyWriter, () =>
+            HttpFlvPlayback.TracksOf(stream), ctx.Response.BodyWriter, () =>
             {
                 ctx.Response.ContentType = "video/x-flv";
                 ctx.Response.Headers.CacheControl = "no-cache";

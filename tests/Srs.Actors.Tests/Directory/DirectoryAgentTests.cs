@@ -1,5 +1,5 @@
 using Akka.Actor;
-using Srs.Actors.Directory;
+using Srs.Actors.StreamDirectory;
 
 namespace Srs.Actors.Tests.Directory;
 

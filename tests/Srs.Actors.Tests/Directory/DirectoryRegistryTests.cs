@@ -1,6 +1,6 @@
 using Akka.Actor;
 using Akka.TestKit;
-using Srs.Actors.Directory;
+using Srs.Actors.StreamDirectory;
 
 namespace Srs.Actors.Tests.Directory;
 

@@ -1,6 +1,8 @@
+using Srs.Actors.Mesh;
+using Srs.Actors.Configuration;
 using System.Runtime.Serialization;
 using Akka.Serialization;
-using Srs.Actors.Directory;
+using Srs.Actors.StreamDirectory;
 using Srs.Actors.Hosting;
 
 namespace Srs.Actors.Tests.Directory;

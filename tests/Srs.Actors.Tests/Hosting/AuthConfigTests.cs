@@ -1,3 +1,4 @@
+using Srs.Actors.Configuration;
 using Srs.Actors.Hosting;
 
 namespace Srs.Actors.Tests.Hosting;

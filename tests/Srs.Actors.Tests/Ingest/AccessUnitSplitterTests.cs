@@ -1,3 +1,4 @@
+using Srs.Actors.Media;
 using Srs.Actors.Ingest;
 using Srs.Actors.Tests.Media;
 

@@ -1,3 +1,4 @@
+using Srs.Actors.Configuration;
 using Akka.Configuration;
 using Srs.Actors.Hosting;
 using Srs.Actors.Ingest;

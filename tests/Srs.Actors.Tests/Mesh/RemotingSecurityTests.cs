@@ -2,7 +2,7 @@ using System.Collections.Concurrent;
 using Akka.Actor;
 using Akka.Actor.Setup;
 using Akka.Configuration;
-using Srs.Actors.Directory;
+using Srs.Actors.StreamDirectory;
 using Srs.Actors.Hosting;
 using Srs.Actors.Mesh;
 using Srs.Tests.Mesh;

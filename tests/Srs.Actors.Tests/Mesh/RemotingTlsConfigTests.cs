@@ -1,3 +1,4 @@
+using Srs.Actors.Configuration;
 using Srs.Actors.Hosting;
 using Srs.Actors.Mesh;
 using Srs.Tests.Mesh;

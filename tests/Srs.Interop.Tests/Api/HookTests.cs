@@ -100,6 +100,16 @@ public sealed class HookTests(TestMedia media, ITestOutputHelper output) : IClas
         Assert.Contains("refused", await deniedFlv.Content.ReadAsStringAsync());
         Assert.Contains(hooks.CallsOf("on_play"), c => c.GetProperty("param").GetString() == "?who=deny");
 
+        // A video-only camera's FLV header announces video only (ffmpeg would otherwise wait for audio for minutes).
+        using (var head = await http.GetAsync("/live/raw.flv?who=head", HttpCompletionOption.ResponseHeadersRead))
+        {
+            Assert.Equal(HttpStatusCode.OK, head.StatusCode);
+            var bytes = new byte[13];
+            await (await head.Content.ReadAsStreamAsync()).ReadExactlyAsync(bytes);
+            Assert.Equal("FLV", System.Text.Encoding.ASCII.GetString(bytes, 0, 3));
+            Assert.Equal(0x01, bytes[4]);
+        }
+
         var flv = Path.Combine(media.Directory, "hooked.flv");
         var (code, played) = await Ffmpeg.RunAsync(TimeSpan.FromSeconds(30), "-y", "-loglevel", "error", "-i", $"http://127.0.0.1:{node.HttpPort}/live/raw.flv?who=ok",
             "-frames:v", "20", "-c", "copy", flv);

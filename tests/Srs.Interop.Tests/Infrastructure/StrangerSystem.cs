@@ -1,8 +1,9 @@
+using Srs.Actors.Mesh;
 using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Cluster.Tools.Client;
 using Akka.Configuration;
-using Srs.Actors.Directory;
+using Srs.Actors.StreamDirectory;
 using Srs.Actors.Hosting;
 
 namespace Srs.Interop.Tests.Infrastructure;

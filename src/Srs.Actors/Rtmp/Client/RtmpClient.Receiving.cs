@@ -20,11 +20,8 @@ public sealed partial class RtmpClient
     private long _bytesReceived;
 
     // The server's window: acknowledge every this many bytes (0 until it sets one).
-    private long _serverWindow;
-    private long _lastAcknowledged;
 
     // The window we last told the server to use, to answer Set Peer Bandwidth only when it changes something.
-    private volatile uint _announcedWindow;
 
     private async Task RunReadLoopAsync()
     {
@@ -106,18 +103,13 @@ public sealed partial class RtmpClient
             case MessageType.Amf0Command:
             case MessageType.Amf3Command:
                 return OnCommand(CommandMessage.Read(message.TypeId, message.Payload.Span));
-            case MessageType.UserControl:
-                OnUserControl(UserControl.Read(message.Payload.Span));
-                return null;
-            case MessageType.WindowAckSize:
-                Volatile.Write(ref _serverWindow, WindowAckSize.Read(message.Payload.Span).Size);
-                return null;
-            case MessageType.SetPeerBandwidth:
-                OnSetPeerBandwidth(SetPeerBandwidth.Read(message.Payload.Span));
-                return null;
             default:
-                // Set Chunk Size and Abort are applied by the chunk reader; acknowledgements of what we sent need no
-                // action (this client does not throttle), and shared objects are not supported.
+                // Protocol control is the shared channel's (pings, windows); shared objects are not supported.
+                if (_control.TryHandle(message, out RtmpMessage? reply) && reply is not null)
+                {
+                    SendInBackground(reply);
+                }
+
                 return null;
         }
     }
@@ -149,38 +141,12 @@ public sealed partial class RtmpClient
         }
     }
 
-    private void OnUserControl(UserControl control)
-    {
-        if (control.EventType == UserControlEvent.PingRequest)
-        {
-            // Servers drop clients that do not answer (SRS, FMS), so a publisher that never reads must answer too.
-            SendInBackground(new UserControl(UserControlEvent.PingResponse, control.Data).ToMessage());
-        }
-    }
-
-    private void OnSetPeerBandwidth(SetPeerBandwidth bandwidth)
-    {
-        // The spec asks the receiver to answer with its new Window Acknowledgement Size when the limit changes it.
-        if (bandwidth.Size == 0 || bandwidth.Size == _announcedWindow)
-        {
-            return;
-        }
-
-        _announcedWindow = bandwidth.Size;
-        SendInBackground(new WindowAckSize(bandwidth.Size).ToMessage());
-    }
-
     private void AcknowledgeIfDue()
     {
-        long window = Volatile.Read(ref _serverWindow);
-        long read = _chunkReader.BytesRead;
-        if (window <= 0 || read - _lastAcknowledged < window)
+        if (_control.AcknowledgementDue(_chunkReader.BytesRead) is { } ack)
         {
-            return;
+            SendInBackground(ack);
         }
-
-        _lastAcknowledged = read;
-        SendInBackground(new Acknowledgement(unchecked((uint)read)).ToMessage());
     }
 
     private async ValueTask DeliverAsync(RtmpClientEvent delivery)

@@ -1,7 +1,8 @@
+using Srs.Actors.Configuration;
 using Akka.Configuration;
-using Srs.Actors.Directory;
+using Srs.Actors.StreamDirectory;
 
-namespace Srs.Actors.Hosting;
+namespace Srs.Actors.Mesh;
 
 /// <summary>The directory's HOCON: its <c>srs.directory</c> keys and the binding of its serializer.</summary>
 public static class DirectoryConfig
@@ -20,10 +21,10 @@ public static class DirectoryConfig
     public const string SerializationHocon = """
         akka.actor {
           serializers {
-            srs-directory = "Srs.Actors.Directory.DirectorySerializer, Srs.Actors"
+            srs-directory = "Srs.Actors.StreamDirectory.DirectorySerializer, Srs.Actors"
           }
           serialization-bindings {
-            "Srs.Actors.Directory.IDirectoryWireMessage, Srs.Actors" = srs-directory
+            "Srs.Actors.StreamDirectory.IDirectoryWireMessage, Srs.Actors" = srs-directory
           }
         }
         """;

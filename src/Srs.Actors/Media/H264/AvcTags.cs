@@ -1,4 +1,4 @@
-namespace Srs.Actors.Ingest;
+namespace Srs.Actors.Media;
 
 /// <summary>
 /// What one access unit becomes in FLV/RTMP: an AVC sequence header when the parameter sets are new or changed

@@ -1,7 +1,7 @@
 using Akka.Actor;
 using Srs.Actors.Hosting;
 
-namespace Srs.Actors.Stats;
+namespace Srs.Actors.Hosting;
 
 /// <summary>Samples every client's and stream's byte counters every few seconds, so the API can report 30 s rates.</summary>
 public sealed class StatsSampler : ReceiveActor, IWithTimers

@@ -1,6 +1,6 @@
 using Srs.Actors.Media;
 
-namespace Srs.Actors.Ingest;
+namespace Srs.Actors.Media;
 
 /// <summary>
 /// Groups NAL units into access units, the rule of ISO 14496-10 7.4.1.2.3 reduced to what a byte stream shows:

@@ -1,4 +1,4 @@
-namespace Srs.Actors.Directory;
+namespace Srs.Actors.StreamDirectory;
 
 /// <summary>
 /// Timing of the directory protocol. Agents use <see cref="HeartbeatInterval"/>; registries the rest.

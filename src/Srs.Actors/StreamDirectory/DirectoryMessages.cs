@@ -1,6 +1,6 @@
 using Srs.Actors.Streams;
 
-namespace Srs.Actors.Directory;
+namespace Srs.Actors.StreamDirectory;
 
 // The directory protocol between a node's agent and the gateways' registries. These records cross the
 // wire (DirectorySerializer binds IDirectoryWireMessage); changing a field means a new manifest ("DS2").

@@ -1,6 +1,6 @@
 using Akka.Configuration;
 
-namespace Srs.Actors.Hosting;
+namespace Srs.Actors.Configuration;
 
 /// <summary>Typed, checked reads of config values; every failure names the key's path and the bad value.</summary>
 public sealed class ConfigReader(Config config)

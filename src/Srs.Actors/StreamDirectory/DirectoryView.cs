@@ -1,7 +1,7 @@
 using System.Collections.Immutable;
 using Srs.Actors.Streams;
 
-namespace Srs.Actors.Directory;
+namespace Srs.Actors.StreamDirectory;
 
 /// <summary>A node as a gateway knows it: where it is, which incarnation, at which version, and its live streams.</summary>
 public sealed record DirectoryNode(NodeEndpoint Endpoint, long Incarnation, long Version, long UpSinceUnixMs, ImmutableArray<StreamEntry> Streams)

@@ -2,7 +2,7 @@ using Akka.Actor;
 using Akka.Event;
 using Srs.Actors.Streams;
 
-namespace Srs.Actors.Directory;
+namespace Srs.Actors.StreamDirectory;
 
 /// <summary>The node's stream went live; the node tells its agent.</summary>
 public sealed record LocalStreamPublished(StreamKey Stream);

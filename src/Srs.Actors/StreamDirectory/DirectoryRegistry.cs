@@ -3,7 +3,7 @@ using Akka.Actor;
 using Akka.Event;
 using Srs.Actors.Streams;
 
-namespace Srs.Actors.Directory;
+namespace Srs.Actors.StreamDirectory;
 
 /// <summary>Membership: the node left or is unreachable; forget it now rather than at the end of its lease.</summary>
 public sealed record NodeDown(string NodeId);

@@ -4,7 +4,7 @@ using System.Text;
 using Akka.Actor;
 using Akka.Serialization;
 
-namespace Srs.Actors.Directory;
+namespace Srs.Actors.StreamDirectory;
 
 /// <summary>
 /// Compact binary form of the directory's wire messages. The manifest names the message and its schema

@@ -1,6 +1,6 @@
 using Srs.Actors.Media;
 
-namespace Srs.Actors.Ingest;
+namespace Srs.Actors.Media;
 
 /// <summary>
 /// Turns raw H.264 access units into FLV/RTMP video bodies: SPS and PPS become an AVC sequence header

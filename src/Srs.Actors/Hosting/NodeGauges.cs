@@ -1,9 +1,10 @@
+using Srs.Actors.Metrics;
 using Srs.Actors.Sessions;
 using System.Diagnostics.Metrics;
 using Srs.Actors.Hosting;
 using Srs.Actors.Stats;
 
-namespace Srs.Actors.Metrics;
+namespace Srs.Actors.Hosting;
 
 /// <summary>Observed instruments: read from the registries the actors publish, only when metrics are scraped.</summary>
 public static class NodeGauges

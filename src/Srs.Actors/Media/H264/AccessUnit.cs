@@ -1,6 +1,6 @@
 using Srs.Actors.Media;
 
-namespace Srs.Actors.Ingest;
+namespace Srs.Actors.Media;
 
 /// <summary>
 /// One H.264 access unit of a raw byte stream: the NAL units (header byte included, no start codes) of one

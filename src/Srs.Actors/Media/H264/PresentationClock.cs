@@ -1,6 +1,6 @@
 using Srs.Actors.Media;
 
-namespace Srs.Actors.Ingest;
+namespace Srs.Actors.Media;
 
 /// <summary>
 /// Composition times (pts - dts, ms) for a raw H.264 stream, which carries no timestamps: the caller keeps stamping

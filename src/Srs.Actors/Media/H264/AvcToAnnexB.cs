@@ -1,7 +1,7 @@
 using System.Buffers;
 using System.Buffers.Binary;
 
-namespace Srs.Actors.Media.MpegTs;
+namespace Srs.Actors.Media;
 
 /// <summary>
 /// Turns legacy FLV/RTMP AVC bodies (ISO 14496-15 length-prefixed NAL units) into the Annex B access units MPEG-TS
