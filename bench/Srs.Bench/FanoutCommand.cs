@@ -36,7 +36,7 @@ internal static class FanoutCommand
                 return 2;
             }
 
-            FanoutReport report = await FanoutRun.RunAsync(settings, Console.Error, ct);
+            var report = await FanoutRun.RunAsync(settings, Console.Error, ct);
             report.Print(Console.Out);
             // A run where nobody got in measured nothing; scripts should see that.
             return report.Connected > 0 ? 0 : 1;

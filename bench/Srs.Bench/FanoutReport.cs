@@ -23,7 +23,7 @@ internal sealed record FanoutReport(
         var reasons = new Dictionary<string, int>(StringComparer.Ordinal);
         double totalKbps = 0;
         int fed = 0;
-        foreach (PlayerStats player in stats)
+        foreach (var player in stats)
         {
             if (player.Playing)
             {
@@ -49,7 +49,7 @@ internal sealed record FanoutReport(
 
     public void Print(TextWriter output)
     {
-        CultureInfo c = CultureInfo.InvariantCulture;
+        var c = CultureInfo.InvariantCulture;
         output.WriteLine(string.Format(
             c,
             "fanout {0}: {1} players, {2} connected, {3} failed; kbps min/p50/max {4:0}/{5:0}/{6:0}; fps min/p50/max {7:0.0}/{8:0.0}/{9:0.0}; total {10:0.00} Mbit/s over {11:0.0} s",

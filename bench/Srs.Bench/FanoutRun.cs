@@ -31,14 +31,14 @@ internal static class FanoutRun
         end.CancelAfter(settings.Duration);
         var clock = Stopwatch.StartNew();
         var progress = new Progress(stats.Length);
-        Task reporting = ReportProgressAsync(progress, clock, log, end.Token);
+        var reporting = ReportProgressAsync(progress, clock, log, end.Token);
 
         var players = new List<Task>(stats.Length);
         for (int i = 0; i < stats.Length; i++)
         {
             if (settings.PlayersPerSecond is double rate)
             {
-                TimeSpan wait = TimeSpan.FromSeconds(i / rate) - clock.Elapsed;
+                var wait = TimeSpan.FromSeconds(i / rate) - clock.Elapsed;
                 if (wait > TimeSpan.Zero && !await DelayAsync(wait, end.Token))
                 {
                     for (int j = i; j < stats.Length; j++)
@@ -160,17 +160,17 @@ internal static class FanoutRun
     /// <summary>Counters the progress line reads while players update them.</summary>
     private sealed class Progress(int total)
     {
-        private int _connected;
-        private int _failed;
+        private int connected;
+        private int failed;
 
         public int Total => total;
 
-        public int ConnectedCount => Volatile.Read(ref _connected);
+        public int ConnectedCount => Volatile.Read(ref connected);
 
-        public int FailedCount => Volatile.Read(ref _failed);
+        public int FailedCount => Volatile.Read(ref this.failed);
 
-        public void Connected() => Interlocked.Increment(ref _connected);
+        public void Connected() => Interlocked.Increment(ref connected);
 
-        public void Failed() => Interlocked.Increment(ref _failed);
+        public void Failed() => Interlocked.Increment(ref this.failed);
     }
 }

@@ -38,7 +38,7 @@ internal static class LatencyCommand
                 return 2;
             }
 
-            LatencyReport report = await LatencyRun.RunAsync(settings, Console.Error, ct);
+            var report = await LatencyRun.RunAsync(settings, Console.Error, ct);
             report.Print(Console.Out);
             return report.Samples.Count > 0 ? 0 : 1;
         });

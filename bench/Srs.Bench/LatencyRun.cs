@@ -31,14 +31,14 @@ internal static class LatencyRun
     public static async Task<LatencyReport> RunAsync(LatencySettings settings, TextWriter log, CancellationToken ct)
     {
         using var end = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        await using RtmpClient publisher = await RtmpClient.ConnectAsync(settings.Url, null, end.Token);
+        await using var publisher = await RtmpClient.ConnectAsync(settings.Url, null, end.Token);
         await publisher.PublishAsync(end.Token);
         var counters = new Counters();
-        Task publishing = PublishAsync(publisher, settings, counters, end.Token);
+        var publishing = PublishAsync(publisher, settings, counters, end.Token);
 
         // The player joins once the stream runs, as a viewer would; frames sent before it asked are not counted.
         await Task.Delay(TimeSpan.FromMilliseconds(500), end.Token);
-        await using RtmpClient player = await RtmpClient.ConnectAsync(settings.Url, null, end.Token);
+        await using var player = await RtmpClient.ConnectAsync(settings.Url, null, end.Token);
         await player.PlayAsync(end.Token);
         long countFrom = Stopwatch.GetTimestamp() + (long)(WarmUp.TotalSeconds * Stopwatch.Frequency);
         await log.WriteLineAsync($"latency: playing; warm-up {WarmUp.TotalSeconds:0} s, then {settings.Duration.TotalSeconds:0} s measured");
@@ -56,7 +56,7 @@ internal static class LatencyRun
                     continue;
                 }
 
-                ReadOnlySpan<byte> body = media.Body.Span;
+                var body = media.Body.Span;
                 if (BinaryPrimitives.ReadUInt32BigEndian(body[MarkerOffset..]) != Marker)
                 {
                     continue;
@@ -125,7 +125,7 @@ internal static class LatencyRun
             double videoDue = videoCount / settings.Fps;
             double audioDue = audioCount / AudioFramesPerSecond;
             double due = Math.Min(videoDue, audioDue);
-            TimeSpan wait = TimeSpan.FromSeconds(due) - Stopwatch.GetElapsedTime(start);
+            var wait = TimeSpan.FromSeconds(due) - Stopwatch.GetElapsedTime(start);
             if (wait > TimeSpan.Zero)
             {
                 await Task.Delay(wait, ct);
@@ -170,7 +170,7 @@ internal sealed record LatencyReport(LatencySettings Settings, List<double> Samp
 {
     public void Print(TextWriter output)
     {
-        CultureInfo c = CultureInfo.InvariantCulture;
+        var c = CultureInfo.InvariantCulture;
         Samples.Sort();
         double P(double q) => Samples.Count == 0 ? 0 : Samples[Math.Min(Samples.Count - 1, (int)Math.Ceiling(q * Samples.Count) - 1)];
         output.WriteLine(string.Format(

@@ -6,7 +6,7 @@ var root = new RootCommand("srs-bench: load tools for RTMP servers (this one, ng
     FanoutCommand.Build(),
     LatencyCommand.Build(),
 };
-ParseResult parsed = root.Parse(args);
+var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
 {
     Console.Error.WriteLine($"srs-bench: {parsed.Errors[0].Message} (see --help)");

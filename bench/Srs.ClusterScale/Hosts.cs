@@ -79,13 +79,13 @@ internal static class Hosts
     /// </summary>
     public static bool Converged(ActorSystem system, int expect, bool requireSeen)
     {
-        ClusterEvent.CurrentClusterState state = Cluster.Get(system).State;
+        var state = Cluster.Get(system).State;
         if (state.Members.Count != expect || !state.Unreachable.IsEmpty)
         {
             return false;
         }
 
-        foreach (Member m in state.Members)
+        foreach (var m in state.Members)
         {
             if (m.Status != MemberStatus.Up || (requireSeen && !state.SeenBy.Contains(m.Address)))
             {
@@ -103,7 +103,7 @@ internal static class Hosts
     {
         var system = ActorSystem.Create(SystemName, Hocon.Client());
         var settings = ClusterClientSettings.Create(system).WithInitialContacts(ImmutableHashSet.Create(receptionist));
-        IActorRef client = system.ActorOf(ClusterClient.Props(settings), "client");
+        var client = system.ActorOf(ClusterClient.Props(settings), "client");
         system.ActorOf(Props.Create(() => new Pinger(index, client, interval)), "pinger");
         return system;
     }
@@ -125,12 +125,12 @@ internal sealed class Registry : ReceiveActor
 /// <summary>One camera's traffic in client mode: a message every interval via ClusterClient.Send; times the echo.</summary>
 internal sealed class Pinger : ReceiveActor, IWithTimers
 {
-    private readonly TimeSpan _interval;
-    private bool _connected;
+    private readonly TimeSpan interval;
+    private bool connected;
 
     public Pinger(int index, IActorRef client, TimeSpan interval)
     {
-        _interval = interval;
+        this.interval = interval;
         Receive<Tick>(_ =>
         {
             Tally.Process.Add("sent");
@@ -141,9 +141,9 @@ internal sealed class Pinger : ReceiveActor, IWithTimers
         {
             Tally.Process.Add("replies");
             Tally.Process.Rtt(Stopwatch.GetTimestamp() - long.Parse(s[(s.IndexOf(':') + 1)..], CultureInfo.InvariantCulture));
-            if (!_connected)
+            if (!this.connected)
             {
-                _connected = true;
+                this.connected = true;
                 Tally.Process.Add("connected");
             }
         });
@@ -151,7 +151,7 @@ internal sealed class Pinger : ReceiveActor, IWithTimers
 
     // Spread the cameras over the interval, as real ones would be.
     protected override void PreStart() => Timers.StartPeriodicTimer("tick", Tick.Instance,
-        TimeSpan.FromMilliseconds(Random.Shared.Next((int)_interval.TotalMilliseconds)), _interval);
+        TimeSpan.FromMilliseconds(Random.Shared.Next((int)this.interval.TotalMilliseconds)), this.interval);
 
     public ITimerScheduler Timers { get; set; } = null!;
 

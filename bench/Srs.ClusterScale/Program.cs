@@ -71,7 +71,7 @@ var root = new RootCommand("srs-cluster-scale: Akka.NET cluster member mode vs C
 {
     member, client, worker,
 };
-ParseResult result = root.Parse(args);
+var result = root.Parse(args);
 if (result.Errors.Count > 0)
 {
     Console.Error.WriteLine($"srs-cluster-scale: {result.Errors[0].Message} (see --help)");

@@ -51,9 +51,9 @@ internal abstract class RunBase : IDisposable
     /// <summary>CPU over the window and the largest RSS seen in it, for a set of processes.</summary>
     protected sealed class Window(int[] pids)
     {
-        private readonly ProcSample[] _start = pids.Select(ProcSample.Read).ToArray();
-        private readonly Stopwatch _clock = Stopwatch.StartNew();
-        private ProcSample[] _end = [];
+        private readonly ProcSample[] start = pids.Select(ProcSample.Read).ToArray();
+        private readonly Stopwatch clock = Stopwatch.StartNew();
+        private ProcSample[] end = [];
 
         public long MaxRssKb { get; private set; }
 
@@ -63,16 +63,16 @@ internal abstract class RunBase : IDisposable
 
         public void Sample()
         {
-            ProcSample[] now = pids.Select(ProcSample.Read).ToArray();
+            var now = pids.Select(ProcSample.Read).ToArray();
             MaxRssKb = Math.Max(MaxRssKb, now.Sum(p => p.RssKb));
             MaxThreads = Math.Max(MaxThreads, now.Sum(p => p.Threads));
             MaxFds = Math.Max(MaxFds, now.Sum(p => p.Fds));
-            _end = now;
+            end = now;
         }
 
         /// <summary>Percent of one core (2 cores busy = 200 %).</summary>
         public double CpuPercent => Math.Round(
-            100.0 * (_end.Sum(p => p.CpuSeconds) - _start.Sum(p => p.CpuSeconds)) / _clock.Elapsed.TotalSeconds, 1);
+            100.0 * (end.Sum(p => p.CpuSeconds) - start.Sum(p => p.CpuSeconds)) / this.clock.Elapsed.TotalSeconds, 1);
     }
 
     protected void Emit()
@@ -100,7 +100,7 @@ internal abstract class RunBase : IDisposable
     {
         CountingLogger.Quiet = true;
         Workers.ForEach(w => w.Close());
-        foreach (WorkerProcess w in Workers)
+        foreach (var w in Workers)
         {
             w.Dispose();
         }
@@ -114,7 +114,7 @@ internal abstract class RunBase : IDisposable
 /// </summary>
 internal sealed class MemberRun(RunSettings s) : RunBase(s)
 {
-    private readonly Tally _seedTally = new();
+    private readonly Tally seedTally = new();
 
     public async Task<int> RunAsync()
     {
@@ -129,8 +129,8 @@ internal sealed class MemberRun(RunSettings s) : RunBase(s)
         Report["load1_start"] = MachineSample.LoadAverage();
 
         var machineAtStart = MachineSample.Read();
-        ActorSystem seed = Hosts.StartSeed(_seedTally, S.HeartbeatPause, receptionist: false);
-        Address seedAddress = Cluster.Get(seed).SelfAddress;
+        var seed = Hosts.StartSeed(seedTally, S.HeartbeatPause, receptionist: false);
+        var seedAddress = Cluster.Get(seed).SelfAddress;
         Progress($"seed {seedAddress}; starting {n - 1} cameras over {S.Processes} process(es): {string.Join('+', shares)}");
 
         for (int k = 1; k < S.Processes; k++)
@@ -138,7 +138,7 @@ internal sealed class MemberRun(RunSettings s) : RunBase(s)
             Workers.Add(WorkerProcess.Start(WorkerArgs("member", seedAddress.ToString(), shares[k], n)));
         }
 
-        ActorSystem[] local = await Hosts.StartManyAsync(shares[0] - 1, S.Parallel, S.JoinRate * shares[0] / n,
+        var local = await Hosts.StartManyAsync(shares[0] - 1, S.Parallel, S.JoinRate * shares[0] / n,
             _ => Hosts.StartCameraMember(seedAddress, S.HeartbeatPause));
         ActorSystem[] all = [seed, .. local];
         long started = Math.Max(Now(), Workers.Count == 0 ? 0 : (await Task.WhenAll(Workers.Select(w => w.Started))).Max());
@@ -184,14 +184,14 @@ internal sealed class MemberRun(RunSettings s) : RunBase(s)
         Report["converged_s"] = converged is null ? "timeout" : Since0(converged.Value);
         Report["all_views_s"] = allViews is null ? "timeout" : Since0(allViews.Value);
         Report["converged_after_last_start_s"] = converged is null ? "timeout" : Math.Round((converged.Value - started) / 1000.0, 1);
-        Report["unreachable_join"] = _seedTally.Get("unreachable");
-        Report["unreachable_members_join"] = _seedTally.UnreachableMembers.Count;
+        Report["unreachable_join"] = seedTally.Get("unreachable");
+        Report["unreachable_members_join"] = seedTally.UnreachableMembers.Count;
         Progress($"up {Report["all_up_s"]} s, converged {Report["converged_s"]} s, all views {Report["all_views_s"]} s; " +
                  $"steady window of {S.Steady.TotalSeconds} s");
 
         // The steady window.
-        _seedTally.UnreachableMembers.Clear();
-        var seed0 = _seedTally.Snapshot();
+        seedTally.UnreachableMembers.Clear();
+        var seed0 = seedTally.Snapshot();
         var proc0 = Tally.Process.Snapshot();
         var workers0 = await SnapWorkersAsync();
         var machine0 = MachineSample.Read();
@@ -207,7 +207,7 @@ internal sealed class MemberRun(RunSettings s) : RunBase(s)
         }
 
         var machine1 = MachineSample.Read();
-        var seed1 = _seedTally.Snapshot();
+        var seed1 = seedTally.Snapshot();
         var proc1 = Tally.Process.Snapshot();
         var workers1 = await SnapWorkersAsync();
         double Diff(string key) => proc1[key] - proc0[key] + Sum(workers1, key) - Sum(workers0, key);
@@ -219,7 +219,7 @@ internal sealed class MemberRun(RunSettings s) : RunBase(s)
         Report["threads"] = window.MaxThreads;
         Report["fds"] = window.MaxFds;
         Report["unreachable_steady_seed"] = seed1["unreachable"] - seed0["unreachable"];
-        Report["unreachable_members_steady"] = _seedTally.UnreachableMembers.Count;
+        Report["unreachable_members_steady"] = seedTally.UnreachableMembers.Count;
         Report["unreachable_steady_all_views"] = Diff("unreachable");
         Report["downed_removed_steady"] = seed1["downed"] - seed0["downed"] + seed1["removed"] - seed0["removed"];
         Report["seed_not_converged_samples"] = $"{notConverged}/{samples}";
@@ -239,7 +239,7 @@ internal sealed class MemberRun(RunSettings s) : RunBase(s)
 /// </summary>
 internal sealed class ClientRun(RunSettings s) : RunBase(s)
 {
-    private readonly Tally _gateway = new();
+    private readonly Tally gateway = new();
 
     public async Task<int> RunAsync()
     {
@@ -251,15 +251,15 @@ internal sealed class ClientRun(RunSettings s) : RunBase(s)
         Report["started"] = DateTime.Now.ToString("yyyy-MM-dd HH:mm:ss", CultureInfo.InvariantCulture);
         Report["load1_start"] = MachineSample.LoadAverage();
 
-        ActorSystem gateway = Hosts.StartSeed(_gateway, S.HeartbeatPause, receptionist: true);
+        var gateway = Hosts.StartSeed(this.gateway, S.HeartbeatPause, receptionist: true);
         while (Hosts.UpCount(gateway) < 1)
         {
             await Task.Delay(100);
         }
 
-        IActorRef registry = gateway.ActorOf(Props.Create(() => new Registry(_gateway)), "registry");
+        var registry = gateway.ActorOf(Props.Create(() => new Registry(this.gateway)), "registry");
         ClusterClientReceptionist.Get(gateway).RegisterService(registry);
-        ActorPath contact = new RootActorPath(Cluster.Get(gateway).SelfAddress) / "system" / "receptionist";
+        var contact = new RootActorPath(Cluster.Get(gateway).SelfAddress) / "system" / "receptionist";
         int[] shares = Shares(n, S.Processes);
         Progress($"gateway {contact}; starting {n} clients over {S.Processes} worker process(es): {string.Join('+', shares)}");
         foreach (int share in shares)
@@ -284,7 +284,7 @@ internal sealed class ClientRun(RunSettings s) : RunBase(s)
         Report["connected"] = Sum(c0, "connected");
         Progress($"{Report["connected"]} of {n} clients answered; steady window of {S.Steady.TotalSeconds} s");
 
-        var g0 = _gateway.Snapshot();
+        var g0 = this.gateway.Snapshot();
         var p0 = Tally.Process.Snapshot();
         var machine0 = MachineSample.Read();
         var gw = new Window([Environment.ProcessId]);
@@ -299,7 +299,7 @@ internal sealed class ClientRun(RunSettings s) : RunBase(s)
 
         double seconds = clock.Elapsed.TotalSeconds;
         var machine1 = MachineSample.Read();
-        var g1 = _gateway.Snapshot();
+        var g1 = this.gateway.Snapshot();
         var p1 = Tally.Process.Snapshot();
         var c1 = await SnapWorkersAsync();
         double received = g1["received"] - g0["received"];

@@ -19,17 +19,17 @@ internal sealed class Tally
     // After Names: static fields initialize in order.
     public static readonly Tally Process = new();
 
-    private readonly long[] _counts = new long[Names.Length];
-    private readonly ConcurrentQueue<long> _rttTicks = new();
+    private readonly long[] counts = new long[Names.Length];
+    private readonly ConcurrentQueue<long> rttTicks = new();
 
     /// <summary>Members ever reported unreachable to this scope (only filled for the seed).</summary>
     public ConcurrentDictionary<Address, int> UnreachableMembers { get; } = new();
 
-    public void Add(string name, long by = 1) => Interlocked.Add(ref _counts[Array.IndexOf(Names, name)], by);
+    public void Add(string name, long by = 1) => Interlocked.Add(ref this.counts[Array.IndexOf(Names, name)], by);
 
-    public long Get(string name) => Interlocked.Read(ref _counts[Array.IndexOf(Names, name)]);
+    public long Get(string name) => Interlocked.Read(ref this.counts[Array.IndexOf(Names, name)]);
 
-    public void Rtt(long stopwatchTicks) => _rttTicks.Enqueue(stopwatchTicks);
+    public void Rtt(long stopwatchTicks) => rttTicks.Enqueue(stopwatchTicks);
 
     /// <summary>Current counters, and the round trips since the previous snapshot (p50, p99, max, in ms).</summary>
     public Dictionary<string, double> Snapshot()
@@ -37,11 +37,11 @@ internal sealed class Tally
         var snap = new Dictionary<string, double>();
         for (int i = 0; i < Names.Length; i++)
         {
-            snap[Names[i]] = Interlocked.Read(ref _counts[i]);
+            snap[Names[i]] = Interlocked.Read(ref this.counts[i]);
         }
 
         var rtts = new List<double>();
-        while (_rttTicks.TryDequeue(out long t))
+        while (rttTicks.TryDequeue(out long t))
         {
             rtts.Add(t * 1000.0 / System.Diagnostics.Stopwatch.Frequency);
         }
@@ -111,7 +111,7 @@ internal sealed class ClusterWatcher : ReceiveActor
 /// </summary>
 public sealed class CountingLogger : ReceiveActor, IRequiresMessageQueue<ILoggerMessageQueueSemantics>
 {
-    private static int _printed;
+    private static int printed;
 
     /// <summary>Warnings and errors by kind: the message with numbers and addresses taken out, cut short.</summary>
     public static readonly ConcurrentDictionary<string, int> Kinds = new();
@@ -145,7 +145,7 @@ public sealed class CountingLogger : ReceiveActor, IRequiresMessageQueue<ILogger
         {
             Tally.Process.Add("hb-delayed");
         }
-        if (!Quiet && Interlocked.Increment(ref _printed) <= 8)
+        if (!Quiet && Interlocked.Increment(ref printed) <= 8)
         {
             string text = $"{e.LogLevel()} {e.LogSource}: {e.Message}";
             if (e is Error { Cause: not null } err)

@@ -12,25 +12,25 @@ namespace Srs.ClusterScale;
 /// </summary>
 internal sealed class WorkerProcess : IDisposable
 {
-    private readonly Process _process;
-    private readonly TaskCompletionSource<long> _started = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly TaskCompletionSource<long> _ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly ConcurrentDictionary<int, TaskCompletionSource<Dictionary<string, double>>> _snaps = new();
-    private int _nextSnap;
+    private readonly Process process;
+    private readonly TaskCompletionSource<long> started = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<long> ready = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ConcurrentDictionary<int, TaskCompletionSource<Dictionary<string, double>>> snaps = new();
+    private int nextSnap;
 
     private WorkerProcess(Process process)
     {
-        _process = process;
+        this.process = process;
         _ = Task.Run(ReadLoopAsync);
     }
 
-    public int Pid => _process.Id;
+    public int Pid => this.process.Id;
 
     /// <summary>Unix ms when all of its systems were created.</summary>
-    public Task<long> Started => _started.Task;
+    public Task<long> Started => started.Task;
 
     /// <summary>Unix ms when all of its systems saw the whole cluster Up (member) or all clients had an answer (client).</summary>
-    public Task<long> Ready => _ready.Task;
+    public Task<long> Ready => ready.Task;
 
     public static WorkerProcess Start(IEnumerable<string> args)
     {
@@ -58,39 +58,39 @@ internal sealed class WorkerProcess : IDisposable
 
     public async Task<Dictionary<string, double>> SnapAsync(TimeSpan timeout)
     {
-        int id = Interlocked.Increment(ref _nextSnap);
+        int id = Interlocked.Increment(ref nextSnap);
         var tcs = new TaskCompletionSource<Dictionary<string, double>>(TaskCreationOptions.RunContinuationsAsynchronously);
-        _snaps[id] = tcs;
-        await _process.StandardInput.WriteLineAsync($"SNAP {id}");
-        await _process.StandardInput.FlushAsync();
+        snaps[id] = tcs;
+        await this.process.StandardInput.WriteLineAsync($"SNAP {id}");
+        await this.process.StandardInput.FlushAsync();
         return await tcs.Task.WaitAsync(timeout);
     }
 
     private async Task ReadLoopAsync()
     {
-        while (await _process.StandardOutput.ReadLineAsync() is { } line)
+        while (await this.process.StandardOutput.ReadLineAsync() is { } line)
         {
             string[] f = line.Split(' ', StringSplitOptions.RemoveEmptyEntries);
             switch (f.FirstOrDefault())
             {
                 case "@@STARTED":
-                    _started.TrySetResult(long.Parse(f[1]));
+                    started.TrySetResult(long.Parse(f[1]));
                     break;
                 case "@@READY":
-                    _ready.TrySetResult(long.Parse(f[1]));
+                    ready.TrySetResult(long.Parse(f[1]));
                     break;
-                case "@@SNAP" when _snaps.TryRemove(int.Parse(f[1]), out var tcs):
+                case "@@SNAP" when snaps.TryRemove(int.Parse(f[1]), out var tcs):
                     tcs.TrySetResult(Tally.Parse(f.Skip(2)));
                     break;
                 default:
-                    Console.Error.WriteLine($"[worker {_process.Id}] {line}");
+                    Console.Error.WriteLine($"[worker {this.process.Id}] {line}");
                     break;
             }
         }
 
-        var gone = new InvalidOperationException($"worker {_process.Id} exited");
-        _started.TrySetException(gone);
-        _ready.TrySetException(gone);
+        var gone = new InvalidOperationException($"worker {this.process.Id} exited");
+        started.TrySetException(gone);
+        ready.TrySetException(gone);
     }
 
     /// <summary>Closes its stdin: the worker exits at once. Close all before waiting for any.</summary>
@@ -98,7 +98,7 @@ internal sealed class WorkerProcess : IDisposable
     {
         try
         {
-            _process.StandardInput.Close();
+            this.process.StandardInput.Close();
         }
         catch (IOException)
         {
@@ -110,16 +110,16 @@ internal sealed class WorkerProcess : IDisposable
         try
         {
             Close();
-            if (!_process.WaitForExit(5000))
+            if (!this.process.WaitForExit(5000))
             {
-                _process.Kill(entireProcessTree: true);
+                this.process.Kill(entireProcessTree: true);
             }
         }
         catch (InvalidOperationException)
         {
         }
 
-        _process.Dispose();
+        this.process.Dispose();
     }
 }
 
@@ -130,7 +130,7 @@ internal static class Worker
         TimeSpan interval, int parallel, double perSecond)
     {
         // Read stdin from the start: a coordinator that dies while systems are still being created ends us too.
-        Task commands = Task.Run(async () =>
+        var commands = Task.Run(async () =>
         {
             while (await Console.In.ReadLineAsync() is { } line)
             {
@@ -154,12 +154,12 @@ internal static class Worker
         ActorSystem[] systems;
         if (mode == "member")
         {
-            Address seed = Address.Parse(target);
+            var seed = Address.Parse(target);
             systems = await Hosts.StartManyAsync(count, parallel, perSecond, _ => Hosts.StartCameraMember(seed, pause));
         }
         else
         {
-            ActorPath contact = ActorPath.Parse(target);
+            var contact = ActorPath.Parse(target);
             systems = await Hosts.StartManyAsync(count, parallel, perSecond, i => Hosts.StartClient(i, contact, interval));
         }
 

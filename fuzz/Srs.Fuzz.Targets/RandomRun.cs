@@ -12,15 +12,15 @@ public sealed class RandomRun(FuzzTarget target, IReadOnlyList<byte[]> seeds, in
     /// <summary>One input allocating more than this is "unbounded allocation" for every target here.</summary>
     public const long AllocationLimit = 64L * 1024 * 1024;
 
-    private byte[] _current = [];
+    private byte[] current = [];
 
     /// <summary>The input being run now, for a watchdog that finds the run stuck.</summary>
-    public byte[] Current => Volatile.Read(ref _current);
+    public byte[] Current => Volatile.Read(ref current);
 
     /// <summary>Inputs run so far (read by a watchdog or a progress line).</summary>
-    public long Iterations => Interlocked.Read(ref _iterations);
+    public long Iterations => Interlocked.Read(ref this.iterations);
 
-    private long _iterations;
+    private long iterations;
 
     /// <summary>Runs until <paramref name="iterations"/> inputs or <paramref name="budget"/> elapsed, whichever is first.</summary>
     public RandomRunResult Run(long iterations, TimeSpan? budget = null, int maxBreaches = 16)
@@ -29,12 +29,12 @@ public sealed class RandomRun(FuzzTarget target, IReadOnlyList<byte[]> seeds, in
         var mutator = new Mutator(random, seeds, target.MaxInputLength);
         var breaches = new Dictionary<string, Breach>();
         var clock = Stopwatch.StartNew();
-        TimeSpan slowest = TimeSpan.Zero;
+        var slowest = TimeSpan.Zero;
         byte[] slowestInput = [];
         long i = 0;
 
         // The seeds themselves first: a mutation of a seed that already fails says less than the seed.
-        IEnumerable<byte[]> inputs = seeds.Concat(Generate(mutator));
+        var inputs = seeds.Concat(Generate(mutator));
         foreach (byte[] input in inputs)
         {
             if (i >= iterations || (budget is { } limit && clock.Elapsed >= limit) || breaches.Count >= maxBreaches)
@@ -42,11 +42,11 @@ public sealed class RandomRun(FuzzTarget target, IReadOnlyList<byte[]> seeds, in
                 break;
             }
 
-            Volatile.Write(ref _current, input);
+            Volatile.Write(ref current, input);
             long allocatedBefore = GC.GetAllocatedBytesForCurrentThread();
-            TimeSpan started = clock.Elapsed;
-            Exception? failure = target.Check(input);
-            TimeSpan took = clock.Elapsed - started;
+            var started = clock.Elapsed;
+            var failure = target.Check(input);
+            var took = clock.Elapsed - started;
             long allocated = GC.GetAllocatedBytesForCurrentThread() - allocatedBefore;
             if (failure is null && allocated > AllocationLimit)
             {
@@ -66,7 +66,7 @@ public sealed class RandomRun(FuzzTarget target, IReadOnlyList<byte[]> seeds, in
             }
 
             i++;
-            Interlocked.Exchange(ref _iterations, i);
+            Interlocked.Exchange(ref this.iterations, i);
         }
 
         return new RandomRunResult(target.Name, i, clock.Elapsed, [.. breaches.Values], slowest, slowestInput);

@@ -16,7 +16,7 @@ public static class Sequences
         }
 
         var first = new Segment(segments[0], 0);
-        Segment last = first;
+        var last = first;
         for (int i = 1; i < segments.Length; i++)
         {
             last = last.Append(segments[i]);

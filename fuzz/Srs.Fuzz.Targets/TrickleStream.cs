@@ -7,7 +7,7 @@ namespace Srs.Fuzz.Targets;
 /// </summary>
 public class TrickleStream(byte[] data, Func<int, int> maxAt) : Stream
 {
-    private int _position;
+    private int position;
 
     public TrickleStream(byte[] data, int step)
         : this(data, _ => step)
@@ -24,9 +24,9 @@ public class TrickleStream(byte[] data, Func<int, int> maxAt) : Stream
 
     public override int Read(Span<byte> buffer)
     {
-        int n = Math.Min(Math.Min(maxAt(_position), buffer.Length), data.Length - _position);
-        data.AsSpan(_position, n).CopyTo(buffer);
-        _position += n;
+        int n = Math.Min(Math.Min(maxAt(this.position), buffer.Length), data.Length - this.position);
+        data.AsSpan(this.position, n).CopyTo(buffer);
+        this.position += n;
         return n;
     }
 

@@ -15,7 +15,7 @@ internal static class AflMode
         Fuzzer.OutOfProcess.Run(stream =>
         {
             byte[] input = ReadUpTo(stream, target.MaxInputLength);
-            Exception? breach = target.Check(input);
+            var breach = target.Check(input);
             if (breach is not null)
             {
                 throw new ContractBreachException(target, breach);

@@ -42,7 +42,7 @@ internal static class FuzzCommand
 
     private static int List()
     {
-        foreach (FuzzTarget target in FuzzTargets.All)
+        foreach (var target in FuzzTargets.All)
         {
             Console.WriteLine($"{target.Name,-11} {target.Contract}");
         }

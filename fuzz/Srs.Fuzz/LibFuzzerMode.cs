@@ -10,7 +10,7 @@ internal static class LibFuzzerMode
     {
         Fuzzer.LibFuzzer.Run(span =>
         {
-            Exception? breach = target.Check(span);
+            var breach = target.Check(span);
             if (breach is not null)
             {
                 throw new ContractBreachException(target, breach);

@@ -18,14 +18,14 @@ internal static class RandomMode
         IEnumerable<FuzzTarget> targets = name == "all" ? FuzzTargets.All : [FuzzTargets.Find(name)];
         int failed = 0;
         long total = 0;
-        foreach (FuzzTarget target in targets)
+        foreach (var target in targets)
         {
-            RandomRunResult result = RunOne(target, options);
+            var result = RunOne(target, options);
             total += result.Iterations;
             Console.WriteLine(
                 $"{target.Name,-11} seed {options.Seed}: {result.Iterations:N0} inputs in {result.Elapsed.TotalSeconds:F1} s " +
                 $"({result.PerSecond:N0}/s), slowest {result.Slowest.TotalMilliseconds:F1} ms, {result.Breaches.Count} distinct breaches");
-            foreach (Breach breach in result.Breaches)
+            foreach (var breach in result.Breaches)
             {
                 failed++;
                 string? saved = Save(target, breach.Input, options.SaveDirectory);
@@ -45,12 +45,12 @@ internal static class RandomMode
         return run.Run(options.Iterations, options.Budget);
     }
 
-    private static long _lastIterations = -1;
+    private static long lastIterations = -1;
 
     private static void Watch(RandomRun run, FuzzTarget target, RandomOptions options)
     {
         long now = run.Iterations;
-        if (now == Interlocked.Exchange(ref _lastIterations, now))
+        if (now == Interlocked.Exchange(ref lastIterations, now))
         {
             string? saved = Save(target, run.Current, options.SaveDirectory ?? Path.GetTempPath());
             Console.WriteLine($"HANG {target.Name}: one input ran over {HangLimit.TotalSeconds} s, saved to {saved}");

@@ -18,7 +18,7 @@ internal static class ReplayMode
             foreach (string file in Corpus.Files(path))
             {
                 files++;
-                Exception? breach = target.Check(File.ReadAllBytes(file));
+                var breach = target.Check(File.ReadAllBytes(file));
                 if (breach is not null)
                 {
                     breaches++;

@@ -1,21 +1,21 @@
-using Srs.Actors.Configuration;
 using System.CommandLine;
 using System.Net;
+using Akka.Actor;
+using Akka.Event;
 using Akka.Hosting;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
-using Srs.Actors.StreamDirectory;
+using Srs.Actors.Configuration;
 using Srs.Actors.Hosting;
+using Srs.Actors.Limits;
+using Srs.Actors.StreamDirectory;
 using Srs.Gateway;
 using Srs.Gateway.Http;
-using Srs.Http;
-using Srs.Actors.Limits;
-using Akka.Event;
-using LogLevel = Microsoft.Extensions.Logging.LogLevel;
-using Akka.Actor;
 using Srs.Hosting;
+using Srs.Http;
+using LogLevel = Microsoft.Extensions.Logging.LogLevel;
 
 var cli = new GatewayCommandLine();
 var parsed = cli.Build(RunAsync).Parse(args);

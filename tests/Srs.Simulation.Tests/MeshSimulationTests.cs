@@ -1,9 +1,9 @@
-using Srs.Actors.Mesh;
 using System.Diagnostics;
 using System.Globalization;
 using Akka.Actor;
-using Srs.Actors.StreamDirectory;
 using Srs.Actors.Hosting;
+using Srs.Actors.Mesh;
+using Srs.Actors.StreamDirectory;
 using Srs.Actors.Streams;
 using Xunit.Abstractions;
 

@@ -27,7 +27,7 @@ public sealed class AacTarget : FuzzTarget
         int position = 0;
         while (position < input.Length)
         {
-            if (!AdtsHeader.TryParse(input[position..], out AdtsHeader header))
+            if (!AdtsHeader.TryParse(input[position..], out var header))
             {
                 position++;
                 continue;
@@ -37,12 +37,12 @@ public sealed class AacTarget : FuzzTarget
             position += header.FrameLength;
         }
 
-        AudioSpecificConfig asc = AudioSpecificConfig.Parse(input);
+        var asc = AudioSpecificConfig.Parse(input);
         _ = asc.ProfileName;
         // Encode supports object types 1-5 and 29 and the channel counts that have a channelConfiguration.
         if (asc.ObjectType is (>= 1 and <= 5) or 29 && asc.Channels is (>= 0 and <= 8) or 24)
         {
-            AudioSpecificConfig back = AudioSpecificConfig.Parse(asc.Encode());
+            var back = AudioSpecificConfig.Parse(asc.Encode());
             ContractViolationException.Require(back == asc, $"AudioSpecificConfig {asc} came back as {back}");
         }
     }
@@ -54,7 +54,7 @@ public sealed class AacTarget : FuzzTarget
         Span<byte> written = stackalloc byte[AdtsHeaderLength];
         AdtsHeader.Write(written, asc, header.FrameLength - AdtsHeaderLength);
         ContractViolationException.Require(
-            AdtsHeader.TryParse(written, out AdtsHeader back)
+            AdtsHeader.TryParse(written, out var back)
             && back with { HeaderLength = header.HeaderLength } == header,
             $"ADTS header {header} does not round-trip");
     }

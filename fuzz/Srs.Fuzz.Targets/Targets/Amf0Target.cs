@@ -47,7 +47,7 @@ public sealed class Amf0Target : FuzzTarget
 
     private static void RoundTrip(CommandMessage command)
     {
-        CommandMessage back = CommandMessage.Read(MessageType.Amf0Command, command.Encode());
+        var back = CommandMessage.Read(MessageType.Amf0Command, command.Encode());
         ContractViolationException.Require(
             back.Name == command.Name
             && AmfEquality.Equal(back.TransactionId, command.TransactionId)
@@ -58,7 +58,7 @@ public sealed class Amf0Target : FuzzTarget
 
     private static void RoundTrip(DataMessage data)
     {
-        DataMessage back = DataMessage.Read(MessageType.Amf0Data, data.Encode());
+        var back = DataMessage.Read(MessageType.Amf0Data, data.Encode());
         ContractViolationException.Require(back.Name == data.Name && AmfEquality.Equal(back.Values, data.Values), $"data '{data.Name}' changed through Encode");
     }
 

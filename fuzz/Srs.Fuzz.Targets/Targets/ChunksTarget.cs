@@ -56,7 +56,7 @@ public sealed class ChunksTarget : FuzzTarget
         }
 
         ContractViolationException.Require(Same(whole!, pieces!), $"reading in {step}-byte pieces gave different messages");
-        foreach (RtmpMessage message in whole!)
+        foreach (var message in whole!)
         {
             RoundTrip(message);
             RtmpMessageChecks.Decode(message);
@@ -74,7 +74,7 @@ public sealed class ChunksTarget : FuzzTarget
         while (true)
         {
             long before = reader.Consumed;
-            if (!chunks.TryReadMessage(ref reader, out RtmpMessage? message))
+            if (!chunks.TryReadMessage(ref reader, out var message))
             {
                 break;
             }
@@ -109,7 +109,7 @@ public sealed class ChunksTarget : FuzzTarget
         int chunkSize = 1 + (message.Payload.Length % 300);
         byte[] encoded = ChunkWriter.Encode(message, 3, chunkSize);
         var reader = new ChunkReader(MaxMessageSize) { ChunkSize = chunkSize };
-        List<RtmpMessage> back = ReadAll(reader, new ReadOnlySequence<byte>(encoded), out long consumed);
+        var back = ReadAll(reader, new ReadOnlySequence<byte>(encoded), out long consumed);
         ContractViolationException.Require(consumed == encoded.Length && Same([message], back), $"type {message.TypeId} message does not survive ChunkWriter at chunk size {chunkSize}");
     }
 

@@ -23,9 +23,9 @@ public sealed class FlvTarget : FuzzTarget
     public override void Run(ReadOnlySpan<byte> input)
     {
         byte[] bytes = input.ToArray();
-        (List<FlvTag> tags, InvalidDataException? error) = ReadAll(new FlvReader(new MemoryStream(bytes)));
+        (var tags, var error) = ReadAll(new FlvReader(new MemoryStream(bytes)));
         int step = InputSplit.Step(input, 37);
-        (List<FlvTag> trickled, InvalidDataException? trickledError) = ReadAll(new FlvReader(new TrickleStream(bytes, step)));
+        (var trickled, var trickledError) = ReadAll(new FlvReader(new TrickleStream(bytes, step)));
         ContractViolationException.Require(
             (error is null) == (trickledError is null) && Same(tags, trickled),
             $"reading {step} bytes at a time gave other tags or another outcome ({error?.Message} / {trickledError?.Message})");
@@ -41,7 +41,7 @@ public sealed class FlvTarget : FuzzTarget
         {
         }
 
-        foreach (FlvTag tag in tags)
+        foreach (var tag in tags)
         {
             var frame = new MediaFrame(tag.Kind, tag.Timestamp, tag.Body);
             _ = frame.IsKeyFrame;
@@ -52,12 +52,12 @@ public sealed class FlvTarget : FuzzTarget
 
         var rewritten = new MemoryStream();
         rewritten.Write(FlvWriter.FileHeader(hasAudio: true, hasVideo: true));
-        foreach (FlvTag tag in tags)
+        foreach (var tag in tags)
         {
             rewritten.Write(FlvWriter.EncodeTag(tag.Kind, tag.Timestamp, tag.Body.Span));
         }
 
-        (List<FlvTag> back, InvalidDataException? backError) = ReadAll(new FlvReader(new MemoryStream(rewritten.ToArray())));
+        (var back, var backError) = ReadAll(new FlvReader(new MemoryStream(rewritten.ToArray())));
         ContractViolationException.Require(backError is null && Same(tags, back), $"tags do not survive FlvWriter: {backError?.Message}");
 
         if (error is not null)

@@ -25,11 +25,11 @@ public sealed class H264Target : FuzzTarget
     {
         var ranges = new List<Range>();
         AnnexB.Split(input, ranges);
-        List<byte[]> streamed = Stream(input.ToArray(), InputSplit.Step(input, 61));
+        var streamed = Stream(input.ToArray(), InputSplit.Step(input, 61));
         ContractViolationException.Require(streamed.Count == ranges.Count, $"streaming found {streamed.Count} NAL units, Split {ranges.Count}");
         for (int i = 0; i < ranges.Count; i++)
         {
-            ReadOnlySpan<byte> nal = input[ranges[i]];
+            var nal = input[ranges[i]];
             ContractViolationException.Require(nal.SequenceEqual(streamed[i]), $"NAL unit {i} differs between streaming and Split");
             if (nal.Length > 0 && (nal[0] & 0x1F) == (int)NalUnitType.Sps)
             {
@@ -53,7 +53,7 @@ public sealed class H264Target : FuzzTarget
 
         if (input[0] == 1)
         {
-            AvcDecoderConfig config = AvcDecoderConfig.Parse(input);
+            var config = AvcDecoderConfig.Parse(input);
             ContractViolationException.Require(AvcDecoderConfig.Parse(config.Encode()).Equals(config), "AVCDecoderConfigurationRecord does not round-trip");
             foreach (byte[] sps in config.Sps)
             {
@@ -72,7 +72,7 @@ public sealed class H264Target : FuzzTarget
 
     private static void Sps(ReadOnlySpan<byte> nal)
     {
-        SpsInfo info = SpsParser.Parse(nal);
+        var info = SpsParser.Parse(nal);
         ContractViolationException.Require(
             info.Width is > 0 and <= MaxDimension && info.Height is > 0 and <= MaxDimension,
             $"SPS parsed to {info.Width}x{info.Height}");
@@ -88,14 +88,14 @@ public sealed class H264Target : FuzzTarget
         {
             bool final = end == input.Length;
             var reader = new SequenceReader<byte>(new ReadOnlySequence<byte>(input, start, end - start));
-            while (AnnexB.TryReadNalUnit(ref reader, out ReadOnlySequence<byte> nal))
+            while (AnnexB.TryReadNalUnit(ref reader, out var nal))
             {
                 nals.Add(nal.ToArray());
             }
 
             if (final)
             {
-                while (AnnexB.FlushLast(ref reader, out ReadOnlySequence<byte> nal))
+                while (AnnexB.FlushLast(ref reader, out var nal))
                 {
                     nals.Add(nal.ToArray());
                 }

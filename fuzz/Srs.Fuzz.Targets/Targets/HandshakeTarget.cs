@@ -32,10 +32,10 @@ public sealed class HandshakeTarget : FuzzTarget
         {
         }
 
-        byte[] response = RtmpHandshake.CreateServerResponse(input, out HandshakeKind kind);
+        byte[] response = RtmpHandshake.CreateServerResponse(input, out var kind);
         ContractViolationException.Require(response.Length == RtmpHandshake.S0S1S2Size && response[0] == 3, "S0S1S2 has the wrong size or version");
         ReadOnlySpan<byte> s1 = response.AsSpan(1, RtmpHandshake.PacketSize);
-        ReadOnlySpan<byte> c1 = input.Slice(1, RtmpHandshake.PacketSize);
+        var c1 = input.Slice(1, RtmpHandshake.PacketSize);
 
         if (kind == HandshakeKind.Simple)
         {

@@ -1,5 +1,5 @@
-using Srs.Actors.Media;
 using Srs.Actors.Ingest;
+using Srs.Actors.Media;
 
 namespace Srs.Fuzz.Targets.Targets;
 
@@ -26,9 +26,9 @@ public sealed class IngestTarget : FuzzTarget
     public override void Run(ReadOnlySpan<byte> input)
     {
         byte[] bytes = input.ToArray();
-        (List<byte[]> whole, InvalidDataException? error) = ReadAll(new MemoryStream(bytes));
+        (var whole, var error) = ReadAll(new MemoryStream(bytes));
         int step = InputSplit.Step(input, 41);
-        (List<byte[]> trickled, InvalidDataException? trickledError) = ReadAll(new TrickleStream(bytes, step));
+        (var trickled, var trickledError) = ReadAll(new TrickleStream(bytes, step));
         ContractViolationException.Require((error is null) == (trickledError is null), $"whole: {error?.Message ?? "ok"}; {step} bytes at a time: {trickledError?.Message ?? "ok"}");
         ContractViolationException.Require(whole.Count == trickled.Count, $"{whole.Count} access units whole, {trickled.Count} reading {step} bytes at a time");
         for (int i = 0; i < whole.Count; i++)
@@ -53,7 +53,7 @@ public sealed class IngestTarget : FuzzTarget
             {
                 units.Add(unit.ToAnnexB());
                 _ = unit.ToString();
-                AvcTags built = tags.Build(unit);
+                var built = tags.Build(unit);
                 ContractViolationException.Require(!built.KeyFrame || built.Frame is not null, "a key frame tag without a frame");
             }
 

@@ -17,9 +17,9 @@ public sealed class M3u8Target : FuzzTarget
 
     public override void Run(ReadOnlySpan<byte> input)
     {
-        M3u8Playlist playlist = M3u8Reader.Parse(Encoding.UTF8.GetString(input));
+        var playlist = M3u8Reader.Parse(Encoding.UTF8.GetString(input));
         ContractViolationException.Require(playlist.TargetDuration >= 0 && playlist.MediaSequence >= 0, $"target duration {playlist.TargetDuration}, sequence {playlist.MediaSequence}");
-        foreach (HlsSegment segment in playlist.Segments)
+        foreach (var segment in playlist.Segments)
         {
             ContractViolationException.Require(segment.Duration >= TimeSpan.Zero && segment.Uri.Length > 0, $"segment '{segment.Uri}' of {segment.Duration}");
         }

@@ -21,7 +21,7 @@ public sealed class MediaPathTarget : FuzzTarget
     public override void Run(ReadOnlySpan<byte> input)
     {
         string path = Encoding.UTF8.GetString(input);
-        if (!MediaPath.TryParse(path, out MediaPath media))
+        if (!MediaPath.TryParse(path, out var media))
         {
             return;
         }
@@ -39,7 +39,7 @@ public sealed class MediaPathTarget : FuzzTarget
 
         ContractViolationException.Require(media.Extension is "flv" or "m3u8" or "ts", $"'{path}' was accepted with extension '{media.Extension}'");
         ContractViolationException.Require(
-            MediaPath.TryParse($"/{whole}.{media.Extension}", out MediaPath again) && again == media,
+            MediaPath.TryParse($"/{whole}.{media.Extension}", out var again) && again == media,
             $"'{path}' does not map back to itself");
     }
 }

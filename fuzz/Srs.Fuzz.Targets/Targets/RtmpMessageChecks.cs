@@ -15,7 +15,7 @@ internal static class RtmpMessageChecks
 
     public static void Decode(RtmpMessage m, int depth = 0)
     {
-        ReadOnlySpan<byte> body = m.Payload.Span;
+        var body = m.Payload.Span;
         switch (m.TypeId)
         {
             case MessageType.SetChunkSize: SetChunkSize.Read(body); break;
@@ -32,7 +32,7 @@ internal static class RtmpMessageChecks
                 break;
             case MessageType.Amf0Data or MessageType.Amf3Data:
             {
-                DataMessage data = DataMessage.Read(m.TypeId, body).UnwrapSetDataFrame();
+                var data = DataMessage.Read(m.TypeId, body).UnwrapSetDataFrame();
                 // A publisher's metadata is re-encoded for players: whatever was decoded must encode.
                 new DataMessage(DataMessage.OnMetaData, [data.Values.Count > 0 ? data.Values[0] : null]).Encode();
                 break;
@@ -45,7 +45,7 @@ internal static class RtmpMessageChecks
                 // RtmpConnection.OnMessage recurses into aggregates exactly like this, so nesting must stay shallow:
                 // at 15 bytes a level, a 16 MB message could otherwise nest a million deep and overflow the stack.
                 ContractViolationException.Require(depth < MaxAggregateDepth, $"aggregates nest {depth} deep");
-                foreach (RtmpMessage sub in AggregateMessage.Split(m))
+                foreach (var sub in AggregateMessage.Split(m))
                 {
                     Decode(sub, depth + 1);
                 }

@@ -1,7 +1,7 @@
-using Srs.Actors.Streams;
 using System.Text;
 using Srs.Actors.Auth;
 using Srs.Actors.Connections;
+using Srs.Actors.Streams;
 
 namespace Srs.Fuzz.Targets.Targets;
 

@@ -1,9 +1,9 @@
-using Srs.Actors.Transport;
 using Akka.Actor;
 using Akka.Event;
 using Srs.Actors.Sessions;
 using Srs.Actors.Stats;
 using Srs.Actors.Streams;
+using Srs.Actors.Transport;
 
 namespace Srs.Actors.Connections;
 

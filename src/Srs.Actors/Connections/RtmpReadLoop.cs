@@ -2,9 +2,9 @@ using System.Buffers;
 using Akka.Actor;
 using Srs.Actors.Rtmp;
 using Srs.Actors.Rtmp.Chunks;
-using Srs.Actors.Rtmp.Server;
 using Srs.Actors.Rtmp.Handshake;
 using Srs.Actors.Rtmp.Messages;
+using Srs.Actors.Rtmp.Server;
 using Srs.Actors.Streams;
 using Srs.Actors.Transport;
 

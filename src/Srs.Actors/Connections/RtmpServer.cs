@@ -1,11 +1,11 @@
-using Srs.Actors.Streams;
-using Srs.Actors.Sessions;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Event;
 using Srs.Actors.Limits;
+using Srs.Actors.Sessions;
+using Srs.Actors.Streams;
 using Srs.Actors.Transport;
 
 namespace Srs.Actors.Connections;

@@ -1,7 +1,7 @@
-using Srs.Actors.Configuration;
 using Akka.Configuration;
-using Srs.Actors.StreamDirectory;
+using Srs.Actors.Configuration;
 using Srs.Actors.Mesh;
+using Srs.Actors.StreamDirectory;
 
 namespace Srs.Actors.Hosting;
 

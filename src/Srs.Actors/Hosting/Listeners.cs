@@ -1,6 +1,6 @@
-using Srs.Actors.Configuration;
 using System.Net;
 using System.Net.Sockets;
+using Srs.Actors.Configuration;
 
 namespace Srs.Actors.Hosting;
 

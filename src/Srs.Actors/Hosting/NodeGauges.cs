@@ -1,7 +1,7 @@
-using Srs.Actors.Metrics;
-using Srs.Actors.Sessions;
 using System.Diagnostics.Metrics;
 using Srs.Actors.Hosting;
+using Srs.Actors.Metrics;
+using Srs.Actors.Sessions;
 using Srs.Actors.Stats;
 
 namespace Srs.Actors.Hosting;

@@ -1,11 +1,11 @@
-using Srs.Actors.Mesh;
-using Srs.Actors.Configuration;
 using Akka.Configuration;
 using Srs.Actors.Auth;
+using Srs.Actors.Configuration;
 using Srs.Actors.Connections;
 using Srs.Actors.Hls;
 using Srs.Actors.Hooks;
 using Srs.Actors.Limits;
+using Srs.Actors.Mesh;
 using Srs.Actors.Streams;
 
 namespace Srs.Actors.Hosting;

@@ -1,7 +1,7 @@
-using Srs.Actors.Sessions;
 using Srs.Actors.Connections;
 using Srs.Actors.Hls;
 using Srs.Actors.Hooks;
+using Srs.Actors.Sessions;
 using Srs.Actors.Stats;
 using Srs.Actors.Streams;
 

@@ -1,6 +1,6 @@
-using Srs.Actors.Configuration;
 using Akka.Configuration;
 using Akka.Configuration.Hocon;
+using Srs.Actors.Configuration;
 
 namespace Srs.Actors.Hosting;
 

@@ -2,8 +2,8 @@ using Akka.Cluster.Tools.Client;
 using Akka.Configuration;
 using Akka.Event;
 using Akka.Hosting;
-using Srs.Actors.StreamDirectory;
 using Srs.Actors.Mesh;
+using Srs.Actors.StreamDirectory;
 
 namespace Srs.Actors.Hosting;
 

@@ -1,15 +1,15 @@
+using System.Collections.Immutable;
 using System.Net.Sockets;
 using Akka.Actor;
+using Akka.Cluster.Tools.Client;
 using Akka.Configuration;
 using Akka.Event;
 using Akka.Hosting;
-using System.Collections.Immutable;
-using Akka.Cluster.Tools.Client;
 using Srs.Actors.Connections;
-using Srs.Actors.StreamDirectory;
-using Srs.Actors.Mesh;
 using Srs.Actors.Hls;
+using Srs.Actors.Mesh;
 using Srs.Actors.Stats;
+using Srs.Actors.StreamDirectory;
 using Srs.Actors.Streams;
 
 namespace Srs.Actors.Hosting;

@@ -1,8 +1,8 @@
-using Srs.Actors.Transport;
 using System.Diagnostics;
 using System.IO.Pipelines;
 using Akka.Actor;
 using Srs.Actors.Stats;
+using Srs.Actors.Transport;
 
 namespace Srs.Actors.Ingest;
 

@@ -1,5 +1,3 @@
-using Srs.Actors.Streams;
-using Srs.Actors.Sessions;
 using System.Diagnostics;
 using System.Net;
 using System.Net.Sockets;
@@ -8,9 +6,10 @@ using Akka.Event;
 using Srs.Actors.Auth;
 using Srs.Actors.Connections;
 using Srs.Actors.Limits;
-using Srs.Actors.Transport;
-
+using Srs.Actors.Sessions;
 using Srs.Actors.Stats;
+using Srs.Actors.Streams;
+using Srs.Actors.Transport;
 
 namespace Srs.Actors.Ingest;
 

@@ -8,20 +8,20 @@ namespace Srs.Actors.Media;
 /// </summary>
 internal ref struct BitReader
 {
-    private readonly ReadOnlySpan<byte> _data;
-    private readonly string _structure;
-    private int _bitPosition;
+    private readonly ReadOnlySpan<byte> data;
+    private readonly string structure;
+    private int bitPosition;
 
     public BitReader(ReadOnlySpan<byte> data, string structure)
     {
-        _data = data;
-        _structure = structure;
-        _bitPosition = 0;
+        this.data = data;
+        this.structure = structure;
+        bitPosition = 0;
     }
 
-    public readonly int BitPosition => _bitPosition;
+    public readonly int BitPosition => bitPosition;
 
-    public readonly int BitsRemaining => (_data.Length * 8) - _bitPosition;
+    public readonly int BitsRemaining => (this.data.Length * 8) - bitPosition;
 
     public bool ReadFlag() => ReadBits(1) != 0;
 
@@ -43,9 +43,9 @@ internal ref struct BitReader
         uint value = 0;
         for (int i = 0; i < count; i++)
         {
-            int bit = (_data[_bitPosition >> 3] >> (7 - (_bitPosition & 7))) & 1;
+            int bit = (this.data[bitPosition >> 3] >> (7 - (bitPosition & 7))) & 1;
             value = (value << 1) | (uint)bit;
-            _bitPosition++;
+            bitPosition++;
         }
 
         return value;
@@ -58,7 +58,7 @@ internal ref struct BitReader
             throw Truncated(count);
         }
 
-        _bitPosition += count;
+        bitPosition += count;
     }
 
     /// <summary>ue(v): unsigned Exp-Golomb (H.264 9.1).</summary>
@@ -73,7 +73,7 @@ internal ref struct BitReader
             if (leadingZeros > 31)
             {
                 throw new InvalidDataException(
-                    $"{_structure}: Exp-Golomb code with more than 31 leading zeros at bit {_bitPosition}.");
+                    $"{this.structure}: Exp-Golomb code with more than 31 leading zeros at bit {bitPosition}.");
             }
         }
 
@@ -94,5 +94,5 @@ internal ref struct BitReader
     }
 
     private readonly InvalidDataException Truncated(int wanted) =>
-        new($"{_structure} truncated: needed {wanted} more bit(s) at bit {_bitPosition} of {_data.Length * 8}.");
+        new($"{this.structure} truncated: needed {wanted} more bit(s) at bit {bitPosition} of {this.data.Length * 8}.");
 }

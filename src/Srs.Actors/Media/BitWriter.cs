@@ -3,22 +3,22 @@ namespace Srs.Actors.Media;
 /// <summary>MSB-first bit writer into a caller-sized span; used for the few bit-packed structures we emit.</summary>
 internal ref struct BitWriter
 {
-    private readonly Span<byte> _destination;
-    private int _bitPosition;
+    private readonly Span<byte> destination;
+    private int bitPosition;
 
     public BitWriter(Span<byte> destination)
     {
-        _destination = destination;
-        _destination.Clear();
-        _bitPosition = 0;
+        this.destination = destination;
+        this.destination.Clear();
+        bitPosition = 0;
     }
 
     /// <summary>Bytes touched so far, rounding a partial final byte up (its spare bits stay zero).</summary>
-    public readonly int BytesWritten => (_bitPosition + 7) >> 3;
+    public readonly int BytesWritten => (bitPosition + 7) >> 3;
 
     public void WriteBits(uint value, int count)
     {
-        if (_bitPosition + count > _destination.Length * 8)
+        if (bitPosition + count > this.destination.Length * 8)
         {
             throw new InvalidOperationException("BitWriter destination too small.");
         }
@@ -27,10 +27,10 @@ internal ref struct BitWriter
         {
             if (((value >> i) & 1) != 0)
             {
-                _destination[_bitPosition >> 3] |= (byte)(0x80 >> (_bitPosition & 7));
+                this.destination[bitPosition >> 3] |= (byte)(0x80 >> (bitPosition & 7));
             }
 
-            _bitPosition++;
+            bitPosition++;
         }
     }
 }

@@ -1,10 +1,10 @@
-using Srs.Actors.Configuration;
 using System.Net;
 using System.Net.NetworkInformation;
 using System.Net.Sockets;
 using Akka.Cluster.Tools.Client;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Configuration;
+using Srs.Actors.Configuration;
 using Srs.Actors.Hosting;
 
 namespace Srs.Actors.Mesh;

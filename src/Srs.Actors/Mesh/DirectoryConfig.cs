@@ -1,5 +1,5 @@
-using Srs.Actors.Configuration;
 using Akka.Configuration;
+using Srs.Actors.Configuration;
 using Srs.Actors.StreamDirectory;
 
 namespace Srs.Actors.Mesh;

@@ -1,10 +1,9 @@
-using Srs.Actors.Configuration;
 using System.Security.Cryptography;
 using System.Security.Cryptography.X509Certificates;
 using Akka.Event;
 using Akka.Remote.Transport.DotNetty;
+using Srs.Actors.Configuration;
 using Srs.Actors.Hosting;
-
 using Srs.Actors.Limits;
 
 namespace Srs.Actors.Mesh;

@@ -1,8 +1,8 @@
-using Srs.Actors.Transport;
-using Srs.Actors.Stats;
 using System.Collections.Immutable;
 using Akka.Actor;
+using Srs.Actors.Stats;
 using Srs.Actors.Streams;
+using Srs.Actors.Transport;
 
 namespace Srs.Actors.Sessions;
 

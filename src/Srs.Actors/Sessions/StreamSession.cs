@@ -1,10 +1,10 @@
-using Srs.Actors.Transport;
 using Akka.Actor;
 using Akka.Event;
 using Srs.Actors.Auth;
 using Srs.Actors.Hooks;
 using Srs.Actors.Stats;
 using Srs.Actors.Streams;
+using Srs.Actors.Transport;
 
 namespace Srs.Actors.Sessions;
 

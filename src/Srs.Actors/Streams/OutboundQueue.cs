@@ -1,5 +1,5 @@
-using Srs.Actors.Transport;
 using System.Threading.Tasks.Sources;
+using Srs.Actors.Transport;
 
 namespace Srs.Actors.Streams;
 

@@ -1,6 +1,6 @@
-using Srs.Actors.Sessions;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http;
+using Srs.Actors.Sessions;
 using Srs.Actors.Stats;
 using Srs.Actors.Streams;
 

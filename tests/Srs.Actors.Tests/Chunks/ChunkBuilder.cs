@@ -8,19 +8,19 @@ namespace Srs.Actors.Tests.Chunks;
 /// </summary>
 internal sealed class ChunkBuilder
 {
-    private readonly List<byte> _bytes = [];
+    private readonly List<byte> bytes = [];
 
-    public byte[] ToArray() => [.. _bytes];
+    public byte[] ToArray() => [.. this.bytes];
 
     public ChunkBuilder Fmt0(uint csid, uint timestamp, int length, byte typeId, uint streamId)
     {
         BasicHeader(0, csid);
         UInt24(timestamp);
         UInt24((uint)length);
-        _bytes.Add(typeId);
+        this.bytes.Add(typeId);
         Span<byte> id = stackalloc byte[4];
         BinaryPrimitives.WriteUInt32LittleEndian(id, streamId);
-        _bytes.AddRange(id);
+        this.bytes.AddRange(id);
         return this;
     }
 
@@ -29,7 +29,7 @@ internal sealed class ChunkBuilder
         BasicHeader(1, csid);
         UInt24(delta);
         UInt24((uint)length);
-        _bytes.Add(typeId);
+        this.bytes.Add(typeId);
         return this;
     }
 
@@ -51,13 +51,13 @@ internal sealed class ChunkBuilder
     {
         Span<byte> ext = stackalloc byte[4];
         BinaryPrimitives.WriteUInt32BigEndian(ext, value);
-        _bytes.AddRange(ext);
+        this.bytes.AddRange(ext);
         return this;
     }
 
     public ChunkBuilder Data(ReadOnlySpan<byte> data)
     {
-        _bytes.AddRange(data);
+        this.bytes.AddRange(data);
         return this;
     }
 
@@ -68,26 +68,26 @@ internal sealed class ChunkBuilder
         byte fmtBits = (byte)(fmt << 6);
         if (csid is >= 2 and <= 63)
         {
-            _bytes.Add((byte)(fmtBits | csid));
+            this.bytes.Add((byte)(fmtBits | csid));
         }
         else if (csid is >= 64 and <= 319)
         {
-            _bytes.Add(fmtBits);
-            _bytes.Add((byte)(csid - 64));
+            this.bytes.Add(fmtBits);
+            this.bytes.Add((byte)(csid - 64));
         }
         else
         {
-            _bytes.Add((byte)(fmtBits | 1));
-            _bytes.Add((byte)((csid - 64) & 0xFF));
-            _bytes.Add((byte)((csid - 64) >> 8));
+            this.bytes.Add((byte)(fmtBits | 1));
+            this.bytes.Add((byte)((csid - 64) & 0xFF));
+            this.bytes.Add((byte)((csid - 64) >> 8));
         }
     }
 
     private void UInt24(uint value)
     {
-        _bytes.Add((byte)(value >> 16));
-        _bytes.Add((byte)(value >> 8));
-        _bytes.Add((byte)value);
+        this.bytes.Add((byte)(value >> 16));
+        this.bytes.Add((byte)(value >> 8));
+        this.bytes.Add((byte)value);
     }
 
     /// <summary>A recognisable payload: seed, seed+1, ...</summary>

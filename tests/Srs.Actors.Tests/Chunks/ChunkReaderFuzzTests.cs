@@ -42,7 +42,7 @@ public sealed class ChunkReaderFuzzTests
     public void Mutated_valid_streams_only_ever_raise_protocol_errors()
     {
         var random = new Random(0x4B53);
-        List<byte[]> seeds = LoadCorpus();
+        var seeds = LoadCorpus();
         Assert.NotEmpty(seeds);
         for (int i = 0; i < Inputs; i++)
         {
@@ -62,7 +62,7 @@ public sealed class ChunkReaderFuzzTests
             if (Path.GetFileName(file).StartsWith("valid-", StringComparison.Ordinal))
             {
                 // Valid streams must decode completely, whole and split.
-                List<RtmpMessage> whole = ChunkReading.ReadAll(new ChunkReader(), input);
+                var whole = ChunkReading.ReadAll(new ChunkReader(), input);
                 Assert.NotEmpty(whole);
                 ChunkReading.AssertSame(whole, ChunkReading.ReadIncrementally(new ChunkReader(), input, step: 1));
             }

@@ -24,7 +24,7 @@ public sealed class ChunkReaderTests
     [MemberData(nameof(Samples))]
     public void Reads_sample_in_one_segment(string name)
     {
-        (byte[] bytes, RtmpMessage[] expected) = Sample(name);
+        (byte[] bytes, var expected) = Sample(name);
         var chunks = new ChunkReader();
 
         ChunkReading.AssertSame(expected, ChunkReading.ReadAll(chunks, bytes));
@@ -35,13 +35,13 @@ public sealed class ChunkReaderTests
     [MemberData(nameof(Samples))]
     public void Reads_sample_split_into_two_segments_at_every_byte(string name)
     {
-        (byte[] bytes, RtmpMessage[] expected) = Sample(name);
+        (byte[] bytes, var expected) = Sample(name);
         for (int split = 0; split <= bytes.Length; split++)
         {
             var chunks = new ChunkReader();
-            ReadOnlySequence<byte> input = Sequences.Create(bytes.AsMemory(0, split), bytes.AsMemory(split));
+            var input = Sequences.Create(bytes.AsMemory(0, split), bytes.AsMemory(split));
 
-            List<RtmpMessage> actual = ChunkReading.ReadAll(chunks, input, out long consumed);
+            var actual = ChunkReading.ReadAll(chunks, input, out long consumed);
 
             Assert.Equal(bytes.Length, consumed);
             ChunkReading.AssertSame(expected, actual);
@@ -52,7 +52,7 @@ public sealed class ChunkReaderTests
     [MemberData(nameof(Samples))]
     public void Reads_sample_fed_incrementally_with_every_byte_its_own_segment(string name)
     {
-        (byte[] bytes, RtmpMessage[] expected) = Sample(name);
+        (byte[] bytes, var expected) = Sample(name);
         var chunks = new ChunkReader();
 
         ChunkReading.AssertSame(expected, ChunkReading.ReadIncrementally(chunks, bytes, step: 1));
@@ -63,7 +63,7 @@ public sealed class ChunkReaderTests
     [MemberData(nameof(Samples))]
     public void Reads_sample_fed_at_every_step_size(string name)
     {
-        (byte[] bytes, RtmpMessage[] expected) = Sample(name);
+        (byte[] bytes, var expected) = Sample(name);
         for (int step = 2; step <= 200; step++)
         {
             ChunkReading.AssertSame(expected, ChunkReading.ReadIncrementally(new ChunkReader(), bytes, step));
@@ -74,7 +74,7 @@ public sealed class ChunkReaderTests
     [MemberData(nameof(Samples))]
     public async Task Reads_sample_through_a_pipe_one_byte_at_a_time(string name)
     {
-        (byte[] bytes, RtmpMessage[] expected) = Sample(name);
+        (byte[] bytes, var expected) = Sample(name);
         var pipe = new Pipe();
         var chunks = new ChunkReader();
         var actual = new List<RtmpMessage>();
@@ -84,8 +84,8 @@ public sealed class ChunkReaderTests
             pipe.Writer.GetSpan(1)[0] = b;
             pipe.Writer.Advance(1);
             await pipe.Writer.FlushAsync();
-            ReadResult result = await pipe.Reader.ReadAsync();
-            SequencePosition consumed = ReadFromPipe(chunks, result.Buffer, actual);
+            var result = await pipe.Reader.ReadAsync();
+            var consumed = ReadFromPipe(chunks, result.Buffer, actual);
             pipe.Reader.AdvanceTo(consumed, result.Buffer.End);
         }
 
@@ -96,7 +96,7 @@ public sealed class ChunkReaderTests
     private static SequencePosition ReadFromPipe(ChunkReader chunks, ReadOnlySequence<byte> buffer, List<RtmpMessage> into)
     {
         var reader = new SequenceReader<byte>(buffer);
-        while (chunks.TryReadMessage(ref reader, out RtmpMessage? message))
+        while (chunks.TryReadMessage(ref reader, out var message))
         {
             into.Add(message!);
         }
@@ -112,13 +112,13 @@ public sealed class ChunkReaderTests
         for (int length = 0; length < bytes.Length; length++)
         {
             var reader = new SequenceReader<byte>(new ReadOnlySequence<byte>(bytes, 0, length));
-            Assert.False(chunks.TryReadMessage(ref reader, out RtmpMessage? message));
+            Assert.False(chunks.TryReadMessage(ref reader, out var message));
             Assert.Null(message);
             Assert.Equal(0, reader.Consumed);
             Assert.Equal(0, chunks.BytesRead);
         }
 
-        RtmpMessage read = Assert.Single(ChunkReading.ReadAll(chunks, bytes));
+        var read = Assert.Single(ChunkReading.ReadAll(chunks, bytes));
         Assert.Equal(1000u, read.Timestamp);
     }
 
@@ -132,7 +132,7 @@ public sealed class ChunkReaderTests
             .ToArray();
         var chunks = new ChunkReader();
 
-        List<RtmpMessage> messages = ChunkReading.ReadAll(chunks, new ReadOnlySequence<byte>(bytes), out long consumed);
+        var messages = ChunkReading.ReadAll(chunks, new ReadOnlySequence<byte>(bytes), out long consumed);
 
         Assert.Empty(messages);
         Assert.Equal(12 + 128, consumed);
@@ -149,7 +149,7 @@ public sealed class ChunkReaderTests
             .Fmt3(4).Hex("AA04")
             .ToArray();
 
-        List<RtmpMessage> messages = ChunkReading.ReadAll(new ChunkReader(), bytes);
+        var messages = ChunkReading.ReadAll(new ChunkReader(), bytes);
 
         Assert.Equal([100u, 133u, 166u, 199u], messages.Select(m => m.Timestamp));
     }
@@ -163,7 +163,7 @@ public sealed class ChunkReaderTests
             .Fmt3(4).Hex("02")
             .ToArray();
 
-        List<RtmpMessage> messages = ChunkReading.ReadAll(new ChunkReader(), bytes);
+        var messages = ChunkReading.ReadAll(new ChunkReader(), bytes);
 
         Assert.Equal([40u, 80u], messages.Select(m => m.Timestamp));
     }
@@ -177,7 +177,7 @@ public sealed class ChunkReaderTests
             .Fmt3(6).Data(payload.AsSpan(128)) // no repeat of 0x12345678
             .ToArray();
 
-        RtmpMessage message = Assert.Single(ChunkReading.ReadAll(new ChunkReader(), bytes));
+        var message = Assert.Single(ChunkReading.ReadAll(new ChunkReader(), bytes));
 
         Assert.Equal(0x12345678u, message.Timestamp);
         Assert.Equal(payload, message.Payload.ToArray());
@@ -192,7 +192,7 @@ public sealed class ChunkReaderTests
             .Fmt3(6).Ext(0x12345678).Data(payload.AsSpan(128))
             .ToArray();
 
-        RtmpMessage message = Assert.Single(ChunkReading.ReadAll(new ChunkReader(), bytes));
+        var message = Assert.Single(ChunkReading.ReadAll(new ChunkReader(), bytes));
 
         Assert.Equal(payload, message.Payload.ToArray());
     }
@@ -213,7 +213,7 @@ public sealed class ChunkReaderTests
         Assert.Equal(16 + 128, reader.Consumed);
 
         var rest = new SequenceReader<byte>(new ReadOnlySequence<byte>(bytes, (int)reader.Consumed, bytes.Length - (int)reader.Consumed));
-        Assert.True(chunks.TryReadMessage(ref rest, out RtmpMessage? message));
+        Assert.True(chunks.TryReadMessage(ref rest, out var message));
         Assert.Equal(payload, message!.Payload.ToArray());
         Assert.Equal(0, rest.Remaining);
     }
@@ -228,7 +228,7 @@ public sealed class ChunkReaderTests
             .ToArray();
         var chunks = new ChunkReader();
 
-        List<RtmpMessage> messages = ChunkReading.ReadAll(chunks, bytes);
+        var messages = ChunkReading.ReadAll(chunks, bytes);
 
         Assert.Equal(2, messages.Count);
         Assert.Equal(MessageType.SetChunkSize, messages[0].TypeId);
@@ -246,7 +246,7 @@ public sealed class ChunkReaderTests
             .Fmt3(6).Data(big.AsSpan(128, 472))  // the remaining 472 now fit one chunk
             .ToArray();
 
-        List<RtmpMessage> messages = ChunkReading.ReadAll(new ChunkReader(), bytes);
+        var messages = ChunkReading.ReadAll(new ChunkReader(), bytes);
 
         Assert.Equal([MessageType.SetChunkSize, MessageType.Video], messages.Select(m => m.TypeId));
         Assert.Equal(big, messages[1].Payload.ToArray());
@@ -263,7 +263,7 @@ public sealed class ChunkReaderTests
             .Fmt1(6, 10, 10, 9).Data(small)       // a new message, not a continuation
             .ToArray();
 
-        List<RtmpMessage> messages = ChunkReading.ReadAll(new ChunkReader(), bytes);
+        var messages = ChunkReading.ReadAll(new ChunkReader(), bytes);
 
         Assert.Equal(2, messages.Count);
         Assert.Equal(6u, AbortMessage.Read(messages[0].Payload.Span).ChunkStreamId);
@@ -281,7 +281,7 @@ public sealed class ChunkReaderTests
         chunks.Abort(6);
         chunks.Abort(12345); // unknown: ignored
 
-        RtmpMessage message = Assert.Single(ChunkReading.ReadAll(chunks, new ChunkBuilder().Fmt0(6, 7, 1, 9, 1).Hex("42").ToArray()));
+        var message = Assert.Single(ChunkReading.ReadAll(chunks, new ChunkBuilder().Fmt0(6, 7, 1, 9, 1).Hex("42").ToArray()));
         Assert.Equal(7u, message.Timestamp);
     }
 
@@ -293,7 +293,7 @@ public sealed class ChunkReaderTests
             .Fmt3(3)
             .ToArray();
 
-        List<RtmpMessage> messages = ChunkReading.ReadAll(new ChunkReader(), bytes);
+        var messages = ChunkReading.ReadAll(new ChunkReader(), bytes);
 
         Assert.Equal(2, messages.Count);
         Assert.All(messages, m => Assert.Equal(0, m.Payload.Length));
@@ -308,7 +308,7 @@ public sealed class ChunkReaderTests
             .Fmt3(6).Hex("05060708")
             .ToArray();
 
-        List<RtmpMessage> messages = ChunkReading.ReadAll(new ChunkReader(), bytes);
+        var messages = ChunkReading.ReadAll(new ChunkReader(), bytes);
 
         Assert.Equal([1, 2, 3, 4], messages[0].Payload.ToArray());
         Assert.Equal([5, 6, 7, 8], messages[1].Payload.ToArray());
@@ -376,7 +376,7 @@ public sealed class ChunkReaderTests
             .Fmt1(6, 0, 200, 9).Data(payload.AsSpan(128))
             .ToArray();
 
-        RtmpMessage message = Assert.Single(ChunkReading.ReadAll(new ChunkReader(), bytes));
+        var message = Assert.Single(ChunkReading.ReadAll(new ChunkReader(), bytes));
 
         Assert.Equal(50u, message.Timestamp);
         Assert.Equal(payload, message.Payload.ToArray());
@@ -434,7 +434,7 @@ public sealed class ChunkReaderTests
         chunks.ChunkSize = int.MaxValue;
 
         Assert.Equal(int.MaxValue, chunks.ChunkSize);
-        RtmpMessage message = Assert.Single(ChunkReading.ReadAll(chunks, new ChunkBuilder().Fmt0(6, 0, 3, 9, 1).Hex("010203").ToArray()));
+        var message = Assert.Single(ChunkReading.ReadAll(chunks, new ChunkBuilder().Fmt0(6, 0, 3, 9, 1).Hex("010203").ToArray()));
         Assert.Equal([1, 2, 3], message.Payload.ToArray());
     }
 
@@ -444,7 +444,7 @@ public sealed class ChunkReaderTests
         var chunks = new ChunkReader { ChunkSize = 1 };
         byte[] bytes = new ChunkBuilder().Fmt0(6, 0, 3, 9, 1).Hex("01").Fmt3(6).Hex("02").Fmt3(6).Hex("03").ToArray();
 
-        RtmpMessage message = Assert.Single(ChunkReading.ReadAll(chunks, bytes));
+        var message = Assert.Single(ChunkReading.ReadAll(chunks, bytes));
 
         Assert.Equal([1, 2, 3], message.Payload.ToArray());
     }

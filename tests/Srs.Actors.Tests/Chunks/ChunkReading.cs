@@ -13,7 +13,7 @@ internal static class ChunkReading
 
     public static List<RtmpMessage> ReadAll(ChunkReader chunks, byte[] input)
     {
-        List<RtmpMessage> messages = ReadAll(chunks, new ReadOnlySequence<byte>(input), out long consumed);
+        var messages = ReadAll(chunks, new ReadOnlySequence<byte>(input), out long consumed);
         Assert.Equal(input.Length, consumed);
         return messages;
     }
@@ -30,7 +30,7 @@ internal static class ChunkReading
         int start = 0;
         for (int end = Math.Min(step, input.Length); ; end = Math.Min(end + step, input.Length))
         {
-            ReadOnlySequence<byte> buffer = Sequences.OneSegmentPerByte(input.AsMemory(start, end - start));
+            var buffer = Sequences.OneSegmentPerByte(input.AsMemory(start, end - start));
             messages.AddRange(ReadAll(chunks, buffer, out long consumed));
             start += (int)consumed;
             if (end == input.Length)
@@ -55,7 +55,7 @@ internal static class ChunkReading
     private static List<string> Describe(IReadOnlyList<RtmpMessage> messages)
     {
         var lines = new List<string>(messages.Count);
-        foreach (RtmpMessage m in messages)
+        foreach (var m in messages)
         {
             lines.Add($"type={m.TypeId} stream={m.StreamId} ts={m.Timestamp} len={m.Payload.Length} {Convert.ToHexString(m.Payload.Span)}");
         }

@@ -112,7 +112,7 @@ public sealed class ChunkWriterTests
                 {
                     foreach (uint csid in csids)
                     {
-                        RtmpMessage stamped = message with { Timestamp = timestamp };
+                        var stamped = message with { Timestamp = timestamp };
                         byte[] encoded = ChunkWriter.Encode(stamped, csid, chunkSize);
                         var output = new ArrayBufferWriter<byte>();
                         ChunkWriter.Write(output, stamped, csid, chunkSize);
@@ -155,14 +155,14 @@ public sealed class ChunkWriterTests
     /// <summary>Offers at most 3 bytes per span, like a nearly full pipe segment.</summary>
     private sealed class StingyWriter : IBufferWriter<byte>
     {
-        private readonly List<byte> _written = [];
-        private readonly byte[] _scratch = new byte[3];
+        private readonly List<byte> written = [];
+        private readonly byte[] scratch = new byte[3];
 
-        public IReadOnlyList<byte> Written => _written;
+        public IReadOnlyList<byte> Written => written;
 
-        public void Advance(int count) => _written.AddRange(_scratch.AsSpan(0, count));
+        public void Advance(int count) => written.AddRange(scratch.AsSpan(0, count));
 
-        public Memory<byte> GetMemory(int sizeHint = 0) => _scratch.AsMemory(0, Math.Max(sizeHint, 3));
+        public Memory<byte> GetMemory(int sizeHint = 0) => scratch.AsMemory(0, Math.Max(sizeHint, 3));
 
         public Span<byte> GetSpan(int sizeHint = 0) => GetMemory(sizeHint).Span;
     }

@@ -21,13 +21,13 @@ internal sealed class FakeRtmpServer : IAsyncDisposable
 {
     public const uint StreamId = 1;
 
-    private readonly TcpListener _listener = new(IPAddress.Loopback, 0);
-    private readonly Channel<RtmpMessage> _received = Channel.CreateUnbounded<RtmpMessage>();
-    private readonly TaskCompletionSource _playing = new(TaskCreationOptions.RunContinuationsAsynchronously);
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private readonly CancellationTokenSource _stop = new();
-    private Socket? _socket;
-    private Task _session = Task.CompletedTask;
+    private readonly TcpListener listener = new(IPAddress.Loopback, 0);
+    private readonly Channel<RtmpMessage> received = Channel.CreateUnbounded<RtmpMessage>();
+    private readonly TaskCompletionSource playing = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly SemaphoreSlim writeLock = new(1, 1);
+    private readonly CancellationTokenSource stop = new();
+    private Socket? socket;
+    private Task session = Task.CompletedTask;
 
     /// <summary>When set, connect is answered with an _error carrying this code.</summary>
     public string? RejectConnectWith { get; init; }
@@ -38,19 +38,19 @@ internal sealed class FakeRtmpServer : IAsyncDisposable
     /// <summary>When set, connect is answered with nothing at all.</summary>
     public bool IgnoreConnect { get; init; }
 
-    public int Port => ((IPEndPoint)_listener.LocalEndpoint).Port;
+    public int Port => ((IPEndPoint)listener.LocalEndpoint).Port;
 
     /// <summary>Every message the client sent after the handshake, in order.</summary>
-    public ChannelReader<RtmpMessage> Received => _received.Reader;
+    public ChannelReader<RtmpMessage> Received => received.Reader;
 
     /// <summary>Completes once the client asked to play and was told Play.Start.</summary>
-    public Task Playing => _playing.Task;
+    public Task Playing => playing.Task;
 
     public static FakeRtmpServer Start(Func<FakeRtmpServer>? make = null)
     {
-        FakeRtmpServer server = make?.Invoke() ?? new FakeRtmpServer();
-        server._listener.Start();
-        server._session = server.ServeOneAsync();
+        var server = make?.Invoke() ?? new FakeRtmpServer();
+        server.listener.Start();
+        server.session = server.ServeOneAsync();
         return server;
     }
 
@@ -60,28 +60,28 @@ internal sealed class FakeRtmpServer : IAsyncDisposable
     public async Task SendAsync(RtmpMessage message, uint chunkStreamId = ChunkStreamIds.OverStream)
     {
         byte[] bytes = ChunkWriter.Encode(message, chunkStreamId, ChunkReader.DefaultChunkSize);
-        await _writeLock.WaitAsync();
+        await writeLock.WaitAsync();
         try
         {
-            await _socket!.SendAsync(bytes, SocketFlags.None);
+            await this.socket!.SendAsync(bytes, SocketFlags.None);
         }
         finally
         {
-            _writeLock.Release();
+            writeLock.Release();
         }
     }
 
     /// <summary>Bytes straight onto the socket, for broken input.</summary>
     public async Task SendRawAsync(byte[] bytes)
     {
-        await _writeLock.WaitAsync();
+        await writeLock.WaitAsync();
         try
         {
-            await _socket!.SendAsync(bytes, SocketFlags.None);
+            await this.socket!.SendAsync(bytes, SocketFlags.None);
         }
         finally
         {
-            _writeLock.Release();
+            writeLock.Release();
         }
     }
 
@@ -94,7 +94,7 @@ internal sealed class FakeRtmpServer : IAsyncDisposable
         using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(10));
         while (true)
         {
-            RtmpMessage message = await _received.Reader.ReadAsync(timeout.Token);
+            var message = await received.Reader.ReadAsync(timeout.Token);
             if (match?.Invoke(message) ?? true)
             {
                 return message;
@@ -107,7 +107,7 @@ internal sealed class FakeRtmpServer : IAsyncDisposable
     {
         try
         {
-            _socket?.Shutdown(SocketShutdown.Both);
+            this.socket?.Shutdown(SocketShutdown.Both);
         }
         catch (SocketException)
         {
@@ -116,12 +116,12 @@ internal sealed class FakeRtmpServer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        _stop.Cancel();
-        _listener.Stop();
-        _socket?.Dispose();
+        stop.Cancel();
+        listener.Stop();
+        this.socket?.Dispose();
         try
         {
-            await _session;
+            await session;
         }
         catch (Exception ex) when (ex is IOException or SocketException or ObjectDisposedException or OperationCanceledException)
         {
@@ -130,23 +130,23 @@ internal sealed class FakeRtmpServer : IAsyncDisposable
 
     private async Task ServeOneAsync()
     {
-        _socket = await _listener.AcceptSocketAsync(_stop.Token);
-        using var stream = new NetworkStream(_socket, ownsSocket: false);
-        PipeReader input = PipeReader.Create(stream);
-        byte[] c0c1 = await input.ReadExactlyAsync(RtmpHandshake.C0C1Size, _stop.Token);
-        await _socket.SendAsync(RtmpHandshake.CreateServerResponse(c0c1, out _), SocketFlags.None);
-        await input.ReadExactlyAsync(RtmpHandshake.C2Size, _stop.Token);
+        this.socket = await listener.AcceptSocketAsync(stop.Token);
+        using var stream = new NetworkStream(this.socket, ownsSocket: false);
+        var input = PipeReader.Create(stream);
+        byte[] c0c1 = await input.ReadExactlyAsync(RtmpHandshake.C0C1Size, stop.Token);
+        await this.socket.SendAsync(RtmpHandshake.CreateServerResponse(c0c1, out _), SocketFlags.None);
+        await input.ReadExactlyAsync(RtmpHandshake.C2Size, stop.Token);
 
         var chunks = new ChunkReader();
         var messages = new List<RtmpMessage>();
         while (true)
         {
-            ReadResult result = await input.ReadAsync(_stop.Token);
-            ReadOnlySequence<byte> buffer = result.Buffer;
+            var result = await input.ReadAsync(stop.Token);
+            var buffer = result.Buffer;
             input.AdvanceTo(Parse(chunks, buffer, messages), buffer.End);
-            foreach (RtmpMessage message in messages)
+            foreach (var message in messages)
             {
-                _received.Writer.TryWrite(message);
+                received.Writer.TryWrite(message);
                 if (message.TypeId == MessageType.Amf0Command)
                 {
                     await AnswerAsync(CommandMessage.Read(message.TypeId, message.Payload.Span));
@@ -157,7 +157,7 @@ internal sealed class FakeRtmpServer : IAsyncDisposable
             if (result.IsCompleted)
             {
                 // The client sent FIN: close our side too, as real servers do, so its close need not wait.
-                _received.Writer.TryComplete();
+                received.Writer.TryComplete();
                 Hangup();
                 return;
             }
@@ -167,7 +167,7 @@ internal sealed class FakeRtmpServer : IAsyncDisposable
     private static SequencePosition Parse(ChunkReader chunks, ReadOnlySequence<byte> buffer, List<RtmpMessage> into)
     {
         var reader = new SequenceReader<byte>(buffer);
-        while (chunks.TryReadMessage(ref reader, out RtmpMessage? message))
+        while (chunks.TryReadMessage(ref reader, out var message))
         {
             into.Add(message!);
         }
@@ -207,7 +207,7 @@ internal sealed class FakeRtmpServer : IAsyncDisposable
                 await SendAsync(new UserControl(UserControlEvent.StreamBegin, StreamId).ToMessage(), ChunkStreamIds.ProtocolControl);
                 await SendCommandAsync(StatusObjects.OnStatus(StatusLevels.Status, StatusCodes.PlayReset, "reset"), StreamId);
                 await SendCommandAsync(StatusObjects.OnStatus(StatusLevels.Status, StatusCodes.PlayStart, "started"), StreamId);
-                _playing.TrySetResult();
+                playing.TrySetResult();
                 return;
         }
     }

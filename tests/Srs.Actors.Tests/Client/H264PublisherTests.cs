@@ -19,22 +19,22 @@ public sealed class H264PublisherTests : IAsyncLifetime
     private static readonly byte[] Aud = [0x09, 0xF0];
     private static readonly byte[] Filler = [0x0C, 0xFF, 0xFF, 0x80];
 
-    private FakeRtmpServer _server = null!;
-    private RtmpClient _client = null!;
-    private H264Publisher _publisher = null!;
+    private FakeRtmpServer server = null!;
+    private RtmpClient client = null!;
+    private H264Publisher publisher = null!;
 
     public async Task InitializeAsync()
     {
-        _server = FakeRtmpServer.Start();
-        _client = await RtmpClient.ConnectAsync(_server.Url(), RtmpClientOptions.Default with { CloseTimeout = TimeSpan.FromMilliseconds(200) });
-        await _client.PublishAsync();
-        _publisher = new H264Publisher(_client);
+        this.server = FakeRtmpServer.Start();
+        this.client = await RtmpClient.ConnectAsync(this.server.Url(), RtmpClientOptions.Default with { CloseTimeout = TimeSpan.FromMilliseconds(200) });
+        await this.client.PublishAsync();
+        publisher = new H264Publisher(this.client);
     }
 
     public async Task DisposeAsync()
     {
-        await _client.DisposeAsync();
-        await _server.DisposeAsync();
+        await this.client.DisposeAsync();
+        await this.server.DisposeAsync();
     }
 
     [Fact]
@@ -53,7 +53,7 @@ public sealed class H264PublisherTests : IAsyncLifetime
         Assert.Equal(H264WriteResult.ParameterSetsStored, await Write(220, 220, Sps2));
         Assert.Equal(H264WriteResult.Written, await Write(220, 220, Pps, Idr));
 
-        List<RtmpMessage> video = await VideoUntilSentinelAsync();
+        var video = await VideoUntilSentinelAsync();
         Assert.Equal(
             [
                 "17 00 000000 " + AvcC(Sps, Pps),
@@ -74,7 +74,7 @@ public sealed class H264PublisherTests : IAsyncLifetime
         Assert.Equal(H264WriteResult.ParameterSetsStored, await Write(0, 0, Pps));
         Assert.Equal(H264WriteResult.Written, await Write(0, 0, Idr));
 
-        List<RtmpMessage> video = await VideoUntilSentinelAsync();
+        var video = await VideoUntilSentinelAsync();
         Assert.Equal(["17 00 000000 " + AvcC(Sps, Pps), "17 01 000000 " + Nals(Idr)], video.ConvertAll(m => Describe(m.Payload.Span)));
     }
 
@@ -84,7 +84,7 @@ public sealed class H264PublisherTests : IAsyncLifetime
         await Write(0, 0, Sps, Pps, Idr);
         Assert.Equal(H264WriteResult.Written, await Write(200, 160, Slice));
 
-        List<RtmpMessage> video = await VideoUntilSentinelAsync();
+        var video = await VideoUntilSentinelAsync();
         Assert.Equal("27 01 FFFFD8 " + Nals(Slice), Describe(video[^1].Payload.Span));
     }
 
@@ -98,19 +98,19 @@ public sealed class H264PublisherTests : IAsyncLifetime
             Ffmpeg.Run(
                 "-f", "lavfi", "-i", "testsrc=size=160x120:rate=10", "-t", "1", "-c:v", "libx264", "-g", "5",
                 "-x264-params", "aud=1", "-bsf:v", "h264_mp4toannexb", "-f", "h264", "-y", file);
-            List<byte[]> accessUnits = SplitAtDelimiters(await File.ReadAllBytesAsync(file));
+            var accessUnits = SplitAtDelimiters(await File.ReadAllBytesAsync(file));
             Assert.Equal(10, accessUnits.Count);
 
             for (int i = 0; i < accessUnits.Count; i++)
             {
-                Assert.Equal(H264WriteResult.Written, await _publisher.WriteFrameAsync(accessUnits[i], (uint)(i * 100), (uint)(i * 100)));
+                Assert.Equal(H264WriteResult.Written, await publisher.WriteFrameAsync(accessUnits[i], (uint)(i * 100), (uint)(i * 100)));
             }
 
-            List<RtmpMessage> video = await VideoUntilSentinelAsync();
+            var video = await VideoUntilSentinelAsync();
             Assert.Equal(11, video.Count);
             Assert.True(FlvVideo.IsSequenceHeader(video[0].Payload.Span));
-            AvcDecoderConfig config = AvcDecoderConfig.Parse(video[0].Payload.Span[5..]);
-            SpsInfo sps = SpsParser.Parse(config.Sps[0]);
+            var config = AvcDecoderConfig.Parse(video[0].Payload.Span[5..]);
+            var sps = SpsParser.Parse(config.Sps[0]);
             Assert.Equal((160, 120), (sps.Width, sps.Height));
             Assert.Equal(2, video.Count(m => FlvVideo.IsKeyFrame(m.Payload.Span) && !FlvVideo.IsSequenceHeader(m.Payload.Span)));
             Assert.True(FlvVideo.IsKeyFrame(video[1].Payload.Span));
@@ -128,10 +128,10 @@ public sealed class H264PublisherTests : IAsyncLifetime
         var asc = new AudioSpecificConfig(2, 4, 44100, 2);
         byte[] two = [.. Adts(asc, [1, 2, 3]), .. Adts(asc, [4, 5])];
 
-        Assert.Equal(2, await _publisher.WriteAacAsync(two, 1000));
-        Assert.Equal(1, await _publisher.WriteAacAsync(Adts(asc, [6]), 1046));
+        Assert.Equal(2, await publisher.WriteAacAsync(two, 1000));
+        Assert.Equal(1, await publisher.WriteAacAsync(Adts(asc, [6]), 1046));
 
-        List<RtmpMessage> audio = await AudioAsync(4);
+        var audio = await AudioAsync(4);
         Assert.Equal("AF00" + Convert.ToHexString(asc.Encode()), Convert.ToHexString(audio[0].Payload.Span));
         Assert.Equal(["AF01010203", "AF010405", "AF0106"], audio[1..].ConvertAll(m => Convert.ToHexString(m.Payload.Span)));
         Assert.Equal([1000u, 1000, 1023, 1046], audio.ConvertAll(m => m.Timestamp));
@@ -140,10 +140,10 @@ public sealed class H264PublisherTests : IAsyncLifetime
     [Fact]
     public async Task A_new_audio_config_gets_a_new_sequence_header()
     {
-        await _publisher.WriteAacAsync(Adts(new AudioSpecificConfig(2, 4, 44100, 2), [1]), 0);
-        await _publisher.WriteAacAsync(Adts(new AudioSpecificConfig(2, 3, 48000, 1), [2]), 30);
+        await publisher.WriteAacAsync(Adts(new AudioSpecificConfig(2, 4, 44100, 2), [1]), 0);
+        await publisher.WriteAacAsync(Adts(new AudioSpecificConfig(2, 3, 48000, 1), [2]), 30);
 
-        List<RtmpMessage> audio = await AudioAsync(4);
+        var audio = await AudioAsync(4);
         Assert.Equal("AF00" + Convert.ToHexString(new AudioSpecificConfig(2, 3, 48000, 1).Encode()), Convert.ToHexString(audio[2].Payload.Span));
     }
 
@@ -153,23 +153,23 @@ public sealed class H264PublisherTests : IAsyncLifetime
         var asc = new AudioSpecificConfig(2, 4, 44100, 2);
         byte[] frame = Adts(asc, [1, 2, 3, 4]);
 
-        var garbage = await Assert.ThrowsAsync<InvalidDataException>(() => _publisher.WriteAacAsync(new byte[] { 1, 2, 3, 4, 5, 6, 7, 8 }, 0).AsTask());
+        var garbage = await Assert.ThrowsAsync<InvalidDataException>(() => publisher.WriteAacAsync(new byte[] { 1, 2, 3, 4, 5, 6, 7, 8 }, 0).AsTask());
         Assert.Contains("offset 0", garbage.Message, StringComparison.Ordinal);
-        var truncated = await Assert.ThrowsAsync<InvalidDataException>(() => _publisher.WriteAacAsync(frame.AsMemory(0, frame.Length - 1), 0).AsTask());
+        var truncated = await Assert.ThrowsAsync<InvalidDataException>(() => publisher.WriteAacAsync(frame.AsMemory(0, frame.Length - 1), 0).AsTask());
         Assert.Contains("declares 11 bytes", truncated.Message, StringComparison.Ordinal);
     }
 
     private ValueTask<H264WriteResult> Write(uint dts, uint pts, params byte[][] nals) =>
-        _publisher.WriteFrameAsync(AnnexB(nals), dts, pts);
+        publisher.WriteFrameAsync(AnnexB(nals), dts, pts);
 
     /// <summary>Every video message the server got, up to a sentinel audio message written after them.</summary>
     private async Task<List<RtmpMessage>> VideoUntilSentinelAsync()
     {
-        await _client.WriteMediaAsync(MediaKind.Audio, 0, new byte[] { 0xEE });
+        await this.client.WriteMediaAsync(MediaKind.Audio, 0, new byte[] { 0xEE });
         var video = new List<RtmpMessage>();
         while (true)
         {
-            RtmpMessage message = await _server.NextAsync(m => m.TypeId is MessageType.Video or MessageType.Audio);
+            var message = await this.server.NextAsync(m => m.TypeId is MessageType.Video or MessageType.Audio);
             if (message.TypeId == MessageType.Audio)
             {
                 return video;
@@ -184,7 +184,7 @@ public sealed class H264PublisherTests : IAsyncLifetime
         var audio = new List<RtmpMessage>();
         while (audio.Count < count)
         {
-            audio.Add(await _server.NextAsync(m => m.TypeId == MessageType.Audio));
+            audio.Add(await this.server.NextAsync(m => m.TypeId == MessageType.Audio));
         }
 
         return audio;
@@ -216,7 +216,7 @@ public sealed class H264PublisherTests : IAsyncLifetime
         Srs.Actors.Media.AnnexB.Split(stream, ranges);
         var units = new List<byte[]>();
         int start = -1;
-        foreach (Range range in ranges)
+        foreach (var range in ranges)
         {
             // Each access unit starts with its delimiter (x264's aud=1); cut just before its start code.
             if ((stream[range.Start.Value] & 0x1F) == (int)NalUnitType.Aud)

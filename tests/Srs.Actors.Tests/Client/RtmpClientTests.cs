@@ -16,16 +16,16 @@ public sealed class RtmpClientTests
     [Fact]
     public async Task Connect_announces_chunk_size_and_window_then_sends_connect_with_app_and_tcUrl()
     {
-        await using FakeRtmpServer server = FakeRtmpServer.Start();
-        await using RtmpClient client = await RtmpClient.ConnectAsync(server.Url(), Quick);
+        await using var server = FakeRtmpServer.Start();
+        await using var client = await RtmpClient.ConnectAsync(server.Url(), Quick);
 
-        RtmpMessage chunkSize = await server.NextAsync();
-        RtmpMessage window = await server.NextAsync();
-        RtmpMessage connect = await server.NextAsync();
+        var chunkSize = await server.NextAsync();
+        var window = await server.NextAsync();
+        var connect = await server.NextAsync();
         Assert.Equal(60000, SetChunkSize.Read(chunkSize.Payload.Span).Size);
         Assert.Equal(2_500_000u, WindowAckSize.Read(window.Payload.Span).Size);
 
-        CommandMessage command = Command(connect);
+        var command = Command(connect);
         Assert.Equal("connect", command.Name);
         Assert.Equal(1, command.TransactionId);
         var properties = Assert.IsType<AmfObject>(command.CommandObject);
@@ -39,7 +39,7 @@ public sealed class RtmpClientTests
     [Fact]
     public async Task A_refused_connect_carries_the_servers_code_and_description()
     {
-        await using FakeRtmpServer server = FakeRtmpServer.Start(() => new FakeRtmpServer { RejectConnectWith = StatusCodes.ConnectRejected });
+        await using var server = FakeRtmpServer.Start(() => new FakeRtmpServer { RejectConnectWith = StatusCodes.ConnectRejected });
 
         var error = await Assert.ThrowsAsync<RtmpClientException>(() => RtmpClient.ConnectAsync(server.Url(), Quick));
 
@@ -50,7 +50,7 @@ public sealed class RtmpClientTests
     [Fact]
     public async Task A_server_that_never_answers_connect_times_out_with_a_client_exception()
     {
-        await using FakeRtmpServer server = FakeRtmpServer.Start(() => new FakeRtmpServer { IgnoreConnect = true });
+        await using var server = FakeRtmpServer.Start(() => new FakeRtmpServer { IgnoreConnect = true });
 
         var error = await Assert.ThrowsAsync<RtmpClientException>(
             () => RtmpClient.ConnectAsync(server.Url(), Quick with { Timeout = TimeSpan.FromSeconds(3) }));
@@ -74,12 +74,12 @@ public sealed class RtmpClientTests
     [Fact]
     public async Task Publish_sends_FMLE_commands_and_waits_for_Publish_Start()
     {
-        await using FakeRtmpServer server = FakeRtmpServer.Start();
-        await using RtmpClient client = await RtmpClient.ConnectAsync(server.Url("cam1?token=t"), Quick);
+        await using var server = FakeRtmpServer.Start();
+        await using var client = await RtmpClient.ConnectAsync(server.Url("cam1?token=t"), Quick);
 
         await client.PublishAsync();
 
-        List<CommandMessage> commands = await CommandsAsync(server, 5);
+        var commands = await CommandsAsync(server, 5);
         Assert.Equal(["connect", "releaseStream", "FCPublish", "createStream", "publish"], commands.ConvertAll(c => c.Name));
         Assert.Equal("cam1?token=t", commands[1].Arguments[0]);
         Assert.Equal("cam1?token=t", commands[2].Arguments[0]);
@@ -90,8 +90,8 @@ public sealed class RtmpClientTests
     [Fact]
     public async Task Published_media_arrives_whole_on_the_stream_with_its_type_and_timestamp()
     {
-        await using FakeRtmpServer server = FakeRtmpServer.Start();
-        await using RtmpClient client = await RtmpClient.ConnectAsync(server.Url(), Quick);
+        await using var server = FakeRtmpServer.Start();
+        await using var client = await RtmpClient.ConnectAsync(server.Url(), Quick);
         await client.PublishAsync();
         byte[] keyframe = new byte[150_000];
         Random.Shared.NextBytes(keyframe);
@@ -99,8 +99,8 @@ public sealed class RtmpClientTests
         await client.WriteMediaAsync(MediaKind.Video, 0x01000000, keyframe);
         await client.WriteMediaAsync(MediaKind.Audio, 40, new byte[] { 0xAF, 0x01, 0x21 });
 
-        RtmpMessage video = await server.NextAsync(m => m.TypeId == MessageType.Video);
-        RtmpMessage audio = await server.NextAsync(m => m.TypeId == MessageType.Audio);
+        var video = await server.NextAsync(m => m.TypeId == MessageType.Video);
+        var audio = await server.NextAsync(m => m.TypeId == MessageType.Audio);
         Assert.Equal(keyframe, video.Payload.ToArray());
         Assert.Equal(0x01000000u, video.Timestamp);
         Assert.Equal(FakeRtmpServer.StreamId, video.StreamId);
@@ -112,14 +112,14 @@ public sealed class RtmpClientTests
     [Fact]
     public async Task Metadata_goes_out_as_setDataFrame_onMetaData()
     {
-        await using FakeRtmpServer server = FakeRtmpServer.Start();
-        await using RtmpClient client = await RtmpClient.ConnectAsync(server.Url(), Quick);
+        await using var server = FakeRtmpServer.Start();
+        await using var client = await RtmpClient.ConnectAsync(server.Url(), Quick);
         await client.PublishAsync();
 
         await client.WriteMetadataAsync(new AmfEcmaArray { { "width", 320.0 }, { "height", 240.0 } });
 
-        RtmpMessage data = await server.NextAsync(m => m.TypeId == MessageType.Amf0Data);
-        DataMessage message = DataMessage.Read(data.TypeId, data.Payload.Span);
+        var data = await server.NextAsync(m => m.TypeId == MessageType.Amf0Data);
+        var message = DataMessage.Read(data.TypeId, data.Payload.Span);
         Assert.Equal("@setDataFrame", message.Name);
         Assert.Equal("onMetaData", message.Values[0]);
         Assert.Equal(320.0, Assert.IsType<AmfEcmaArray>(message.Values[1]).GetNumber("width"));
@@ -128,8 +128,8 @@ public sealed class RtmpClientTests
     [Fact]
     public async Task A_refused_publish_carries_the_status_code()
     {
-        await using FakeRtmpServer server = FakeRtmpServer.Start(() => new FakeRtmpServer { RejectPublishWith = StatusCodes.PublishBadName });
-        await using RtmpClient client = await RtmpClient.ConnectAsync(server.Url(), Quick);
+        await using var server = FakeRtmpServer.Start(() => new FakeRtmpServer { RejectPublishWith = StatusCodes.PublishBadName });
+        await using var client = await RtmpClient.ConnectAsync(server.Url(), Quick);
 
         var error = await Assert.ThrowsAsync<RtmpClientException>(() => client.PublishAsync());
 
@@ -141,8 +141,8 @@ public sealed class RtmpClientTests
     [Fact]
     public async Task Writing_media_before_publish_is_refused()
     {
-        await using FakeRtmpServer server = FakeRtmpServer.Start();
-        await using RtmpClient client = await RtmpClient.ConnectAsync(server.Url(), Quick);
+        await using var server = FakeRtmpServer.Start();
+        await using var client = await RtmpClient.ConnectAsync(server.Url(), Quick);
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => client.WriteMediaAsync(MediaKind.Audio, 0, new byte[] { 0xAF }).AsTask());
     }
@@ -150,8 +150,8 @@ public sealed class RtmpClientTests
     [Fact]
     public async Task Only_one_stream_per_connection()
     {
-        await using FakeRtmpServer server = FakeRtmpServer.Start();
-        await using RtmpClient client = await RtmpClient.ConnectAsync(server.Url(), Quick);
+        await using var server = FakeRtmpServer.Start();
+        await using var client = await RtmpClient.ConnectAsync(server.Url(), Quick);
         await client.PublishAsync();
 
         await Assert.ThrowsAsync<InvalidOperationException>(() => client.PlayAsync());
@@ -160,39 +160,39 @@ public sealed class RtmpClientTests
     [Fact]
     public async Task A_publisher_that_never_reads_still_answers_pings()
     {
-        await using FakeRtmpServer server = FakeRtmpServer.Start();
-        await using RtmpClient client = await RtmpClient.ConnectAsync(server.Url(), Quick);
+        await using var server = FakeRtmpServer.Start();
+        await using var client = await RtmpClient.ConnectAsync(server.Url(), Quick);
         await client.PublishAsync();
 
         await server.SendAsync(new UserControl(UserControlEvent.PingRequest, 123456).ToMessage(), ChunkStreamIds.ProtocolControl);
 
-        RtmpMessage pong = await server.NextAsync(m => m.TypeId == MessageType.UserControl);
+        var pong = await server.NextAsync(m => m.TypeId == MessageType.UserControl);
         Assert.Equal(new UserControl(UserControlEvent.PingResponse, 123456), UserControl.Read(pong.Payload.Span));
     }
 
     [Fact]
     public async Task Set_peer_bandwidth_is_answered_with_the_new_window()
     {
-        await using FakeRtmpServer server = FakeRtmpServer.Start();
-        await using RtmpClient client = await RtmpClient.ConnectAsync(server.Url(), Quick);
+        await using var server = FakeRtmpServer.Start();
+        await using var client = await RtmpClient.ConnectAsync(server.Url(), Quick);
 
         // The fake server sent Set Peer Bandwidth 5000 before connect's _result; the announced window was 2.5 MB.
-        RtmpMessage answer = await server.NextAsync(m => m.TypeId == MessageType.WindowAckSize && WindowAckSize.Read(m.Payload.Span).Size == 5000);
+        var answer = await server.NextAsync(m => m.TypeId == MessageType.WindowAckSize && WindowAckSize.Read(m.Payload.Span).Size == 5000);
         Assert.Equal(0u, answer.StreamId);
     }
 
     [Fact]
     public async Task Play_sends_createStream_play_and_buffer_length_then_delivers_status_and_media()
     {
-        await using FakeRtmpServer server = FakeRtmpServer.Start();
-        await using RtmpClient client = await RtmpClient.ConnectAsync(server.Url("cam1?k=v"), Quick);
+        await using var server = FakeRtmpServer.Start();
+        await using var client = await RtmpClient.ConnectAsync(server.Url("cam1?k=v"), Quick);
 
         await client.PlayAsync();
 
-        List<CommandMessage> commands = await CommandsAsync(server, 3);
+        var commands = await CommandsAsync(server, 3);
         Assert.Equal(["connect", "createStream", "play"], commands.ConvertAll(c => c.Name));
         Assert.Equal(new object?[] { "cam1?k=v", -2.0 }, commands[2].Arguments);
-        RtmpMessage buffer = await server.NextAsync(m => m.TypeId == MessageType.UserControl);
+        var buffer = await server.NextAsync(m => m.TypeId == MessageType.UserControl);
         Assert.Equal(new UserControl(UserControlEvent.SetBufferLength, FakeRtmpServer.StreamId, 1000), UserControl.Read(buffer.Payload.Span));
 
         Assert.Equal(StatusCodes.PlayReset, Assert.IsType<StatusEvent>(await client.ReadAsync()).Code);
@@ -221,15 +221,15 @@ public sealed class RtmpClientTests
     [Fact]
     public async Task Aggregate_messages_are_delivered_as_their_parts()
     {
-        await using FakeRtmpServer server = FakeRtmpServer.Start();
-        await using RtmpClient client = await RtmpClient.ConnectAsync(server.Url(), Quick);
+        await using var server = FakeRtmpServer.Start();
+        await using var client = await RtmpClient.ConnectAsync(server.Url(), Quick);
         await client.PlayAsync();
         await server.Playing;
 
         byte[] aggregate = [.. Tag(MessageType.Audio, 1000, [0xAF, 1, 9]), .. Tag(MessageType.Video, 1040, [0x27, 1, 0, 0, 0, 7])];
         await server.SendAsync(new RtmpMessage(MessageType.Aggregate, 1, 5000, aggregate), ChunkStreamIds.Video);
 
-        List<MediaEvent> media = await MediaAsync(client, 2);
+        var media = await MediaAsync(client, 2);
         Assert.Equal((MediaKind.Audio, 5000u), (media[0].Kind, media[0].Timestamp));
         Assert.Equal((MediaKind.Video, 5040u), (media[1].Kind, media[1].Timestamp));
         Assert.Equal(new byte[] { 0x27, 1, 0, 0, 0, 7 }, media[1].Body.ToArray());
@@ -238,8 +238,8 @@ public sealed class RtmpClientTests
     [Fact]
     public async Task A_player_acknowledges_each_window_the_server_asked_for()
     {
-        await using FakeRtmpServer server = FakeRtmpServer.Start();
-        await using RtmpClient client = await RtmpClient.ConnectAsync(server.Url(), Quick);
+        await using var server = FakeRtmpServer.Start();
+        await using var client = await RtmpClient.ConnectAsync(server.Url(), Quick);
         await client.PlayAsync();
         await server.Playing;
 
@@ -247,21 +247,21 @@ public sealed class RtmpClientTests
         await server.SendAsync(new RtmpMessage(MessageType.Video, 1, 0, new byte[12_000]), ChunkStreamIds.Video);
         await MediaAsync(client, 1);
 
-        RtmpMessage ack = await server.NextAsync(m => m.TypeId == MessageType.Acknowledgement);
+        var ack = await server.NextAsync(m => m.TypeId == MessageType.Acknowledgement);
         Assert.True(Acknowledgement.Read(ack.Payload.Span).SequenceNumber >= 5000);
     }
 
     [Fact]
     public async Task Closing_a_publisher_unpublishes_and_deletes_its_stream()
     {
-        await using FakeRtmpServer server = FakeRtmpServer.Start();
-        RtmpClient client = await RtmpClient.ConnectAsync(server.Url("cam9"), Quick);
+        await using var server = FakeRtmpServer.Start();
+        var client = await RtmpClient.ConnectAsync(server.Url("cam9"), Quick);
         await client.PublishAsync();
 
         await client.CloseAsync();
         await client.CloseAsync(); // harmless again
 
-        List<CommandMessage> commands = await CommandsAsync(server, 7);
+        var commands = await CommandsAsync(server, 7);
         Assert.Equal("FCUnpublish", commands[5].Name);
         Assert.Equal("cam9", commands[5].Arguments[0]);
         Assert.Equal("deleteStream", commands[6].Name);
@@ -273,8 +273,8 @@ public sealed class RtmpClientTests
     [Fact]
     public async Task A_server_that_hangs_up_during_publish_fails_it_with_a_client_exception()
     {
-        await using FakeRtmpServer server = FakeRtmpServer.Start();
-        await using RtmpClient client = await RtmpClient.ConnectAsync(server.Url(), Quick);
+        await using var server = FakeRtmpServer.Start();
+        await using var client = await RtmpClient.ConnectAsync(server.Url(), Quick);
         server.Hangup();
 
         var error = await Assert.ThrowsAnyAsync<Exception>(() => client.PublishAsync());
@@ -285,8 +285,8 @@ public sealed class RtmpClientTests
     [Fact]
     public async Task A_broken_stream_from_the_server_surfaces_as_a_protocol_error_on_read()
     {
-        await using FakeRtmpServer server = FakeRtmpServer.Start();
-        await using RtmpClient client = await RtmpClient.ConnectAsync(server.Url(), Quick);
+        await using var server = FakeRtmpServer.Start();
+        await using var client = await RtmpClient.ConnectAsync(server.Url(), Quick);
         await client.PlayAsync();
         await server.Playing;
 

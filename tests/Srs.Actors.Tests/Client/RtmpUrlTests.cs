@@ -7,7 +7,7 @@ public sealed class RtmpUrlTests
     [Fact]
     public void Host_app_and_stream_with_the_default_port()
     {
-        RtmpUrl url = RtmpUrl.Parse("rtmp://cam.example/live/cam1");
+        var url = RtmpUrl.Parse("rtmp://cam.example/live/cam1");
 
         Assert.Equal(new RtmpUrl("cam.example", 1935, "live", "cam1", ""), url);
         Assert.Equal("rtmp://cam.example/live", url.TcUrl);
@@ -25,7 +25,7 @@ public sealed class RtmpUrlTests
     [Fact]
     public void Everything_before_the_last_segment_is_the_app()
     {
-        RtmpUrl url = RtmpUrl.Parse("rtmp://h/live/cams/floor2/cam7");
+        var url = RtmpUrl.Parse("rtmp://h/live/cams/floor2/cam7");
 
         Assert.Equal("live/cams/floor2", url.App);
         Assert.Equal("cam7", url.Stream);
@@ -35,7 +35,7 @@ public sealed class RtmpUrlTests
     [Fact]
     public void The_query_is_the_param_and_travels_with_the_stream_name()
     {
-        RtmpUrl url = RtmpUrl.Parse("rtmp://h/live/cam1?token=abc&vhost=v1");
+        var url = RtmpUrl.Parse("rtmp://h/live/cam1?token=abc&vhost=v1");
 
         Assert.Equal("cam1", url.Stream);
         Assert.Equal("?token=abc&vhost=v1", url.Param);
@@ -54,7 +54,7 @@ public sealed class RtmpUrlTests
     [Fact]
     public void A_slash_inside_the_streams_query_stays_in_the_param()
     {
-        RtmpUrl url = RtmpUrl.Parse("rtmp://h/live/cam1?next=a/b");
+        var url = RtmpUrl.Parse("rtmp://h/live/cam1?next=a/b");
 
         Assert.Equal(("live", "cam1", "?next=a/b"), (url.App, url.Stream, url.Param));
     }
@@ -68,7 +68,7 @@ public sealed class RtmpUrlTests
     [Fact]
     public void IPv6_hosts_are_bracketed_in_the_url_and_bare_in_Host()
     {
-        RtmpUrl url = RtmpUrl.Parse("rtmp://[::1]:1936/live/cam1");
+        var url = RtmpUrl.Parse("rtmp://[::1]:1936/live/cam1");
 
         Assert.Equal("::1", url.Host);
         Assert.Equal(1936, url.Port);
@@ -111,7 +111,7 @@ public sealed class RtmpUrlTests
     [Fact]
     public void ToString_round_trips()
     {
-        RtmpUrl url = RtmpUrl.Parse("rtmp://h:1940/a/b/c?x=1");
+        var url = RtmpUrl.Parse("rtmp://h:1940/a/b/c?x=1");
 
         Assert.Equal(url, RtmpUrl.Parse(url.ToString()));
     }

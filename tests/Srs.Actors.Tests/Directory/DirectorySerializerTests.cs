@@ -1,9 +1,9 @@
-using Srs.Actors.Mesh;
-using Srs.Actors.Configuration;
 using System.Runtime.Serialization;
 using Akka.Serialization;
-using Srs.Actors.StreamDirectory;
+using Srs.Actors.Configuration;
 using Srs.Actors.Hosting;
+using Srs.Actors.Mesh;
+using Srs.Actors.StreamDirectory;
 
 namespace Srs.Actors.Tests.Directory;
 

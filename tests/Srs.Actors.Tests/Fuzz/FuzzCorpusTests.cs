@@ -12,7 +12,7 @@ public sealed class FuzzCorpusTests
     [ClassData(typeof(FuzzTargetNames))]
     public void Seeds_and_regressions_meet_the_contract(string name)
     {
-        FuzzTarget target = FuzzTargets.Find(name);
+        var target = FuzzTargets.Find(name);
         var files = Corpus.Files(Corpus.SeedDirectory(target)).Concat(Corpus.Files(Corpus.RegressionDirectory(target))).ToList();
         Assert.NotEmpty(files);
         var breaches = new List<string>();
@@ -35,7 +35,7 @@ public sealed class FuzzCorpusTests
     [ClassData(typeof(FuzzTargetNames))]
     public void Some_seed_is_accepted(string name)
     {
-        FuzzTarget target = FuzzTargets.Find(name);
+        var target = FuzzTargets.Find(name);
         int accepted = 0;
         foreach (byte[] seed in Corpus.Load(Corpus.SeedDirectory(target)))
         {

@@ -18,16 +18,16 @@ public sealed class FuzzRandomTests
     [ClassData(typeof(FuzzTargetNames))]
     public async Task Fixed_seed_mutations_meet_the_contract(string name)
     {
-        FuzzTarget target = FuzzTargets.Find(name);
+        var target = FuzzTargets.Find(name);
         var seeds = Corpus.Load(Corpus.SeedDirectory(target)).Concat(Corpus.Load(Corpus.RegressionDirectory(target))).ToList();
         var run = new RandomRun(target, seeds, Seed);
 
         // A dedicated thread, so that an input that never returns fails this test instead of hanging the suite.
-        Task<RandomRunResult> running = Task.Factory.StartNew(() => run.Run(Iterations), TaskCreationOptions.LongRunning);
-        Task first = await Task.WhenAny(running, Task.Delay(HangLimit));
+        var running = Task.Factory.StartNew(() => run.Run(Iterations), TaskCreationOptions.LongRunning);
+        var first = await Task.WhenAny(running, Task.Delay(HangLimit));
         Assert.True(first == running, $"{name}: stuck on one input after {run.Iterations} inputs: {Convert.ToHexString(run.Current)}");
 
-        RandomRunResult result = await running;
+        var result = await running;
         Assert.Equal(Iterations, result.Iterations);
         Assert.True(result.Breaches.Count == 0, $"{name}: {result.Breaches.Count} distinct breaches\n\n{string.Join("\n\n", result.Breaches)}");
     }

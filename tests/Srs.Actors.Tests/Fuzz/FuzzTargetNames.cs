@@ -7,7 +7,7 @@ public sealed class FuzzTargetNames : TheoryData<string>
 {
     public FuzzTargetNames()
     {
-        foreach (FuzzTarget target in FuzzTargets.All)
+        foreach (var target in FuzzTargets.All)
         {
             Add(target.Name);
         }

@@ -55,16 +55,16 @@ public sealed class FfmpegHandshakeInteropTests(ITestOutputHelper output)
             start.ArgumentList.Add(argument);
 
         using var process = Process.Start(start) ?? throw new InvalidOperationException("ffmpeg did not start");
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEndAsync();
         try
         {
             using var timeout = new CancellationTokenSource(Patience);
             HandshakeKind kind;
             bool c2Verified;
-            using (TcpClient client = await listener.AcceptTcpClientAsync(timeout.Token))
+            using (var client = await listener.AcceptTcpClientAsync(timeout.Token))
             {
-                NetworkStream stream = client.GetStream();
+                var stream = client.GetStream();
                 var c0c1 = new byte[RtmpHandshake.C0C1Size];
                 await stream.ReadExactlyAsync(c0c1, timeout.Token);
 

@@ -36,7 +36,7 @@ public sealed class RtmpHandshakeClientTests
     public void Server_with_corrupted_S1_digest_is_not_verified_and_gets_an_echo()
     {
         byte[] c0c1 = RtmpHandshake.CreateClientC0C1(complex: true);
-        byte[] response = RtmpHandshake.CreateServerResponse(c0c1, out HandshakeKind kind);
+        byte[] response = RtmpHandshake.CreateServerResponse(c0c1, out var kind);
         int digestAt = 1 + HandshakeLayout.DigestOffset(response.AsSpan(1, RtmpHandshake.PacketSize), kind);
         response[digestAt] ^= 0x01;
 

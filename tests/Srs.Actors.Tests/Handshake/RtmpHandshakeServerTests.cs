@@ -10,7 +10,7 @@ public sealed class RtmpHandshakeServerTests
     {
         byte[] c0c1 = RtmpHandshake.CreateClientC0C1(complex: false);
 
-        byte[] response = RtmpHandshake.CreateServerResponse(c0c1, out HandshakeKind kind);
+        byte[] response = RtmpHandshake.CreateServerResponse(c0c1, out var kind);
 
         Assert.Equal(HandshakeKind.Simple, kind);
         Assert.Equal(RtmpHandshake.S0S1S2Size, response.Length);
@@ -23,7 +23,7 @@ public sealed class RtmpHandshakeServerTests
     public void Simple_C2_that_echoes_S1_verifies()
     {
         byte[] c0c1 = RtmpHandshake.CreateClientC0C1(complex: false);
-        byte[] response = RtmpHandshake.CreateServerResponse(c0c1, out HandshakeKind kind);
+        byte[] response = RtmpHandshake.CreateServerResponse(c0c1, out var kind);
 
         byte[] c2 = RtmpHandshake.CreateClientC2(response, c0c1, out bool serverVerified);
 
@@ -39,7 +39,7 @@ public sealed class RtmpHandshakeServerTests
     {
         byte[] c0c1 = RtmpHandshake.CreateClientC0C1(schema);
 
-        byte[] response = RtmpHandshake.CreateServerResponse(c0c1, out HandshakeKind kind);
+        byte[] response = RtmpHandshake.CreateServerResponse(c0c1, out var kind);
 
         Assert.Equal(schema, kind);
         Assert.Equal(3, response[0]);
@@ -54,7 +54,7 @@ public sealed class RtmpHandshakeServerTests
     public void Complex_round_trip_verifies_on_both_sides(HandshakeKind schema)
     {
         byte[] c0c1 = RtmpHandshake.CreateClientC0C1(schema);
-        byte[] response = RtmpHandshake.CreateServerResponse(c0c1, out HandshakeKind kind);
+        byte[] response = RtmpHandshake.CreateServerResponse(c0c1, out var kind);
 
         byte[] c2 = RtmpHandshake.CreateClientC2(response, c0c1, out bool serverVerified);
 
@@ -69,7 +69,7 @@ public sealed class RtmpHandshakeServerTests
     {
         byte[] c0c1 = FfmpegClientHello.C0C1();
 
-        byte[] response = RtmpHandshake.CreateServerResponse(c0c1, out HandshakeKind kind);
+        byte[] response = RtmpHandshake.CreateServerResponse(c0c1, out var kind);
 
         Assert.Equal(HandshakeKind.ComplexSchema1, kind);
         Assert.True(HandshakeSignature.Verify(S2(response), HandshakeDigest.Of(c0c1.AsSpan(1), kind), HandshakeKeys.FmsKey));
@@ -84,7 +84,7 @@ public sealed class RtmpHandshakeServerTests
         int digestAt = 1 + HandshakeLayout.DigestOffset(c0c1.AsSpan(1), schema);
         c0c1[digestAt + 5] ^= 0x40;
 
-        byte[] response = RtmpHandshake.CreateServerResponse(c0c1, out HandshakeKind kind);
+        byte[] response = RtmpHandshake.CreateServerResponse(c0c1, out var kind);
 
         Assert.Equal(HandshakeKind.Simple, kind);
         Assert.Equal(c0c1[1..], S2(response).ToArray());
@@ -96,7 +96,7 @@ public sealed class RtmpHandshakeServerTests
         byte[] c0c1 = FfmpegClientHello.C0C1();
         c0c1[^1] ^= 0x01; // the digest covers every byte but its own 32
 
-        RtmpHandshake.CreateServerResponse(c0c1, out HandshakeKind kind);
+        RtmpHandshake.CreateServerResponse(c0c1, out var kind);
 
         Assert.Equal(HandshakeKind.Simple, kind);
     }
@@ -139,7 +139,7 @@ public sealed class RtmpHandshakeServerTests
     public void Unrelated_C2_does_not_verify(HandshakeKind schema)
     {
         byte[] c0c1 = RtmpHandshake.CreateClientC0C1(schema);
-        byte[] response = RtmpHandshake.CreateServerResponse(c0c1, out HandshakeKind kind);
+        byte[] response = RtmpHandshake.CreateServerResponse(c0c1, out var kind);
         var c2 = new byte[RtmpHandshake.C2Size];
 
         Assert.False(RtmpHandshake.VerifyClientC2(c2, S1(response), kind));

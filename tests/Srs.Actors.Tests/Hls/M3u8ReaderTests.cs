@@ -14,7 +14,7 @@ public sealed class M3u8ReaderTests
             new(43, TimeSpan.FromMilliseconds(1), "live/cam1-43.ts?token=a,b", false),
         ];
 
-        M3u8Playlist playlist = M3u8Reader.Parse(M3u8Writer.Render(segments, ended: true));
+        var playlist = M3u8Reader.Parse(M3u8Writer.Render(segments, ended: true));
 
         Assert.Equal(11, playlist.TargetDuration);
         Assert.Equal(41, playlist.MediaSequence);
@@ -41,7 +41,7 @@ public sealed class M3u8ReaderTests
             "b.ts\r\n" +
             "#EXT-X-ENDLIST\r\n";
 
-        M3u8Playlist playlist = M3u8Reader.Parse(text);
+        var playlist = M3u8Reader.Parse(text);
 
         Assert.Equal(6, playlist.TargetDuration);
         Assert.Equal(0, playlist.MediaSequence);

@@ -52,10 +52,10 @@ public sealed class M3u8WriterTests
             new(2, TimeSpan.FromTicks((long)(milliseconds * TimeSpan.TicksPerMillisecond)), "2.ts", false),
         ];
 
-        M3u8Playlist playlist = M3u8Reader.Parse(M3u8Writer.Render(segments));
+        var playlist = M3u8Reader.Parse(M3u8Writer.Render(segments));
 
         Assert.Equal(target, playlist.TargetDuration);
-        foreach (HlsSegment segment in playlist.Segments)
+        foreach (var segment in playlist.Segments)
         {
             Assert.True(Math.Round(segment.Duration.TotalSeconds, MidpointRounding.AwayFromZero) <= playlist.TargetDuration);
             Assert.True(segment.Duration.TotalSeconds <= playlist.TargetDuration);

@@ -1,6 +1,6 @@
-using Srs.Actors.Configuration;
 using Akka.Configuration;
 using Akka.Configuration.Hocon;
+using Srs.Actors.Configuration;
 using Srs.Actors.Hosting;
 using Srs.Actors.Streams;
 

@@ -1,5 +1,5 @@
-using Srs.Actors.Media;
 using Srs.Actors.Ingest;
+using Srs.Actors.Media;
 using Srs.Actors.Tests.Media;
 
 namespace Srs.Actors.Tests.Ingest;

@@ -1,7 +1,7 @@
-using Srs.Fuzz.Targets;
 using System.IO.Pipelines;
 using Srs.Actors.Ingest;
 using Srs.Actors.Tests.Media;
+using Srs.Fuzz.Targets;
 
 namespace Srs.Actors.Tests.Ingest;
 

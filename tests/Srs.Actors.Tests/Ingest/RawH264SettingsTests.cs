@@ -1,5 +1,5 @@
-using Srs.Actors.Configuration;
 using Akka.Configuration;
+using Srs.Actors.Configuration;
 using Srs.Actors.Hosting;
 using Srs.Actors.Ingest;
 using Srs.Actors.Streams;

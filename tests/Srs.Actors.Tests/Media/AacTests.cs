@@ -25,7 +25,7 @@ public class AacTests
     [InlineData("F9 46 40", 42, 3, 48000, 2, "USAC")]
     public void ParseAudioSpecificConfig(string hex, int objectType, int rateIndex, int rate, int channels, string profile)
     {
-        AudioSpecificConfig asc = AudioSpecificConfig.Parse(Hex.Bytes(hex));
+        var asc = AudioSpecificConfig.Parse(Hex.Bytes(hex));
 
         Assert.Equal(new AudioSpecificConfig(objectType, rateIndex, rate, channels), asc);
         Assert.Equal(profile, asc.ProfileName);
@@ -75,7 +75,7 @@ public class AacTests
 
         Assert.Equal("FFF150800D7FFC", Hex.Of(header));
 
-        Assert.True(AdtsHeader.TryParse(header, out AdtsHeader parsed));
+        Assert.True(AdtsHeader.TryParse(header, out var parsed));
         Assert.Equal(new AdtsHeader(2, 4, 2, 107, 7), parsed);
     }
 
@@ -85,7 +85,7 @@ public class AacTests
         var header = new byte[7];
         AdtsHeader.Write(header, AudioSpecificConfig.Parse(Hex.Bytes("2B 92 08 00")), 10);
 
-        Assert.True(AdtsHeader.TryParse(header, out AdtsHeader parsed));
+        Assert.True(AdtsHeader.TryParse(header, out var parsed));
         Assert.Equal(2, parsed.ObjectType);
         Assert.Equal(7, parsed.SampleRateIndex);
     }
@@ -94,7 +94,7 @@ public class AacTests
     public void AdtsWithCrcHasNineByteHeader()
     {
         // protection_absent 0, MPEG-2 ID, LC 48000 mono, frame length 0x20.
-        Assert.True(AdtsHeader.TryParse(Hex.Bytes("FF F8 4C 40 04 1F FC"), out AdtsHeader parsed));
+        Assert.True(AdtsHeader.TryParse(Hex.Bytes("FF F8 4C 40 04 1F FC"), out var parsed));
         Assert.Equal(new AdtsHeader(2, 3, 1, 32, 9), parsed);
     }
 

@@ -60,7 +60,7 @@ public class AnnexBTests
         Assert.False(AnnexB.TryReadNalUnit(ref reader, out _));
         Assert.Equal(1, reader.Consumed); // the leading zero before 00 00 01 is released, the NAL is kept
 
-        Assert.True(AnnexB.FlushLast(ref reader, out ReadOnlySequence<byte> last));
+        Assert.True(AnnexB.FlushLast(ref reader, out var last));
         Assert.Equal("6764000D", Hex.Of(last.ToArray()));
         Assert.True(reader.End);
         Assert.False(AnnexB.FlushLast(ref reader, out _));
@@ -90,9 +90,9 @@ public class AnnexBTests
         {
             // Unconsumed bytes stay as separate one-byte segments, so every search crosses segment boundaries.
             pending.Add([b]);
-            ReadOnlySequence<byte> sequence = Segments.Create([.. pending]);
+            var sequence = Segments.Create([.. pending]);
             var reader = new SequenceReader<byte>(sequence);
-            while (AnnexB.TryReadNalUnit(ref reader, out ReadOnlySequence<byte> nal))
+            while (AnnexB.TryReadNalUnit(ref reader, out var nal))
             {
                 nals.Add(Format(nal));
             }
@@ -101,7 +101,7 @@ public class AnnexBTests
         }
 
         var tail = new SequenceReader<byte>(Segments.Create([.. pending]));
-        while (AnnexB.FlushLast(ref tail, out ReadOnlySequence<byte> nal))
+        while (AnnexB.FlushLast(ref tail, out var nal))
         {
             nals.Add(Format(nal));
         }
@@ -114,7 +114,7 @@ public class AnnexBTests
     {
         var reader = new SequenceReader<byte>(Segments.Split(Stream, 7, 20));
         var nals = new List<string>();
-        while (AnnexB.FlushLast(ref reader, out ReadOnlySequence<byte> nal))
+        while (AnnexB.FlushLast(ref reader, out var nal))
         {
             nals.Add(Format(nal));
         }
@@ -179,7 +179,7 @@ public class AnnexBTests
         {
             pending.Add([b]);
             var reader = new SequenceReader<byte>(Segments.Create([.. pending]));
-            while (AnnexB.TryReadNalUnit(ref reader, out ReadOnlySequence<byte> nal, searched))
+            while (AnnexB.TryReadNalUnit(ref reader, out var nal, searched))
             {
                 searched = 0;
                 nals.Add(Format(nal));
@@ -190,7 +190,7 @@ public class AnnexBTests
         }
 
         var tail = new SequenceReader<byte>(Segments.Create([.. pending]));
-        while (AnnexB.FlushLast(ref tail, out ReadOnlySequence<byte> nal))
+        while (AnnexB.FlushLast(ref tail, out var nal))
         {
             nals.Add(Format(nal));
         }
@@ -205,7 +205,7 @@ public class AnnexBTests
         // is what makes a NAL arriving in many reads cost one pass instead of one per read.
         byte[] data = Hex.Bytes("00 00 01 65 11 22 00 00 01 41 33");
         var fresh = new SequenceReader<byte>(new ReadOnlySequence<byte>(data));
-        Assert.True(AnnexB.TryReadNalUnit(ref fresh, out ReadOnlySequence<byte> first, 0));
+        Assert.True(AnnexB.TryReadNalUnit(ref fresh, out var first, 0));
         Assert.Equal("65 11 22", Format(first));
         var hinted = new SequenceReader<byte>(new ReadOnlySequence<byte>(data));
         Assert.False(AnnexB.TryReadNalUnit(ref hinted, out _, 8));
@@ -219,7 +219,7 @@ public class AnnexBTests
 
         // First only the bytes before the cut have arrived.
         var first = new SequenceReader<byte>(new ReadOnlySequence<byte>(data, 0, cut));
-        while (AnnexB.TryReadNalUnit(ref first, out ReadOnlySequence<byte> nal))
+        while (AnnexB.TryReadNalUnit(ref first, out var nal))
         {
             nals.Add(Format(nal));
         }
@@ -227,12 +227,12 @@ public class AnnexBTests
         // Then the rest arrives; unconsumed bytes and the new bytes are two segments.
         int consumed = (int)first.Consumed;
         var reader = new SequenceReader<byte>(Segments.Split(data[consumed..], cut - consumed));
-        while (AnnexB.TryReadNalUnit(ref reader, out ReadOnlySequence<byte> nal))
+        while (AnnexB.TryReadNalUnit(ref reader, out var nal))
         {
             nals.Add(Format(nal));
         }
 
-        while (AnnexB.FlushLast(ref reader, out ReadOnlySequence<byte> nal))
+        while (AnnexB.FlushLast(ref reader, out var nal))
         {
             nals.Add(Format(nal));
         }

@@ -13,7 +13,7 @@ public class AvcDecoderConfigTests
     [Fact]
     public void FromParameterSetsEncodesExactBytes()
     {
-        AvcDecoderConfig config = AvcDecoderConfig.FromParameterSets(Hex.Bytes(Sps), Hex.Bytes(Pps));
+        var config = AvcDecoderConfig.FromParameterSets(Hex.Bytes(Sps), Hex.Bytes(Pps));
 
         Assert.Equal(0x64, config.ProfileIndication);
         Assert.Equal(0x00, config.ProfileCompatibility);
@@ -25,7 +25,7 @@ public class AvcDecoderConfigTests
     [Fact]
     public void ParseEncodeRoundTrip()
     {
-        AvcDecoderConfig config = AvcDecoderConfig.Parse(Hex.Bytes(Record));
+        var config = AvcDecoderConfig.Parse(Hex.Bytes(Record));
 
         Assert.Equal(4, config.NalLengthSize);
         Assert.Equal(Hex.Bytes(Sps), Assert.Single(config.Sps));
@@ -37,9 +37,9 @@ public class AvcDecoderConfigTests
     [Fact]
     public void EqualityComparesParameterSetBytes()
     {
-        AvcDecoderConfig parsed = AvcDecoderConfig.Parse(Hex.Bytes(Record));
-        AvcDecoderConfig built = AvcDecoderConfig.FromParameterSets(Hex.Bytes(Sps), Hex.Bytes(Pps));
-        AvcDecoderConfig otherPps = AvcDecoderConfig.FromParameterSets(Hex.Bytes(Sps), Hex.Bytes("68 EB E3 CB 22 C1"));
+        var parsed = AvcDecoderConfig.Parse(Hex.Bytes(Record));
+        var built = AvcDecoderConfig.FromParameterSets(Hex.Bytes(Sps), Hex.Bytes(Pps));
+        var otherPps = AvcDecoderConfig.FromParameterSets(Hex.Bytes(Sps), Hex.Bytes("68 EB E3 CB 22 C1"));
 
         Assert.Equal(parsed, built);
         Assert.Equal(parsed.GetHashCode(), built.GetHashCode());
@@ -50,7 +50,7 @@ public class AvcDecoderConfigTests
     public void HighProfileTailIsIgnored()
     {
         // chroma_format 1, bit depths 8/8, no SPS extensions, as newer x264/ffmpeg write it.
-        AvcDecoderConfig config = AvcDecoderConfig.Parse(Hex.Bytes(Record + " FD F8 F8 00"));
+        var config = AvcDecoderConfig.Parse(Hex.Bytes(Record + " FD F8 F8 00"));
         Assert.Equal(Hex.Bytes(Record), config.Encode());
     }
 
@@ -61,7 +61,7 @@ public class AvcDecoderConfigTests
         byte[] encoded = config.Encode();
 
         Assert.Equal("0142C01FFDE2", Hex.Of(encoded.AsSpan(0, 6)));
-        AvcDecoderConfig parsed = AvcDecoderConfig.Parse(encoded);
+        var parsed = AvcDecoderConfig.Parse(encoded);
         Assert.Equal(2, parsed.NalLengthSize);
         Assert.Equal(2, parsed.Sps.Count);
         Assert.Equal(3, parsed.Pps.Count);

@@ -41,8 +41,8 @@ internal static class Ffmpeg
 
         using var process = Process.Start(start)!;
         // Read both pipes concurrently so a chatty ffmpeg cannot block on a full pipe.
-        Task<string> stderr = process.StandardError.ReadToEndAsync();
-        Task<string> stdout = process.StandardOutput.ReadToEndAsync();
+        var stderr = process.StandardError.ReadToEndAsync();
+        var stdout = process.StandardOutput.ReadToEndAsync();
         if (!process.WaitForExit(TimeSpan.FromMinutes(2)))
         {
             process.Kill(entireProcessTree: true);

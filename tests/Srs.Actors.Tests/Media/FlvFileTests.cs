@@ -1,5 +1,5 @@
-using Srs.Fuzz.Targets;
 using Srs.Actors.Media;
+using Srs.Fuzz.Targets;
 
 namespace Srs.Actors.Tests.Media;
 
@@ -63,9 +63,9 @@ public class FlvFileTests
 
         byte[] file = Build(FlvWriter.FileHeader(true, true), tags);
         var reader = new FlvReader(new MemoryStream(file));
-        foreach (FlvTag expected in tags)
+        foreach (var expected in tags)
         {
-            FlvTag? actual = await reader.ReadTagAsync();
+            var actual = await reader.ReadTagAsync();
             Assert.NotNull(actual);
             Assert.Equal(expected.Kind, actual.Value.Kind);
             Assert.Equal(expected.Timestamp, actual.Value.Timestamp);
@@ -112,7 +112,7 @@ public class FlvFileTests
         unknown[0] = 0x0F; // not 8, 9 or 18
         byte[] file = [.. FlvWriter.FileHeader(true, false), .. unknown, .. FlvWriter.EncodeTag(MediaKind.Audio, 2, [0xAF, 0x01])];
 
-        FlvTag? tag = await new FlvReader(new TrickleStream(file, 4)).ReadTagAsync();
+        var tag = await new FlvReader(new TrickleStream(file, 4)).ReadTagAsync();
         Assert.Equal(2u, tag!.Value.Timestamp);
     }
 
@@ -122,7 +122,7 @@ public class FlvFileTests
         // A header announcing DataOffset 12: three extra bytes before PreviousTagSize0.
         byte[] file = [.. Hex.Bytes("46 4C 56 01 01 00 00 00 0C AA BB CC 00 00 00 00"), .. FlvWriter.EncodeTag(MediaKind.Video, 9, [0x27])];
 
-        FlvTag? tag = await new FlvReader(new MemoryStream(file)).ReadTagAsync();
+        var tag = await new FlvReader(new MemoryStream(file)).ReadTagAsync();
         Assert.Equal(9u, tag!.Value.Timestamp);
     }
 
@@ -219,7 +219,7 @@ public class FlvFileTests
     private static byte[] Build(byte[] header, params FlvTag[] tags)
     {
         var file = new List<byte>(header);
-        foreach (FlvTag tag in tags)
+        foreach (var tag in tags)
         {
             file.AddRange(FlvWriter.EncodeTag(tag.Kind, tag.Timestamp, tag.Body.Span));
         }

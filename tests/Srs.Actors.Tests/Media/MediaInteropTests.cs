@@ -7,21 +7,21 @@ namespace Srs.Actors.Tests.Media;
 [Trait("Category", "Interop")]
 public sealed class MediaInteropTests : IDisposable
 {
-    private readonly string _directory = System.IO.Directory.CreateTempSubdirectory("srs-media-").FullName;
+    private readonly string directory = System.IO.Directory.CreateTempSubdirectory("srs-media-").FullName;
 
-    public void Dispose() => System.IO.Directory.Delete(_directory, recursive: true);
+    public void Dispose() => System.IO.Directory.Delete(directory, recursive: true);
 
     [FfmpegFact]
     public async Task ReadsEveryTagOfAnFfmpegFlv()
     {
-        string path = Path.Combine(_directory, "test.flv");
+        string path = Path.Combine(directory, "test.flv");
         Ffmpeg.Run(
             "-f", "lavfi", "-i", "testsrc=size=640x360:rate=25",
             "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100",
             "-t", "2", "-pix_fmt", "yuv420p", "-c:v", "libx264", "-profile:v", "main", "-g", "25",
             "-c:a", "aac", "-f", "flv", path);
 
-        await using FileStream file = File.OpenRead(path);
+        await using var file = File.OpenRead(path);
         var reader = new FlvReader(file);
         var tags = new List<FlvTag>();
         while (await reader.ReadTagAsync() is { } tag)
@@ -33,13 +33,13 @@ public sealed class MediaInteropTests : IDisposable
         Assert.True(reader.HasVideo);
         Assert.Equal(MediaKind.Script, tags[0].Kind); // onMetaData
 
-        List<FlvTag> video = tags.FindAll(t => t.Kind == MediaKind.Video);
-        FlvTag sequenceHeader = video[0];
+        var video = tags.FindAll(t => t.Kind == MediaKind.Video);
+        var sequenceHeader = video[0];
         Assert.True(FlvVideo.IsSequenceHeader(sequenceHeader.Body.Span));
         Assert.Equal(VideoCodec.Avc, FlvVideo.GetCodec(sequenceHeader.Body.Span));
 
-        AvcDecoderConfig config = AvcDecoderConfig.Parse(sequenceHeader.Body.Span[5..]);
-        SpsInfo sps = SpsParser.Parse(config.Sps[0]);
+        var config = AvcDecoderConfig.Parse(sequenceHeader.Body.Span[5..]);
+        var sps = SpsParser.Parse(config.Sps[0]);
         Assert.Equal(640, sps.Width);
         Assert.Equal(360, sps.Height);
         Assert.Equal("Main", sps.ProfileName);
@@ -55,21 +55,21 @@ public sealed class MediaInteropTests : IDisposable
         Assert.Equal(2, video.Count(t => FlvVideo.IsKeyFrame(t.Body.Span)));
         Assert.Contains(video, t => FlvVideo.GetCompositionTime(t.Body.Span) > 0); // B-frames reorder
 
-        List<FlvTag> audio = tags.FindAll(t => t.Kind == MediaKind.Audio);
+        var audio = tags.FindAll(t => t.Kind == MediaKind.Audio);
         Assert.True(FlvAudio.IsSequenceHeader(audio[0].Body.Span));
-        AudioSpecificConfig asc = AudioSpecificConfig.Parse(audio[0].Body.Span[2..]);
+        var asc = AudioSpecificConfig.Parse(audio[0].Body.Span[2..]);
         Assert.Equal(new AudioSpecificConfig(2, 4, 44100, 1), asc);
         Assert.All(audio.Skip(1), t => Assert.Equal(AudioCodec.Aac, FlvAudio.GetCodec(t.Body.Span)));
 
         // The key frame converted to Annex B splits back into the same NAL units.
-        ReadOnlySpan<byte> keyPayload = video[1].Body.Span[5..];
+        var keyPayload = video[1].Body.Span[5..];
         var annexB = new ArrayBufferWriter<byte>();
         AnnexB.WriteWithStartCodes(keyPayload, config.NalLengthSize, annexB);
         var ranges = new List<Range>();
         AnnexB.Split(annexB.WrittenSpan, ranges);
         Assert.Contains(ranges, r => (annexB.WrittenSpan[r][0] & 0x1F) == (int)NalUnitType.Idr);
         int avccLength = 0;
-        foreach (Range range in ranges)
+        foreach (var range in ranges)
         {
             avccLength += config.NalLengthSize + annexB.WrittenSpan[range].Length;
         }
@@ -80,7 +80,7 @@ public sealed class MediaInteropTests : IDisposable
     [FfmpegFact]
     public void SplitsAnFfmpegAnnexBStreamInChunks()
     {
-        string path = Path.Combine(_directory, "test.h264");
+        string path = Path.Combine(directory, "test.h264");
         Ffmpeg.Run(
             "-f", "lavfi", "-i", "testsrc=size=1920x1080:rate=25", "-t", "1",
             "-pix_fmt", "yuv420p", "-c:v", "libx264", "-profile:v", "high", "-f", "h264", path);
@@ -97,7 +97,7 @@ public sealed class MediaInteropTests : IDisposable
             var reader = new SequenceReader<byte>(new ReadOnlySequence<byte>(data, consumed, available - consumed));
             bool end = available == data.Length;
             while (end
-                ? AnnexB.FlushLast(ref reader, out ReadOnlySequence<byte> nal)
+                ? AnnexB.FlushLast(ref reader, out var nal)
                 : AnnexB.TryReadNalUnit(ref reader, out nal))
             {
                 nals.Add(nal.ToArray());
@@ -117,7 +117,7 @@ public sealed class MediaInteropTests : IDisposable
         }
 
         byte[] spsNal = nals.Find(n => (n[0] & 0x1F) == (int)NalUnitType.Sps)!;
-        SpsInfo sps = SpsParser.Parse(spsNal);
+        var sps = SpsParser.Parse(spsNal);
         Assert.Equal((1920, 1080), (sps.Width, sps.Height));
         Assert.Equal(25, nals.Count(n => (n[0] & 0x1F) is (int)NalUnitType.Idr or (int)NalUnitType.Slice));
     }
@@ -125,7 +125,7 @@ public sealed class MediaInteropTests : IDisposable
     [FfmpegFact]
     public void WalksAnFfmpegAdtsStream()
     {
-        string path = Path.Combine(_directory, "test.aac");
+        string path = Path.Combine(directory, "test.aac");
         Ffmpeg.Run(
             "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=48000", "-ac", "2", "-t", "1",
             "-c:a", "aac", "-f", "adts", path);
@@ -135,7 +135,7 @@ public sealed class MediaInteropTests : IDisposable
         int frames = 0;
         while (offset < data.Length)
         {
-            Assert.True(AdtsHeader.TryParse(data.AsSpan(offset), out AdtsHeader header), $"no ADTS header at {offset}");
+            Assert.True(AdtsHeader.TryParse(data.AsSpan(offset), out var header), $"no ADTS header at {offset}");
             Assert.Equal((2, 3, 2), (header.ObjectType, header.SampleRateIndex, header.Channels));
 
             // Our writer must reproduce ffmpeg's header byte for byte (both use VBR fullness 0x7FF, no CRC).

@@ -6,13 +6,13 @@ namespace Srs.Actors.Tests.Media;
 /// </summary>
 internal sealed class RbspBuilder
 {
-    private readonly List<bool> _bits = [];
+    private readonly List<bool> bits = [];
 
     public RbspBuilder U(int count, long value)
     {
         for (int i = count - 1; i >= 0; i--)
         {
-            _bits.Add(((value >> i) & 1) != 0);
+            bits.Add(((value >> i) & 1) != 0);
         }
 
         return this;
@@ -34,19 +34,19 @@ internal sealed class RbspBuilder
     public byte[] ToNal(byte nalHeader)
     {
         Flag(true);
-        while (_bits.Count % 8 != 0)
+        while (bits.Count % 8 != 0)
         {
-            _bits.Add(false);
+            bits.Add(false);
         }
 
         var nal = new List<byte> { nalHeader };
         int zeros = 0;
-        for (int i = 0; i < _bits.Count; i += 8)
+        for (int i = 0; i < bits.Count; i += 8)
         {
             byte b = 0;
             for (int j = 0; j < 8; j++)
             {
-                b = (byte)((b << 1) | (_bits[i + j] ? 1 : 0));
+                b = (byte)((b << 1) | (bits[i + j] ? 1 : 0));
             }
 
             if (zeros >= 2 && b <= 3)

@@ -30,7 +30,7 @@ public class SpsParserTests
     [MemberData(nameof(RealSps))]
     public void ParsesEncoderOutput(string hex, int width, int height, int profile, string profileName, string level, int chroma, int bitDepth, double frameRate)
     {
-        SpsInfo sps = SpsParser.Parse(Hex.Bytes(hex));
+        var sps = SpsParser.Parse(Hex.Bytes(hex));
 
         Assert.Equal(width, sps.Width);
         Assert.Equal(height, sps.Height);
@@ -46,7 +46,7 @@ public class SpsParserTests
     [Fact]
     public void ConstraintFlagsAreTheRawByte()
     {
-        SpsInfo sps = SpsParser.Parse(Hex.Bytes("67 42 C0 1F D9 00 50 05 BB 01 10 00 00 03 00 10 00 00 03 03 C0 F1 83 24 80"));
+        var sps = SpsParser.Parse(Hex.Bytes("67 42 C0 1F D9 00 50 05 BB 01 10 00 00 03 00 10 00 00 03 03 C0 F1 83 24 80"));
         Assert.Equal(0xC0, sps.ConstraintFlags);
         Assert.Equal(31, sps.LevelIdc);
     }
@@ -87,7 +87,7 @@ public class SpsParserTests
     public void TruncatedVuiLosesOnlyTheFrameRate()
     {
         // The 320x240 SPS cut inside time_scale.
-        SpsInfo sps = SpsParser.Parse(Hex.Bytes("67 64 00 0D AC D9 41 41 FB 01 10 00 00 03 00 10 00 00"));
+        var sps = SpsParser.Parse(Hex.Bytes("67 64 00 0D AC D9 41 41 FB 01 10 00 00 03 00 10 00 00"));
         Assert.Equal(320, sps.Width);
         Assert.Equal(240, sps.Height);
         Assert.Null(sps.FrameRate);
@@ -137,7 +137,7 @@ public class SpsParserTests
             .Flag(false).Flag(false).Flag(false).Flag(false); // no HRD, no pic_struct, no restrictions
         byte[] nal = b.ToNal(0x67);
 
-        SpsInfo sps = SpsParser.Parse(nal);
+        var sps = SpsParser.Parse(nal);
 
         Assert.Equal(1280, sps.Width);
         Assert.Equal(720, sps.Height);
@@ -164,7 +164,7 @@ public class SpsParserTests
             .Flag(false) // low_delay_hrd_flag
             .Flag(true) // pic_struct_present_flag
             .Flag(true).Flag(true).Ue(2).Ue(1).Ue(16).Ue(16).Ue(3).Ue(4); // bitstream_restriction: reorder 3
-        SpsInfo sps = SpsParser.Parse(b.ToNal(0x67));
+        var sps = SpsParser.Parse(b.ToNal(0x67));
 
         Assert.Equal((3, 10, 0, 12, false), (sps.SpsId, sps.Log2MaxFrameNum, sps.PicOrderCntType, sps.Log2MaxPicOrderCntLsb, sps.FrameMbsOnly));
         Assert.Equal(25, sps.FrameRate);
@@ -203,7 +203,7 @@ public class SpsParserTests
             .Ue(119).Ue(67).Flag(true).Flag(true) // 1920x1088
             .Flag(true).Ue(0).Ue(1).Ue(0).Ue(8) // crop 1 column right, 8 lines bottom (unit 1 each)
             .Flag(false); // no VUI
-        SpsInfo sps = SpsParser.Parse(b.ToNal(0x67));
+        var sps = SpsParser.Parse(b.ToNal(0x67));
 
         Assert.Equal(1919, sps.Width);
         Assert.Equal(1080, sps.Height);

@@ -2,9 +2,9 @@ using System.Collections.Concurrent;
 using Akka.Actor;
 using Akka.Actor.Setup;
 using Akka.Configuration;
-using Srs.Actors.StreamDirectory;
 using Srs.Actors.Hosting;
 using Srs.Actors.Mesh;
+using Srs.Actors.StreamDirectory;
 using Srs.Tests.Mesh;
 
 namespace Srs.Actors.Tests.Mesh;

@@ -18,7 +18,7 @@ public sealed class AggregateMessageTests
     {
         var aggregate = new RtmpMessage(MessageType.Aggregate, 1, 5000, Bytes(TwoTags));
 
-        IReadOnlyList<RtmpMessage> messages = AggregateMessage.Split(aggregate);
+        var messages = AggregateMessage.Split(aggregate);
 
         Assert.Equal(2, messages.Count);
         Assert.Equal((MessageType.Audio, 1u, 5000u, "AF0102"), Describe(messages[0]));
@@ -34,7 +34,7 @@ public sealed class AggregateMessageTests
             "08 000001 000020 01 000000 BB 0000000C");
         var aggregate = new RtmpMessage(MessageType.Aggregate, 3, 8, body);
 
-        IReadOnlyList<RtmpMessage> messages = AggregateMessage.Split(aggregate);
+        var messages = AggregateMessage.Split(aggregate);
 
         Assert.Equal(8u, messages[0].Timestamp);
         Assert.Equal(0x18u, messages[1].Timestamp);
@@ -45,7 +45,7 @@ public sealed class AggregateMessageTests
     public void Sub_messages_own_fresh_payload_arrays()
     {
         byte[] body = Bytes(TwoTags);
-        IReadOnlyList<RtmpMessage> messages = AggregateMessage.Split(new RtmpMessage(MessageType.Aggregate, 1, 0, body));
+        var messages = AggregateMessage.Split(new RtmpMessage(MessageType.Aggregate, 1, 0, body));
 
         body.AsSpan().Clear();
 

@@ -132,7 +132,7 @@ public sealed class ControlMessageTests
     [InlineData("FFFF12345678", 0xFFFF, 0x12345678u)]
     public void User_control_unknown_events_are_returned(string body, int eventType, uint data)
     {
-        UserControl message = UserControl.Read(Convert.FromHexString(body));
+        var message = UserControl.Read(Convert.FromHexString(body));
 
         Assert.Equal(eventType, message.EventType);
         Assert.Equal(data, message.Data);

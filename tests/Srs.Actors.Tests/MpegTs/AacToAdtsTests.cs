@@ -44,7 +44,7 @@ public sealed class AacToAdtsTests
     [Fact]
     public void Mp3BodiesPassThroughAfterTheFlvHeaderByte()
     {
-        Assert.True(Mp3PassThrough.TryGetFrame(Hex.Bytes("2F FF FB 90 64 00"), out ReadOnlySpan<byte> frame));
+        Assert.True(Mp3PassThrough.TryGetFrame(Hex.Bytes("2F FF FB 90 64 00"), out var frame));
         Assert.Equal("FFFB906400", Hex.Of(frame));
         Assert.True(Mp3PassThrough.TryGetFrame(Hex.Bytes("E2 FF F3"), out _)); // format 14, MP3 8 kHz
         Assert.False(Mp3PassThrough.TryGetFrame(Hex.Bytes("AF 01 21"), out _));

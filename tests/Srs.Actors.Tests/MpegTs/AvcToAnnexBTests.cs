@@ -19,7 +19,7 @@ public sealed class AvcToAnnexBTests
     [Fact]
     public void KeyFrameGetsAudThenParameterSetsThenItsNalUnits()
     {
-        AvcToAnnexB converter = Converter();
+        var converter = Converter();
         var output = new ArrayBufferWriter<byte>();
 
         bool converted = converter.TryConvert(Frame(keyFrame: true, 40, Sei, Idr), output, out bool keyFrame, out int cts);
@@ -35,7 +35,7 @@ public sealed class AvcToAnnexBTests
     [Fact]
     public void NonIdrFrameGetsNoParameterSets()
     {
-        AvcToAnnexB converter = Converter();
+        var converter = Converter();
         var output = new ArrayBufferWriter<byte>();
 
         Assert.True(converter.TryConvert(Frame(keyFrame: false, -40, Slice), output, out bool keyFrame, out int cts));
@@ -48,7 +48,7 @@ public sealed class AvcToAnnexBTests
     [Fact]
     public void KeyFrameCarryingItsOwnParameterSetsIsNotGivenSecondCopies()
     {
-        AvcToAnnexB converter = Converter();
+        var converter = Converter();
         var output = new ArrayBufferWriter<byte>();
         byte[] newSps = Hex.Bytes("67 4D 40 1F");
 
@@ -60,7 +60,7 @@ public sealed class AvcToAnnexBTests
     [Fact]
     public void TheFramesOwnAccessUnitDelimiterIsReplaced()
     {
-        AvcToAnnexB converter = Converter();
+        var converter = Converter();
         var output = new ArrayBufferWriter<byte>();
 
         Assert.True(converter.TryConvert(Frame(keyFrame: false, 0, OwnAud, Slice), output, out _, out _));
@@ -71,7 +71,7 @@ public sealed class AvcToAnnexBTests
     [Fact]
     public void IdrIsAKeyFrameEvenWhenFlvSaysInterFrame()
     {
-        AvcToAnnexB converter = Converter();
+        var converter = Converter();
         var output = new ArrayBufferWriter<byte>();
 
         Assert.True(converter.TryConvert(Frame(keyFrame: false, 0, Idr), output, out bool keyFrame, out _));
@@ -101,7 +101,7 @@ public sealed class AvcToAnnexBTests
         var fresh = new AvcToAnnexB();
         Assert.False(fresh.TryConvert(Frame(keyFrame: true, 0, Idr), output, out _, out _)); // no sequence header yet
 
-        AvcToAnnexB converter = Converter();
+        var converter = Converter();
         byte[] sequenceHeader = AvcPayload.SequenceHeader(AvcDecoderConfig.FromParameterSets(Sps, Pps));
         Assert.False(converter.TryConvert(sequenceHeader, output, out _, out _));
         Assert.False(converter.TryConvert(Hex.Bytes("17 02 00 00 00"), output, out _, out _)); // end of sequence
@@ -112,7 +112,7 @@ public sealed class AvcToAnnexBTests
     [Fact]
     public void TruncatedFrameThrowsWithoutWriting()
     {
-        AvcToAnnexB converter = Converter();
+        var converter = Converter();
         var output = new ArrayBufferWriter<byte>();
         byte[] body = [.. Frame(keyFrame: false, 0, Slice), 0x00, 0x00, 0x00, 0x09, 0x41];
 

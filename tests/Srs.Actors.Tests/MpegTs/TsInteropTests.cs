@@ -11,15 +11,15 @@ public sealed class TsInteropTests : IDisposable
 {
     private const int TicksPerMillisecond90k = 90;
 
-    private readonly string _directory = System.IO.Directory.CreateTempSubdirectory("srs-ts-").FullName;
+    private readonly string directory = System.IO.Directory.CreateTempSubdirectory("srs-ts-").FullName;
 
-    public void Dispose() => System.IO.Directory.Delete(_directory, recursive: true);
+    public void Dispose() => System.IO.Directory.Delete(directory, recursive: true);
 
     [FfmpegFact]
     public async Task FfmpegDecodesTheSamePicturesFromOurTsAsFromTheFlv()
     {
-        string flv = Path.Combine(_directory, "source.flv");
-        string ts = Path.Combine(_directory, "out.ts");
+        string flv = Path.Combine(directory, "source.flv");
+        string ts = Path.Combine(directory, "out.ts");
         // B-frames make PTS differ from DTS; a 1 s GOP gives three key frames that each need SPS/PPS in front,
         // which FLV (global header) never carries in-band.
         Ffmpeg.Run(
@@ -57,11 +57,11 @@ public sealed class TsInteropTests : IDisposable
         int audio = 0;
 
         muxer.WriteTables(output);
-        await using FileStream file = File.OpenRead(flvPath);
+        await using var file = File.OpenRead(flvPath);
         var reader = new FlvReader(file);
         while (await reader.ReadTagAsync() is { } tag)
         {
-            ReadOnlySpan<byte> body = tag.Body.Span;
+            var body = tag.Body.Span;
             long dts = tag.Timestamp * TicksPerMillisecond90k;
             frame.ResetWrittenCount();
             if (tag.Kind == MediaKind.Video)

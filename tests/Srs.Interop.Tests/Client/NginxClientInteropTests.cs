@@ -20,13 +20,13 @@ public sealed class NginxClientInteropTests(ClientClips clips, ITestOutputHelper
     [NginxFact]
     public async Task An_FLV_published_by_the_client_plays_back_picture_for_picture_in_the_client_and_in_ffmpeg()
     {
-        await using NginxRtmp nginx = await NginxRtmp.StartAsync();
+        await using var nginx = await NginxRtmp.StartAsync();
         string url = nginx.RtmpUrl("live", "flv");
         var (ours, ffmpeg, ffmpegMd5) = await StartPlayersAsync(url, "flv");
         await using (ours)
         using (ffmpeg)
         {
-            await using (RtmpClient publisher = await RtmpClient.ConnectAsync(url))
+            await using (var publisher = await RtmpClient.ConnectAsync(url))
             {
                 // nginx-rtmp implements the FMS digest handshake, so ours must check out.
                 Assert.True(publisher.ServerHandshakeVerified, "nginx-rtmp's complex handshake answer did not verify");
@@ -42,17 +42,17 @@ public sealed class NginxClientInteropTests(ClientClips clips, ITestOutputHelper
     [NginxFact]
     public async Task Raw_H264_and_ADTS_published_through_H264Publisher_play_back_picture_for_picture()
     {
-        await using NginxRtmp nginx = await NginxRtmp.StartAsync();
+        await using var nginx = await NginxRtmp.StartAsync();
         string url = nginx.RtmpUrl("live", "raw?token=abc");
         var (ours, ffmpeg, ffmpegMd5) = await StartPlayersAsync(url, "raw");
-        List<byte[]> pictures = AccessUnits(await File.ReadAllBytesAsync(clips.H264));
+        var pictures = AccessUnits(await File.ReadAllBytesAsync(clips.H264));
         byte[] adts = await File.ReadAllBytesAsync(clips.Aac);
-        List<ReadOnlyMemory<byte>> audioFrames = AdtsFrames(adts);
+        var audioFrames = AdtsFrames(adts);
         await using (ours)
         using (ffmpeg)
         {
             var results = new List<H264WriteResult>();
-            await using (RtmpClient publisher = await RtmpClient.ConnectAsync(url))
+            await using (var publisher = await RtmpClient.ConnectAsync(url))
             {
                 await publisher.PublishAsync();
                 var h264 = new H264Publisher(publisher);
@@ -87,7 +87,7 @@ public sealed class NginxClientInteropTests(ClientClips clips, ITestOutputHelper
     [NginxFact]
     public async Task Many_client_players_on_one_nginx_stream_all_get_the_frames()
     {
-        await using NginxRtmp nginx = await NginxRtmp.StartAsync();
+        await using var nginx = await NginxRtmp.StartAsync();
         string url = nginx.RtmpUrl("live", "fan");
         var players = new List<RecordingPlayer>();
         for (int i = 0; i < 20; i++)
@@ -97,13 +97,13 @@ public sealed class NginxClientInteropTests(ClientClips clips, ITestOutputHelper
 
         try
         {
-            await using (RtmpClient publisher = await RtmpClient.ConnectAsync(url))
+            await using (var publisher = await RtmpClient.ConnectAsync(url))
             {
                 await publisher.PublishAsync();
                 await PublishFlvInRealTimeAsync(publisher, clips.Flv);
             }
 
-            foreach (RecordingPlayer player in players)
+            foreach (var player in players)
             {
                 Assert.True(await player.WaitForUnpublishAsync(PlayersDone), "a player never saw the unpublish");
                 Assert.Equal(clips.FlvHashes.Count, player.VideoFrames);
@@ -111,7 +111,7 @@ public sealed class NginxClientInteropTests(ClientClips clips, ITestOutputHelper
         }
         finally
         {
-            foreach (RecordingPlayer player in players)
+            foreach (var player in players)
             {
                 await player.DisposeAsync();
             }
@@ -120,9 +120,9 @@ public sealed class NginxClientInteropTests(ClientClips clips, ITestOutputHelper
 
     private async Task<(RecordingPlayer Ours, ProcessRunner Ffmpeg, string FfmpegMd5)> StartPlayersAsync(string url, string name)
     {
-        RecordingPlayer ours = await RecordingPlayer.StartAsync(url, Path.Combine(clips.Directory, name + ".client.flv"));
+        var ours = await RecordingPlayer.StartAsync(url, Path.Combine(clips.Directory, name + ".client.flv"));
         string md5 = Path.Combine(clips.Directory, name + ".ffmpeg.md5");
-        ProcessRunner ffmpeg = Ffmpeg.PlayToFrameMd5(url, md5);
+        var ffmpeg = Ffmpeg.PlayToFrameMd5(url, md5);
         // ffmpeg must be playing before the publisher starts, or it misses the first GOP; nothing tells us when it is.
         await Task.Delay(1500);
         return (ours, ffmpeg, md5);
@@ -134,8 +134,8 @@ public sealed class NginxClientInteropTests(ClientClips clips, ITestOutputHelper
         Assert.True(await ffmpeg.WaitForExitAsync(PlayersDone), "ffmpeg did not stop on unpublish:\n" + ffmpeg.Output);
         output.WriteLine($"statuses seen by our player: {string.Join(", ", ours.Statuses)}");
 
-        List<string> ffmpegHashes = Ffmpeg.ReadFrameMd5(ffmpegMd5);
-        List<string> ourHashes = await Ffmpeg.VideoFrameMd5Async(Path.Combine(clips.Directory, name + ".client.flv"));
+        var ffmpegHashes = Ffmpeg.ReadFrameMd5(ffmpegMd5);
+        var ourHashes = await Ffmpeg.VideoFrameMd5Async(Path.Combine(clips.Directory, name + ".client.flv"));
         output.WriteLine($"source {source.Count} pictures, our player {ourHashes.Count}, ffmpeg {ffmpegHashes.Count}");
         Assert.Equal(source, ourHashes);
         Assert.Equal(source, ffmpegHashes);
@@ -143,14 +143,14 @@ public sealed class NginxClientInteropTests(ClientClips clips, ITestOutputHelper
 
     private static async Task PublishFlvInRealTimeAsync(RtmpClient publisher, string file)
     {
-        await using FileStream input = File.OpenRead(file);
+        await using var input = File.OpenRead(file);
         var reader = new FlvReader(input);
         var clock = Stopwatch.StartNew();
         while (await reader.ReadTagAsync() is { } tag)
         {
             if (tag.Kind == MediaKind.Script)
             {
-                DataMessage data = DataMessage.Read(MessageType.Amf0Data, tag.Body.Span);
+                var data = DataMessage.Read(MessageType.Amf0Data, tag.Body.Span);
                 if (data.Name == DataMessage.OnMetaData && data.Values.Count > 0 && data.Values[0] is AmfObject metadata)
                 {
                     await publisher.WriteMetadataAsync(metadata);
@@ -166,7 +166,7 @@ public sealed class NginxClientInteropTests(ClientClips clips, ITestOutputHelper
 
     private static async Task WaitUntilAsync(Stopwatch clock, uint milliseconds)
     {
-        TimeSpan wait = TimeSpan.FromMilliseconds(milliseconds) - clock.Elapsed;
+        var wait = TimeSpan.FromMilliseconds(milliseconds) - clock.Elapsed;
         if (wait > TimeSpan.Zero)
         {
             await Task.Delay(wait);
@@ -180,7 +180,7 @@ public sealed class NginxClientInteropTests(ClientClips clips, ITestOutputHelper
         AnnexB.Split(stream, nals);
         var units = new List<byte[]>();
         int start = -1;
-        foreach (Range nal in nals)
+        foreach (var nal in nals)
         {
             if ((stream[nal.Start.Value] & 0x1F) != (int)NalUnitType.Aud)
             {
@@ -211,7 +211,7 @@ public sealed class NginxClientInteropTests(ClientClips clips, ITestOutputHelper
         var frames = new List<ReadOnlyMemory<byte>>();
         for (int offset = 0; offset < adts.Length;)
         {
-            Assert.True(AdtsHeader.TryParse(adts.AsSpan(offset), out AdtsHeader header), $"no ADTS frame at {offset}");
+            Assert.True(AdtsHeader.TryParse(adts.AsSpan(offset), out var header), $"no ADTS frame at {offset}");
             frames.Add(adts.AsMemory(offset, header.FrameLength));
             offset += header.FrameLength;
         }

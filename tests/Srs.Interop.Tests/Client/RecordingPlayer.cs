@@ -10,15 +10,15 @@ namespace Srs.Interop.Tests.Client;
 /// </summary>
 internal sealed class RecordingPlayer : IAsyncDisposable
 {
-    private readonly RtmpClient _client;
-    private readonly string _file;
-    private readonly Task _recording;
+    private readonly RtmpClient client;
+    private readonly string file;
+    private readonly Task recording;
 
     private RecordingPlayer(RtmpClient client, string file)
     {
-        _client = client;
-        _file = file;
-        _recording = RecordAsync();
+        this.client = client;
+        this.file = file;
+        recording = RecordAsync();
     }
 
     public int AudioFrames { get; private set; }
@@ -32,7 +32,7 @@ internal sealed class RecordingPlayer : IAsyncDisposable
 
     public static async Task<RecordingPlayer> StartAsync(string url, string file)
     {
-        RtmpClient client = await RtmpClient.ConnectAsync(url);
+        var client = await RtmpClient.ConnectAsync(url);
         await client.PlayAsync();
         return new RecordingPlayer(client, file);
     }
@@ -42,7 +42,7 @@ internal sealed class RecordingPlayer : IAsyncDisposable
     {
         try
         {
-            await _recording.WaitAsync(timeout);
+            await recording.WaitAsync(timeout);
             return true;
         }
         catch (TimeoutException)
@@ -53,10 +53,10 @@ internal sealed class RecordingPlayer : IAsyncDisposable
 
     public async ValueTask DisposeAsync()
     {
-        await _client.DisposeAsync();
+        await this.client.DisposeAsync();
         try
         {
-            await _recording;
+            await recording;
         }
         catch (Exception ex) when (ex is IOException or OperationCanceledException)
         {
@@ -65,9 +65,9 @@ internal sealed class RecordingPlayer : IAsyncDisposable
 
     private async Task RecordAsync()
     {
-        await using FileStream output = File.Create(_file);
+        await using var output = File.Create(this.file);
         await output.WriteAsync(FlvWriter.FileHeader(hasAudio: true, hasVideo: true));
-        while (await _client.ReadAsync() is { } received)
+        while (await this.client.ReadAsync() is { } received)
         {
             if (received is StatusEvent status)
             {

@@ -11,13 +11,13 @@ public sealed class NginxRtmp : IAsyncDisposable
 {
     public const string ModulePath = "/usr/lib/nginx/modules/ngx_rtmp_module.so";
 
-    private readonly ProcessRunner _process;
-    private readonly string _directory;
+    private readonly ProcessRunner process;
+    private readonly string directory;
 
     private NginxRtmp(ProcessRunner process, string directory, int port)
     {
-        _process = process;
-        _directory = directory;
+        this.process = process;
+        this.directory = directory;
         Port = port;
     }
 
@@ -35,7 +35,7 @@ public sealed class NginxRtmp : IAsyncDisposable
     {
         get
         {
-            string path = Path.Combine(_directory, "error.log");
+            string path = Path.Combine(this.directory, "error.log");
             try
             {
                 return File.Exists(path) ? File.ReadAllText(path) : "";
@@ -80,16 +80,16 @@ public sealed class NginxRtmp : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         // SIGTERM is nginx's fast shutdown: the master stops its workers; kill whatever is left after a grace.
-        _process.Terminate();
-        if (!await _process.WaitForExitAsync(TimeSpan.FromSeconds(5)))
+        this.process.Terminate();
+        if (!await this.process.WaitForExitAsync(TimeSpan.FromSeconds(5)))
         {
-            _process.Kill();
+            this.process.Kill();
         }
 
-        _process.Dispose();
+        this.process.Dispose();
         try
         {
-            Directory.Delete(_directory, recursive: true);
+            Directory.Delete(this.directory, recursive: true);
         }
         catch (IOException)
         {
@@ -116,8 +116,8 @@ public sealed class NginxRtmp : IAsyncDisposable
 
     private async Task<bool> WaitUntilListeningAsync(TimeSpan timeout)
     {
-        DateTime deadline = DateTime.UtcNow + timeout;
-        while (DateTime.UtcNow < deadline && !_process.HasExited)
+        var deadline = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < deadline && !this.process.HasExited)
         {
             using var probe = new Socket(SocketType.Stream, ProtocolType.Tcp);
             try

@@ -1,10 +1,10 @@
-using Srs.Actors.Mesh;
 using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Cluster.Tools.Client;
 using Akka.Configuration;
-using Srs.Actors.StreamDirectory;
 using Srs.Actors.Hosting;
+using Srs.Actors.Mesh;
+using Srs.Actors.StreamDirectory;
 
 namespace Srs.Interop.Tests.Infrastructure;
 

@@ -23,7 +23,7 @@ public static class FlvAudio
         int format = body[0] >> 4;
         if (format == FormatExHeader)
         {
-            if (!ExHeader.TryParse(body, ExMultitrack, out ExHeader ex))
+            if (!ExHeader.TryParse(body, ExMultitrack, out var ex))
             {
                 return AudioCodec.Unknown;
             }
@@ -61,7 +61,7 @@ public static class FlvAudio
         int format = body[0] >> 4;
         if (format == FormatExHeader)
         {
-            return ExHeader.TryParse(body, ExMultitrack, out ExHeader ex) && ex.PacketType == ExSequenceStart;
+            return ExHeader.TryParse(body, ExMultitrack, out var ex) && ex.PacketType == ExSequenceStart;
         }
 
         return format == FormatAac && body.Length >= 2 && body[1] == AacSequenceHeader;

@@ -12,20 +12,20 @@ public sealed class FlvReader
 {
     private const int SkipChunk = 16 * 1024;
 
-    private readonly Stream _input;
+    private readonly Stream input;
     /// <summary>Where a tag body's buffer starts (<see cref="ReadBodyAsync"/>): above most video tags of a camera stream.</summary>
     private const int InitialBodyBuffer = 256 * 1024;
 
-    private readonly byte[] _scratch = new byte[FlvFormat.TagHeaderSize];
-    private long _offset;
-    private bool _headerRead;
-    private bool _hasAudio;
-    private bool _hasVideo;
+    private readonly byte[] scratch = new byte[FlvFormat.TagHeaderSize];
+    private long offset;
+    private bool headerRead;
+    private bool hasAudio;
+    private bool hasVideo;
 
     public FlvReader(Stream input)
     {
         ArgumentNullException.ThrowIfNull(input);
-        _input = input;
+        this.input = input;
     }
 
     /// <summary>
@@ -37,7 +37,7 @@ public sealed class FlvReader
         get
         {
             EnsureHeader();
-            return _hasAudio;
+            return hasAudio;
         }
     }
 
@@ -47,7 +47,7 @@ public sealed class FlvReader
         get
         {
             EnsureHeader();
-            return _hasVideo;
+            return hasVideo;
         }
     }
 
@@ -58,15 +58,15 @@ public sealed class FlvReader
     /// </summary>
     public async ValueTask<FlvTag?> ReadTagAsync(CancellationToken ct = default)
     {
-        if (!_headerRead)
+        if (!headerRead)
         {
             await ReadHeaderAsync(ct).ConfigureAwait(false);
         }
 
         while (true)
         {
-            long tagOffset = _offset;
-            int got = await FillAsync(_scratch, ct).ConfigureAwait(false);
+            long tagOffset = this.offset;
+            int got = await FillAsync(scratch, ct).ConfigureAwait(false);
             if (got == 0)
             {
                 return null;
@@ -77,7 +77,7 @@ public sealed class FlvReader
                 throw Truncated("tag header", tagOffset, FlvFormat.TagHeaderSize, got);
             }
 
-            byte typeByte = _scratch[0];
+            byte typeByte = scratch[0];
             // The Filter bit marks an encrypted body; handing ciphertext to a decoder would only move the failure.
             if ((typeByte & 0x20) != 0)
             {
@@ -85,9 +85,9 @@ public sealed class FlvReader
             }
 
             int type = typeByte & 0x1F;
-            int dataSize = ReadUInt24(_scratch.AsSpan(1));
-            uint timestamp = (uint)ReadUInt24(_scratch.AsSpan(4)) | ((uint)_scratch[7] << 24);
-            long bodyOffset = _offset;
+            int dataSize = ReadUInt24(scratch.AsSpan(1));
+            uint timestamp = (uint)ReadUInt24(scratch.AsSpan(4)) | ((uint)scratch[7] << 24);
+            long bodyOffset = this.offset;
 
             if (type is (int)MediaKind.Audio or (int)MediaKind.Video or (int)MediaKind.Script)
             {
@@ -122,14 +122,14 @@ public sealed class FlvReader
 
     private void EnsureHeader()
     {
-        if (_headerRead)
+        if (headerRead)
         {
             return;
         }
 
         Span<byte> header = stackalloc byte[FlvFormat.HeaderSize];
-        int got = _input.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
-        _offset += got;
+        int got = this.input.ReadAtLeast(header, header.Length, throwOnEndOfStream: false);
+        this.offset += got;
         int remainder = AcceptHeader(header, got);
 
         byte[] buffer = ArrayPool<byte>.Shared.Rent(Math.Min(remainder, SkipChunk));
@@ -138,14 +138,14 @@ public sealed class FlvReader
             int skipped = 0;
             while (skipped < remainder)
             {
-                int n = _input.Read(buffer, 0, Math.Min(buffer.Length, remainder - skipped));
+                int n = this.input.Read(buffer, 0, Math.Min(buffer.Length, remainder - skipped));
                 if (n == 0)
                 {
                     break;
                 }
 
                 skipped += n;
-                _offset += n;
+                this.offset += n;
             }
 
             FinishHeader(remainder, skipped);
@@ -183,8 +183,8 @@ public sealed class FlvReader
             throw new InvalidDataException($"FLV header at offset 5 has implausible DataOffset {dataOffset}.");
         }
 
-        _hasAudio = (header[4] & FlvFormat.FlagAudio) != 0;
-        _hasVideo = (header[4] & FlvFormat.FlagVideo) != 0;
+        hasAudio = (header[4] & FlvFormat.FlagAudio) != 0;
+        hasVideo = (header[4] & FlvFormat.FlagVideo) != 0;
         return (int)dataOffset - FlvFormat.HeaderSize + FlvFormat.PreviousTagSizeSize;
     }
 
@@ -195,15 +195,15 @@ public sealed class FlvReader
             throw Truncated("file header / PreviousTagSize0", FlvFormat.HeaderSize, expected, got);
         }
 
-        _headerRead = true;
+        headerRead = true;
     }
 
     // PreviousTagSize is redundant (it lets players walk backwards); writers disagree often enough on
     // its exact value that we only require it to be present, not correct.
     private async ValueTask ReadPreviousTagSizeAsync(long tagOffset, CancellationToken ct)
     {
-        long offset = _offset;
-        int got = await FillAsync(_scratch.AsMemory(0, FlvFormat.PreviousTagSizeSize), ct).ConfigureAwait(false);
+        long offset = this.offset;
+        int got = await FillAsync(scratch.AsMemory(0, FlvFormat.PreviousTagSizeSize), ct).ConfigureAwait(false);
         if (got < FlvFormat.PreviousTagSizeSize)
         {
             throw Truncated($"PreviousTagSize of tag at offset {tagOffset}", offset, FlvFormat.PreviousTagSizeSize, got);
@@ -230,8 +230,8 @@ public sealed class FlvReader
 
     private async ValueTask<int> FillAsync(Memory<byte> buffer, CancellationToken ct)
     {
-        int got = await _input.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, ct).ConfigureAwait(false);
-        _offset += got;
+        int got = await this.input.ReadAtLeastAsync(buffer, buffer.Length, throwOnEndOfStream: false, ct).ConfigureAwait(false);
+        this.offset += got;
         return got;
     }
 
@@ -249,14 +249,14 @@ public sealed class FlvReader
             int skipped = 0;
             while (skipped < count)
             {
-                int n = await _input.ReadAsync(buffer.AsMemory(0, Math.Min(buffer.Length, count - skipped)), ct).ConfigureAwait(false);
+                int n = await this.input.ReadAsync(buffer.AsMemory(0, Math.Min(buffer.Length, count - skipped)), ct).ConfigureAwait(false);
                 if (n == 0)
                 {
                     break;
                 }
 
                 skipped += n;
-                _offset += n;
+                this.offset += n;
             }
 
             return skipped;
@@ -270,5 +270,5 @@ public sealed class FlvReader
     private static int ReadUInt24(ReadOnlySpan<byte> source) => (source[0] << 16) | (source[1] << 8) | source[2];
 
     private InvalidDataException Truncated(string what, long offset, int expected, int got) =>
-        new($"FLV {what} at offset {offset} is truncated: expected {expected} bytes, the stream ended after {got} (at offset {_offset}).");
+        new($"FLV {what} at offset {offset} is truncated: expected {expected} bytes, the stream ended after {got} (at offset {this.offset}).");
 }

@@ -34,7 +34,7 @@ public static class FlvVideo
         if (IsExHeader(body[0]))
         {
             return ((body[0] >> 4) & 0x07) == FrameTypeKey
-                && ExHeader.TryParse(body, ExMultitrack, out ExHeader ex)
+                && ExHeader.TryParse(body, ExMultitrack, out var ex)
                 && ex.PacketType is ExCodedFrames or ExCodedFramesX;
         }
 
@@ -59,7 +59,7 @@ public static class FlvVideo
         if (IsExHeader(body[0]))
         {
             return ((body[0] >> 4) & 0x07) != FrameTypeCommand
-                && ExHeader.TryParse(body, ExMultitrack, out ExHeader ex)
+                && ExHeader.TryParse(body, ExMultitrack, out var ex)
                 && ex.PacketType == ExSequenceStart;
         }
 
@@ -80,7 +80,7 @@ public static class FlvVideo
         if (IsExHeader(body[0]))
         {
             // An enhanced command frame carries no FourCC we could trust.
-            if (((body[0] >> 4) & 0x07) == FrameTypeCommand || !ExHeader.TryParse(body, ExMultitrack, out ExHeader ex))
+            if (((body[0] >> 4) & 0x07) == FrameTypeCommand || !ExHeader.TryParse(body, ExMultitrack, out var ex))
             {
                 return VideoCodec.Unknown;
             }
@@ -117,7 +117,7 @@ public static class FlvVideo
 
         if (IsExHeader(body[0]))
         {
-            if (!ExHeader.TryParse(body, ExMultitrack, out ExHeader ex)
+            if (!ExHeader.TryParse(body, ExMultitrack, out var ex)
                 || ex.PacketType != ExCodedFrames
                 || ex.FourCc is not (FourCc.Avc or FourCc.Hevc)
                 || ex.PayloadOffset + 3 > body.Length)

@@ -35,7 +35,7 @@ public static class AnnexB
     public static bool TryReadNalUnit(ref SequenceReader<byte> reader, out ReadOnlySequence<byte> nal, long searched)
     {
         nal = default;
-        SequenceReader<byte> probe = reader;
+        var probe = reader;
         if (!SkipToStartCode(ref probe))
         {
             return false;
@@ -48,7 +48,7 @@ public static class AnnexB
         while (true)
         {
             probe.Advance(StartCodeLength);
-            SequencePosition nalStart = probe.Position;
+            var nalStart = probe.Position;
             // A start code may straddle where the last search ended: back up two bytes.
             long skip = resume ? Math.Min(Math.Max(0, searched - (StartCodeLength - 1)), probe.Remaining) : 0;
             resume = false;
@@ -58,9 +58,9 @@ public static class AnnexB
                 return false;
             }
 
-            ReadOnlySequence<byte> candidate = probe.Sequence.Slice(nalStart, probe.Position);
+            var candidate = probe.Sequence.Slice(nalStart, probe.Position);
 
-            ReadOnlySequence<byte> trimmed = TrimTrailingZeros(candidate);
+            var trimmed = TrimTrailingZeros(candidate);
             if (trimmed.Length > 0)
             {
                 nal = trimmed;
@@ -93,7 +93,7 @@ public static class AnnexB
             return true;
         }
 
-        SequenceReader<byte> probe = reader;
+        var probe = reader;
         if (!SkipToStartCode(ref probe))
         {
             reader.AdvanceToEnd();
@@ -172,7 +172,7 @@ public static class AnnexB
             return;
         }
 
-        Span<byte> destination = output.GetSpan(total);
+        var destination = output.GetSpan(total);
         int written = 0;
         offset = 0;
         while (offset < avccPayload.Length)
@@ -221,7 +221,7 @@ public static class AnnexB
     /// <summary>Moves <paramref name="reader"/> onto the next complete 00 00 01; leaves it unchanged if there is none.</summary>
     private static bool SkipToStartCode(ref SequenceReader<byte> reader)
     {
-        SequenceReader<byte> probe = reader;
+        var probe = reader;
         if (!probe.TryReadTo(out ReadOnlySequence<byte> _, StartCode, advancePastDelimiter: false))
         {
             return false;
@@ -245,7 +245,7 @@ public static class AnnexB
 
     private static byte ByteAt(ReadOnlySequence<byte> sequence, long index)
     {
-        ReadOnlySequence<byte> single = sequence.Slice(index, 1);
+        var single = sequence.Slice(index, 1);
         return single.FirstSpan[0];
     }
 }

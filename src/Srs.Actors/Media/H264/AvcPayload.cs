@@ -49,10 +49,10 @@ public static class AvcPayload
         body[3] = (byte)(compositionTimeMs >> 8);
         body[4] = (byte)compositionTimeMs;
 
-        Span<byte> destination = body.AsSpan(HeaderSize);
+        var destination = body.AsSpan(HeaderSize);
         for (int i = 0; i < nals.Count; i++)
         {
-            ReadOnlySpan<byte> nal = nals[i].Span;
+            var nal = nals[i].Span;
             BinaryPrimitives.WriteInt32BigEndian(destination, nal.Length);
             nal.CopyTo(destination[LengthPrefixSize..]);
             destination = destination[(LengthPrefixSize + nal.Length)..];

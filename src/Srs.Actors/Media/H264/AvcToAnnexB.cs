@@ -21,11 +21,11 @@ public sealed class AvcToAnnexB
     // slice headers, and 7 is always true.
     private static ReadOnlySpan<byte> AccessUnitDelimiter => [0x00, 0x00, 0x00, 0x01, 0x09, 0xF0];
 
-    private int _nalLengthSize;
-    private byte[]? _parameterSets; // every SPS then every PPS, each behind a start code, ready to copy
+    private int nalLengthSize;
+    private byte[]? parameterSets; // every SPS then every PPS, each behind a start code, ready to copy
 
     /// <summary>Whether a sequence header has been accepted, i.e. whether <see cref="TryConvert"/> can produce output.</summary>
-    public bool HasSequenceHeader => _parameterSets is not null;
+    public bool HasSequenceHeader => parameterSets is not null;
 
     /// <summary>
     /// Takes the AVCDecoderConfigurationRecord of an AVC sequence header body (17 00 000000 + record). A later call
@@ -46,7 +46,7 @@ public sealed class AvcToAnnexB
             throw new InvalidDataException($"AVC sequence header of {flvVideoBody.Length} bytes is shorter than its {FlvHeaderSize}-byte FLV header.");
         }
 
-        AvcDecoderConfig config = AvcDecoderConfig.Parse(flvVideoBody[FlvHeaderSize..]);
+        var config = AvcDecoderConfig.Parse(flvVideoBody[FlvHeaderSize..]);
         if (config.Sps.Count == 0 || config.Pps.Count == 0)
         {
             throw new InvalidDataException("AVCDecoderConfigurationRecord carries no SPS or no PPS; key frames could not be decoded.");
@@ -75,8 +75,8 @@ public sealed class AvcToAnnexB
             position = AppendNal(sets, position, set);
         }
 
-        _nalLengthSize = config.NalLengthSize;
-        _parameterSets = sets;
+        nalLengthSize = config.NalLengthSize;
+        parameterSets = sets;
     }
 
     /// <summary>
@@ -91,7 +91,7 @@ public sealed class AvcToAnnexB
         ArgumentNullException.ThrowIfNull(output);
         keyFrame = false;
         compositionTime = 0;
-        if (_parameterSets is null
+        if (parameterSets is null
             || flvVideoBody.Length < FlvHeaderSize
             || (flvVideoBody[0] & 0x0F) != CodecAvc
             || flvVideoBody[1] != PacketNalu)
@@ -99,30 +99,30 @@ public sealed class AvcToAnnexB
             return false;
         }
 
-        ReadOnlySpan<byte> payload = flvVideoBody[FlvHeaderSize..];
-        FrameSummary summary = Summarise(payload);
+        var payload = flvVideoBody[FlvHeaderSize..];
+        var summary = Summarise(payload);
 
         // Frame type 1 without an IDR slice is an open-GOP I frame with a recovery point: still where the encoder
         // wants players to start, and they need the parameter sets there just as much.
         keyFrame = summary.HasIdr || flvVideoBody[0] >> 4 == 1;
         bool insertSets = keyFrame && !(summary.HasSps && summary.HasPps);
 
-        int total = AccessUnitDelimiter.Length + summary.KeptSize + (insertSets ? _parameterSets.Length : 0);
-        Span<byte> destination = output.GetSpan(total);
+        int total = AccessUnitDelimiter.Length + summary.KeptSize + (insertSets ? parameterSets.Length : 0);
+        var destination = output.GetSpan(total);
         AccessUnitDelimiter.CopyTo(destination);
         int position = AccessUnitDelimiter.Length;
         if (insertSets)
         {
             // Right after the AUD: 14496-10 7.4.1.2.3 orders SPS and PPS before SEI and slices.
-            _parameterSets.CopyTo(destination[position..]);
-            position += _parameterSets.Length;
+            parameterSets.CopyTo(destination[position..]);
+            position += parameterSets.Length;
         }
 
         int offset = 0;
         while (offset < payload.Length)
         {
             int length = ReadLength(payload, offset);
-            offset += _nalLengthSize;
+            offset += nalLengthSize;
             if (length > 0 && (payload[offset] & 0x1F) != (int)NalUnitType.Aud)
             {
                 position = AppendNal(destination, position, payload.Slice(offset, length));
@@ -147,11 +147,11 @@ public sealed class AvcToAnnexB
         while (offset < payload.Length)
         {
             int length = ReadLength(payload, offset);
-            offset += _nalLengthSize;
+            offset += nalLengthSize;
             if (length > payload.Length - offset)
             {
                 throw new InvalidDataException(
-                    $"AVC frame truncated: NAL at offset {offset - _nalLengthSize} claims {length} bytes, {payload.Length - offset} remain.");
+                    $"AVC frame truncated: NAL at offset {offset - nalLengthSize} claims {length} bytes, {payload.Length - offset} remain.");
             }
 
             if (length > 0)
@@ -174,14 +174,14 @@ public sealed class AvcToAnnexB
 
     private int ReadLength(ReadOnlySpan<byte> payload, int offset)
     {
-        if (offset + _nalLengthSize > payload.Length)
+        if (offset + nalLengthSize > payload.Length)
         {
             throw new InvalidDataException(
-                $"AVC frame truncated: {_nalLengthSize}-byte NAL length at offset {offset}, frame payload is {payload.Length} bytes.");
+                $"AVC frame truncated: {nalLengthSize}-byte NAL length at offset {offset}, frame payload is {payload.Length} bytes.");
         }
 
-        ReadOnlySpan<byte> field = payload.Slice(offset, _nalLengthSize);
-        uint length = _nalLengthSize switch
+        var field = payload.Slice(offset, nalLengthSize);
+        uint length = nalLengthSize switch
         {
             1 => field[0],
             2 => BinaryPrimitives.ReadUInt16BigEndian(field),

@@ -23,8 +23,8 @@ public static class PpsParser
             throw new InvalidDataException($"Not a PPS: NAL unit type is {ppsNal[0] & 0x1F}, expected 8.");
         }
 
-        ReadOnlySpan<byte> payload = ppsNal[1..];
-        Span<byte> rbsp = payload.Length <= StackLimit ? stackalloc byte[payload.Length] : new byte[payload.Length];
+        var payload = ppsNal[1..];
+        var rbsp = payload.Length <= StackLimit ? stackalloc byte[payload.Length] : new byte[payload.Length];
         int length = Rbsp.Unescape(payload, rbsp);
         var bits = new BitReader(rbsp[..length], "PPS");
         int ppsId = (int)ReadBounded(ref bits, 255, "pic_parameter_set_id");

@@ -20,7 +20,7 @@ public static class Rbsp
         }
 
         int written = 0;
-        ReadOnlySpan<byte> rest = nal;
+        var rest = nal;
         while (true)
         {
             // Vectorised search: escapes are rare, so most NALs are a single copy.

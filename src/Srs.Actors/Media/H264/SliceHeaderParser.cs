@@ -270,7 +270,7 @@ public static class SliceHeaderParser
         }
 
         idr = type == NalUnitType.Idr;
-        ReadOnlySpan<byte> payload = sliceNal[1..];
+        var payload = sliceNal[1..];
         if (payload.Length > rbsp.Length)
         {
             payload = payload[..rbsp.Length];

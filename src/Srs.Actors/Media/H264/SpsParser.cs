@@ -30,8 +30,8 @@ public static class SpsParser
             throw new InvalidDataException($"Not an SPS: NAL unit type is {spsNal[0] & 0x1F}, expected 7.");
         }
 
-        ReadOnlySpan<byte> payload = spsNal[1..];
-        Span<byte> rbsp = payload.Length <= StackLimit ? stackalloc byte[payload.Length] : new byte[payload.Length];
+        var payload = spsNal[1..];
+        var rbsp = payload.Length <= StackLimit ? stackalloc byte[payload.Length] : new byte[payload.Length];
         int length = Rbsp.Unescape(payload, rbsp);
         return ParseRbsp(rbsp[..length]);
     }

@@ -28,10 +28,10 @@ public static class M3u8Reader
         bool first = true;
         int lineNumber = 0;
 
-        foreach (ReadOnlySpan<char> rawLine in text.AsSpan().EnumerateLines())
+        foreach (var rawLine in text.AsSpan().EnumerateLines())
         {
             lineNumber++;
-            ReadOnlySpan<char> line = rawLine.Trim();
+            var line = rawLine.Trim();
             if (first)
             {
                 // RFC 8216 4.1: the first line must be the tag; a UTF-8 BOM in front of it is tolerated.
@@ -51,7 +51,7 @@ public static class M3u8Reader
 
             if (line.StartsWith(TagInf, StringComparison.Ordinal))
             {
-                ReadOnlySpan<char> value = line[TagInf.Length..];
+                var value = line[TagInf.Length..];
                 int comma = value.IndexOf(',');
                 duration = ParseDuration(comma < 0 ? value : value[..comma], lineNumber);
             }

@@ -22,7 +22,7 @@ public static class M3u8Writer
         long target = Math.Max(1, minTargetDuration);
         for (int i = 0; i < segments.Count; i++)
         {
-            HlsSegment segment = segments[i];
+            var segment = segments[i];
             Validate(segment, i == 0 ? null : segments[i - 1]);
             target = Math.Max(target, HlsDuration.CeilingSeconds(HlsDuration.ToMilliseconds(segment.Duration)));
         }
@@ -35,7 +35,7 @@ public static class M3u8Writer
         text.Append(CultureInfo.InvariantCulture, $"#EXT-X-TARGETDURATION:{target}\n");
         for (int i = 0; i < segments.Count; i++)
         {
-            HlsSegment segment = segments[i];
+            var segment = segments[i];
             if (segment.Discontinuity)
             {
                 text.Append("#EXT-X-DISCONTINUITY\n");

@@ -15,10 +15,10 @@ public sealed class AacToAdts
     private const int PacketRaw = 1;
     private const int AdtsHeaderSize = 7;
 
-    private AudioSpecificConfig? _config;
+    private AudioSpecificConfig? config;
 
     /// <summary>The accepted AudioSpecificConfig, or null before the first sequence header.</summary>
-    public AudioSpecificConfig? Config => _config;
+    public AudioSpecificConfig? Config => this.config;
 
     /// <summary>
     /// Takes the AudioSpecificConfig of an AAC sequence header body (AF 00 + config); a later call replaces it.
@@ -32,13 +32,13 @@ public sealed class AacToAdts
             throw new ArgumentException("Expected a legacy FLV AAC sequence header body (Ax 00 ...).", nameof(flvAudioBody));
         }
 
-        AudioSpecificConfig config = AudioSpecificConfig.Parse(flvAudioBody[FlvHeaderSize..]);
+        var config = AudioSpecificConfig.Parse(flvAudioBody[FlvHeaderSize..]);
         if (AdtsHeader.WhyNotCarried(config) is { } reason)
         {
             throw new InvalidDataException(reason);
         }
 
-        _config = config;
+        this.config = config;
     }
 
     /// <summary>
@@ -49,7 +49,7 @@ public sealed class AacToAdts
     public bool TryConvert(ReadOnlySpan<byte> flvAudioBody, IBufferWriter<byte> output)
     {
         ArgumentNullException.ThrowIfNull(output);
-        if (_config is null
+        if (this.config is null
             || flvAudioBody.Length <= FlvHeaderSize
             || flvAudioBody[0] >> 4 != FormatAac
             || flvAudioBody[1] != PacketRaw)
@@ -57,14 +57,14 @@ public sealed class AacToAdts
             return false;
         }
 
-        ReadOnlySpan<byte> frame = flvAudioBody[FlvHeaderSize..];
+        var frame = flvAudioBody[FlvHeaderSize..];
         if (frame.Length > AdtsHeader.MaxPayloadLength)
         {
             throw new InvalidDataException($"AAC frame of {frame.Length} bytes is longer than an ADTS frame can be ({AdtsHeader.MaxPayloadLength}).");
         }
 
-        Span<byte> destination = output.GetSpan(AdtsHeaderSize + frame.Length);
-        AdtsHeader.Write(destination, _config, frame.Length);
+        var destination = output.GetSpan(AdtsHeaderSize + frame.Length);
+        AdtsHeader.Write(destination, this.config, frame.Length);
         frame.CopyTo(destination[AdtsHeaderSize..]);
         output.Advance(AdtsHeaderSize + frame.Length);
         return true;

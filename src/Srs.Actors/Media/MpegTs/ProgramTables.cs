@@ -28,7 +28,7 @@ internal static class ProgramTables
     /// <summary>Writes one PAT packet for program <see cref="TsFormat.ProgramNumber"/> at <see cref="TsFormat.PmtPid"/>.</summary>
     public static void WritePat(Span<byte> packet, byte continuityCounter)
     {
-        Span<byte> section = BeginPacket(packet, TsFormat.PatPid, continuityCounter);
+        var section = BeginPacket(packet, TsFormat.PatPid, continuityCounter);
         int sectionLength = PatFixedSize + PatEntrySize + CrcSize;
         WriteSectionHeader(section, TableIdPat, sectionLength, TsFormat.TransportStreamId);
         BinaryPrimitives.WriteUInt16BigEndian(section[8..], TsFormat.ProgramNumber);
@@ -42,7 +42,7 @@ internal static class ProgramTables
     /// </summary>
     public static void WritePmt(Span<byte> packet, byte continuityCounter, ushort pcrPid, byte videoStreamType, byte audioStreamType)
     {
-        Span<byte> section = BeginPacket(packet, TsFormat.PmtPid, continuityCounter);
+        var section = BeginPacket(packet, TsFormat.PmtPid, continuityCounter);
         int streams = (videoStreamType != 0 ? 1 : 0) + (audioStreamType != 0 ? 1 : 0);
         int sectionLength = PmtFixedSize + streams * PmtEntrySize + CrcSize;
         WriteSectionHeader(section, TableIdPmt, sectionLength, TsFormat.ProgramNumber);

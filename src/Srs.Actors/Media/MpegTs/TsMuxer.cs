@@ -10,19 +10,19 @@ namespace Srs.Actors.Media.MpegTs;
 /// </summary>
 public sealed class TsMuxer
 {
-    private readonly bool _hasVideo;
-    private readonly TsAudioCodec _audio;
-    private readonly byte _audioStreamType;
-    private readonly ushort _pcrPid;
+    private readonly bool hasVideo;
+    private readonly TsAudioCodec audio;
+    private readonly byte audioStreamType;
+    private readonly ushort pcrPid;
 
-    private byte _patCounter;
-    private byte _pmtCounter;
-    private byte _videoCounter;
-    private byte _audioCounter;
+    private byte patCounter;
+    private byte pmtCounter;
+    private byte videoCounter;
+    private byte audioCounter;
 
     public TsMuxer(bool hasVideo, TsAudioCodec audio)
     {
-        _audioStreamType = audio switch
+        audioStreamType = audio switch
         {
             TsAudioCodec.None => 0,
             TsAudioCodec.Aac => TsFormat.StreamTypeAacAdts,
@@ -35,11 +35,11 @@ public sealed class TsMuxer
             throw new ArgumentException("A program needs at least one elementary stream.", nameof(audio));
         }
 
-        _hasVideo = hasVideo;
-        _audio = audio;
+        this.hasVideo = hasVideo;
+        this.audio = audio;
 
         // The PCR rides on the stream that is always there and that players sync on: video when present.
-        _pcrPid = hasVideo ? TsFormat.VideoPid : TsFormat.AudioPid;
+        pcrPid = hasVideo ? TsFormat.VideoPid : TsFormat.AudioPid;
     }
 
     /// <summary>
@@ -50,14 +50,14 @@ public sealed class TsMuxer
     {
         ArgumentNullException.ThrowIfNull(output);
 
-        ProgramTables.WritePat(output.GetSpan(TsFormat.PacketSize), _patCounter);
+        ProgramTables.WritePat(output.GetSpan(TsFormat.PacketSize), patCounter);
         output.Advance(TsFormat.PacketSize);
-        _patCounter = (byte)((_patCounter + 1) & 0x0F);
+        patCounter = (byte)((patCounter + 1) & 0x0F);
 
-        byte videoType = _hasVideo ? TsFormat.StreamTypeH264 : (byte)0;
-        ProgramTables.WritePmt(output.GetSpan(TsFormat.PacketSize), _pmtCounter, _pcrPid, videoType, _audioStreamType);
+        byte videoType = this.hasVideo ? TsFormat.StreamTypeH264 : (byte)0;
+        ProgramTables.WritePmt(output.GetSpan(TsFormat.PacketSize), pmtCounter, pcrPid, videoType, audioStreamType);
         output.Advance(TsFormat.PacketSize);
-        _pmtCounter = (byte)((_pmtCounter + 1) & 0x0F);
+        pmtCounter = (byte)((pmtCounter + 1) & 0x0F);
     }
 
     /// <summary>
@@ -68,14 +68,14 @@ public sealed class TsMuxer
     public void WriteVideo(IBufferWriter<byte> output, long dts90k, long pts90k, bool randomAccess, ReadOnlySpan<byte> annexB)
     {
         ArgumentNullException.ThrowIfNull(output);
-        if (!_hasVideo)
+        if (!this.hasVideo)
         {
             throw new InvalidOperationException("This muxer was created without video.");
         }
 
         Span<byte> header = stackalloc byte[PesHeader.MaxSize];
         int headerSize = PesHeader.Write(header, TsFormat.StreamIdVideo, pts90k, dts90k, annexB.Length, unboundedAllowed: true);
-        TsPacketizer.WritePes(output, TsFormat.VideoPid, ref _videoCounter, header[..headerSize], annexB, dts90k, randomAccess);
+        TsPacketizer.WritePes(output, TsFormat.VideoPid, ref videoCounter, header[..headerSize], annexB, dts90k, randomAccess);
     }
 
     /// <summary>
@@ -86,14 +86,14 @@ public sealed class TsMuxer
     public void WriteAudio(IBufferWriter<byte> output, long pts90k, ReadOnlySpan<byte> es)
     {
         ArgumentNullException.ThrowIfNull(output);
-        if (_audio == TsAudioCodec.None)
+        if (this.audio == TsAudioCodec.None)
         {
             throw new InvalidOperationException("This muxer was created without audio.");
         }
 
         Span<byte> header = stackalloc byte[PesHeader.MaxSize];
         int headerSize = PesHeader.Write(header, TsFormat.StreamIdAudio, pts90k, pts90k, es.Length, unboundedAllowed: false);
-        long? pcr = _hasVideo ? null : pts90k;
-        TsPacketizer.WritePes(output, TsFormat.AudioPid, ref _audioCounter, header[..headerSize], es, pcr, randomAccess: false);
+        long? pcr = this.hasVideo ? null : pts90k;
+        TsPacketizer.WritePes(output, TsFormat.AudioPid, ref audioCounter, header[..headerSize], es, pcr, randomAccess: false);
     }
 }

@@ -52,12 +52,12 @@ internal static class TsPacketizer
                 }
             }
 
-            ReadOnlySpan<byte> head = first ? pesHeader : default;
+            var head = first ? pesHeader : default;
             int remaining = head.Length + es.Length - esOffset;
             int payload = Math.Min(remaining, TsFormat.PayloadCapacity - required);
             int adaptation = TsFormat.PayloadCapacity - payload; // >= required; the surplus is stuffing
 
-            Span<byte> packet = output.GetSpan(TsFormat.PacketSize)[..TsFormat.PacketSize];
+            var packet = output.GetSpan(TsFormat.PacketSize)[..TsFormat.PacketSize];
             packet[0] = TsFormat.SyncByte;
             packet[1] = (byte)((first ? PayloadUnitStart : 0) | (pid >> 8));
             packet[2] = (byte)pid;

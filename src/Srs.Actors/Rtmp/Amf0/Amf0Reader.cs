@@ -28,22 +28,22 @@ public ref struct Amf0Reader
     /// <summary>Initial list capacity never trusts a declared count beyond this.</summary>
     private const int MaxInitialCapacity = 1024;
 
-    private readonly ReadOnlySpan<byte> _data;
-    private int _position;
-    private int _depth;
-    private long _logicalValues;
-    private List<ReferenceSlot>? _references;
+    private readonly ReadOnlySpan<byte> data;
+    private int position;
+    private int depth;
+    private long logicalValues;
+    private List<ReferenceSlot>? references;
 
     public Amf0Reader(ReadOnlySpan<byte> data)
     {
-        _data = data;
+        this.data = data;
     }
 
-    public readonly bool IsAtEnd => _position >= _data.Length;
+    public readonly bool IsAtEnd => this.position >= this.data.Length;
 
-    public readonly int Position => _position;
+    public readonly int Position => this.position;
 
-    private readonly int Remaining => _data.Length - _position;
+    private readonly int Remaining => this.data.Length - this.position;
 
     /// <summary>Reads the next value of any supported type.</summary>
     public object? ReadValue() => ReadValueCore();
@@ -74,8 +74,8 @@ public ref struct Amf0Reader
 
     private object? ReadValueCore()
     {
-        _logicalValues++;
-        int markerPosition = _position;
+        logicalValues++;
+        int markerPosition = this.position;
         byte marker = ReadByte();
         switch (marker)
         {
@@ -151,7 +151,7 @@ public ref struct Amf0Reader
 
     private List<object?> ReadStrictArrayBody()
     {
-        int start = _position;
+        int start = this.position;
         uint count = ReadUInt32();
         // Every element takes at least one byte, so a count beyond the remaining bytes can
         // only be a lie; rejecting it up front avoids both a huge allocation and a long loop.
@@ -180,7 +180,7 @@ public ref struct Amf0Reader
             int keyLength = ReadUInt16();
             if (keyLength == 0 && PeekByte() == Amf0Marker.ObjectEnd)
             {
-                _position++;
+                this.position++;
                 return;
             }
 
@@ -195,29 +195,29 @@ public ref struct Amf0Reader
     /// </summary>
     private int BeginComplex(object value)
     {
-        if (++_depth > MaxDepth)
+        if (++depth > MaxDepth)
         {
-            throw Fail(_position, $"values nested deeper than {MaxDepth} levels");
+            throw Fail(this.position, $"values nested deeper than {MaxDepth} levels");
         }
 
-        _references ??= [];
-        _references.Add(new ReferenceSlot(value, OpenedAt: _logicalValues, Size: 0));
-        return _references.Count - 1;
+        this.references ??= [];
+        this.references.Add(new ReferenceSlot(value, OpenedAt: logicalValues, Size: 0));
+        return this.references.Count - 1;
     }
 
     private void EndComplex(int slot)
     {
-        _depth--;
-        var references = _references!;
+        depth--;
+        var references = this.references!;
         var opened = references[slot];
         // Size counts the value itself plus everything read inside it, references expanded.
-        references[slot] = opened with { Size = _logicalValues - opened.OpenedAt + 1 };
+        references[slot] = opened with { Size = logicalValues - opened.OpenedAt + 1 };
     }
 
     private object ResolveReference(int markerPosition)
     {
         int index = ReadUInt16();
-        var references = _references;
+        var references = this.references;
         if (references is null || index >= references.Count)
         {
             throw Fail(markerPosition, $"reference {index} points past the {references?.Count ?? 0} complex values read so far");
@@ -231,8 +231,8 @@ public ref struct Amf0Reader
             throw Fail(markerPosition, $"reference {index} is circular");
         }
 
-        _logicalValues += slot.Size - 1;
-        if (_logicalValues > _data.Length + ReferenceExpansionBudget)
+        logicalValues += slot.Size - 1;
+        if (logicalValues > this.data.Length + ReferenceExpansionBudget)
         {
             throw Fail(markerPosition, "references expand to too many values");
         }
@@ -242,22 +242,22 @@ public ref struct Amf0Reader
 
     private byte ReadByte()
     {
-        if (_position >= _data.Length)
+        if (this.position >= this.data.Length)
         {
             throw Truncated(1);
         }
 
-        return _data[_position++];
+        return this.data[this.position++];
     }
 
     private readonly byte PeekByte()
     {
-        if (_position >= _data.Length)
+        if (this.position >= this.data.Length)
         {
             throw Truncated(1);
         }
 
-        return _data[_position];
+        return this.data[this.position];
     }
 
     private ushort ReadUInt16() => BinaryPrimitives.ReadUInt16BigEndian(Take(2));
@@ -269,7 +269,7 @@ public ref struct Amf0Reader
     /// <summary>Reads a 32-bit length and checks it against the bytes actually present.</summary>
     private int ReadLength32()
     {
-        int start = _position;
+        int start = this.position;
         uint length = ReadUInt32();
         if (length > (uint)Remaining)
         {
@@ -293,16 +293,16 @@ public ref struct Amf0Reader
             throw Truncated(count);
         }
 
-        var slice = _data.Slice(_position, count);
-        _position += count;
+        var slice = this.data.Slice(this.position, count);
+        this.position += count;
         return slice;
     }
 
     private readonly Amf0FormatException Truncated(int needed) =>
-        Fail(_position, $"truncated: needed {needed} byte(s), {Remaining} remain");
+        Fail(this.position, $"truncated: needed {needed} byte(s), {Remaining} remain");
 
     private readonly Amf0FormatException WrongMarker(byte marker, string expected) =>
-        Fail(_position - 1, $"expected {expected}, found marker 0x{marker:X2}");
+        Fail(this.position - 1, $"expected {expected}, found marker 0x{marker:X2}");
 
     private static Amf0FormatException Fail(int position, string reason) =>
         new($"AMF0 at offset {position}: {reason}");

@@ -15,22 +15,22 @@ namespace Srs.Actors.Rtmp.Amf0;
 /// </remarks>
 public class AmfObject : IEnumerable<KeyValuePair<string, object?>>
 {
-    private readonly List<KeyValuePair<string, object?>> _properties;
+    private readonly List<KeyValuePair<string, object?>> properties;
 
     public AmfObject()
     {
-        _properties = [];
+        this.properties = [];
     }
 
     public AmfObject(int capacity)
     {
-        _properties = new List<KeyValuePair<string, object?>>(capacity);
+        this.properties = new List<KeyValuePair<string, object?>>(capacity);
     }
 
     /// <summary>Class name of a typed object; <c>null</c> for an anonymous object.</summary>
     public string? ClassName { get; set; }
 
-    public int Count => _properties.Count;
+    public int Count => this.properties.Count;
 
     /// <summary>Gets the first property named <paramref name="key"/> (null when absent), or
     /// replaces it in place / appends it when setting.</summary>
@@ -43,11 +43,11 @@ public class AmfObject : IEnumerable<KeyValuePair<string, object?>>
             var property = new KeyValuePair<string, object?>(key, value);
             if (index >= 0)
             {
-                _properties[index] = property;
+                this.properties[index] = property;
             }
             else
             {
-                _properties.Add(property);
+                this.properties.Add(property);
             }
         }
     }
@@ -56,7 +56,7 @@ public class AmfObject : IEnumerable<KeyValuePair<string, object?>>
     public AmfObject Add(string key, object? value)
     {
         ArgumentNullException.ThrowIfNull(key);
-        _properties.Add(new KeyValuePair<string, object?>(key, value));
+        this.properties.Add(new KeyValuePair<string, object?>(key, value));
         return this;
     }
 
@@ -65,7 +65,7 @@ public class AmfObject : IEnumerable<KeyValuePair<string, object?>>
         int index = IndexOf(key);
         if (index >= 0)
         {
-            value = _properties[index].Value;
+            value = this.properties[index].Value;
             return true;
         }
 
@@ -84,7 +84,7 @@ public class AmfObject : IEnumerable<KeyValuePair<string, object?>>
             return false;
         }
 
-        _properties.RemoveAt(index);
+        this.properties.RemoveAt(index);
         return true;
     }
 
@@ -96,7 +96,7 @@ public class AmfObject : IEnumerable<KeyValuePair<string, object?>>
     public bool? GetBoolean(string key) => this[key] is bool flag ? flag : null;
 
     /// <summary>Struct enumerator so hot paths (the writer) iterate without allocating.</summary>
-    public List<KeyValuePair<string, object?>>.Enumerator GetEnumerator() => _properties.GetEnumerator();
+    public List<KeyValuePair<string, object?>>.Enumerator GetEnumerator() => this.properties.GetEnumerator();
 
     IEnumerator<KeyValuePair<string, object?>> IEnumerable<KeyValuePair<string, object?>>.GetEnumerator() => GetEnumerator();
 
@@ -104,7 +104,7 @@ public class AmfObject : IEnumerable<KeyValuePair<string, object?>>
 
     private int IndexOf(string key)
     {
-        var properties = _properties;
+        var properties = this.properties;
         for (int i = 0; i < properties.Count; i++)
         {
             if (string.Equals(properties[i].Key, key, StringComparison.Ordinal))

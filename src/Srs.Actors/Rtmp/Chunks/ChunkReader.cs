@@ -24,8 +24,8 @@ public sealed class ChunkReader
     /// <summary>Ids 2..63 fit the 1-byte basic header and carry nearly all real traffic, so they get an array slot.</summary>
     private const int DirectSlots = 64;
 
-    private int _maxMessageSize;
-    private readonly int _minChunkSize;
+    private int maxMessageSize;
+    private readonly int minChunkSize;
 
     /// <summary>
     /// A message's payload array starts at most this large and doubles as its chunks arrive, up to its declared
@@ -35,10 +35,10 @@ public sealed class ChunkReader
     /// </summary>
     private const int InitialPayloadBytes = 64 * 1024;
 
-    private readonly ChunkStream?[] _direct = new ChunkStream?[DirectSlots];
-    private Dictionary<uint, ChunkStream>? _overflow;
-    private long _pendingBytes;
-    private int _chunkSize = DefaultChunkSize;
+    private readonly ChunkStream?[] direct = new ChunkStream?[DirectSlots];
+    private Dictionary<uint, ChunkStream>? overflow;
+    private long pendingBytes;
+    private int chunkSize = DefaultChunkSize;
 
     /// <param name="maxMessageSize">Largest message accepted; a header declaring more is a protocol error.</param>
     /// <param name="minChunkSize">
@@ -49,8 +49,8 @@ public sealed class ChunkReader
     {
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(maxMessageSize);
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(minChunkSize);
-        _maxMessageSize = maxMessageSize;
-        _minChunkSize = minChunkSize;
+        this.maxMessageSize = maxMessageSize;
+        this.minChunkSize = minChunkSize;
     }
 
     /// <summary>
@@ -59,11 +59,11 @@ public sealed class ChunkReader
     /// </summary>
     public int MaxMessageSize
     {
-        get => _maxMessageSize;
+        get => this.maxMessageSize;
         set
         {
             ArgumentOutOfRangeException.ThrowIfNegativeOrZero(value);
-            _maxMessageSize = value;
+            this.maxMessageSize = value;
         }
     }
 
@@ -72,7 +72,7 @@ public sealed class ChunkReader
     /// cannot open thousands of chunk streams each with a huge message in progress: room for a maximal message on
     /// one chunk stream while another (audio next to video) is mid-message too.
     /// </summary>
-    private long MaxPendingBytes => 2L * _maxMessageSize;
+    private long MaxPendingBytes => 2L * this.maxMessageSize;
 
     /// <summary>
     /// The inbound chunk size. Starts at 128 and follows the peer's Set Chunk Size messages, which the reader applies
@@ -81,7 +81,7 @@ public sealed class ChunkReader
     /// <exception cref="RtmpProtocolException">The value is 0 or negative, or below the minimum this reader was given.</exception>
     public int ChunkSize
     {
-        get => _chunkSize;
+        get => chunkSize;
         set
         {
             if (value <= 0)
@@ -89,12 +89,12 @@ public sealed class ChunkReader
                 throw new RtmpProtocolException($"Chunk size {value} is out of range; it must be 1..2147483647.");
             }
 
-            if (value < _minChunkSize)
+            if (value < this.minChunkSize)
             {
-                throw new RtmpProtocolException($"Chunk size {value} is below the minimum {_minChunkSize} this server accepts.");
+                throw new RtmpProtocolException($"Chunk size {value} is below the minimum {this.minChunkSize} this server accepts.");
             }
 
-            _chunkSize = value;
+            chunkSize = value;
         }
     }
 
@@ -125,13 +125,13 @@ public sealed class ChunkReader
     /// <summary>Drops the partially received message on a chunk stream (spec 5.4.2). Its header state is kept.</summary>
     public void Abort(uint chunkStreamId)
     {
-        ChunkStream? stream = Find(chunkStreamId);
+        var stream = Find(chunkStreamId);
         if (stream?.Payload is null)
         {
             return;
         }
 
-        _pendingBytes -= stream.Length;
+        pendingBytes -= stream.Length;
         stream.Payload = null;
         stream.Received = 0;
     }
@@ -145,7 +145,7 @@ public sealed class ChunkReader
         message = null;
 
         // Work on a copy so that an incomplete chunk leaves the caller's reader untouched.
-        SequenceReader<byte> r = reader;
+        var r = reader;
 
         // Basic header: fmt in the top 2 bits; csid 0 and 1 escape to 2- and 3-byte forms (spec 5.3.1.1).
         if (!r.TryRead(out byte first))
@@ -185,7 +185,7 @@ public sealed class ChunkReader
 
         r.Advance(headerLength);
 
-        ChunkStream? stream = Find(csid);
+        var stream = Find(csid);
         if (stream is null && fmt != 0)
         {
             throw new RtmpProtocolException(
@@ -215,7 +215,7 @@ public sealed class ChunkReader
             {
                 // The spec repeats the extended timestamp on fmt 3 chunks, but some encoders leave it out. As SRS does,
                 // take the next 4 bytes as the repeat only when they equal it; otherwise they are payload.
-                SequenceReader<byte> peek = r;
+                var peek = r;
                 if (!peek.TryReadBigEndian(out int repeated))
                 {
                     return false;
@@ -242,10 +242,10 @@ public sealed class ChunkReader
                 typeId = header[6];
                 // The only little-endian field in RTMP.
                 streamId = fmt == 0 ? BinaryPrimitives.ReadUInt32LittleEndian(header[7..]) : stream!.StreamId;
-                if (length > _maxMessageSize)
+                if (length > this.maxMessageSize)
                 {
                     throw new RtmpProtocolException(
-                        $"Message of {length} bytes on chunk stream {csid} exceeds the {_maxMessageSize}-byte limit.");
+                        $"Message of {length} bytes on chunk stream {csid} exceeds the {this.maxMessageSize}-byte limit.");
                 }
             }
 
@@ -269,16 +269,16 @@ public sealed class ChunkReader
         }
 
         int received = starting ? 0 : stream!.Received;
-        int count = Math.Min(length - received, _chunkSize);
+        int count = Math.Min(length - received, chunkSize);
         if (r.Remaining < count)
         {
             return false;
         }
 
-        if (starting && _pendingBytes + length > MaxPendingBytes)
+        if (starting && pendingBytes + length > MaxPendingBytes)
         {
             throw new RtmpProtocolException(
-                $"Message of {length} bytes on chunk stream {csid} would bring partially received messages to {_pendingBytes + length} bytes, over the {MaxPendingBytes}-byte limit.");
+                $"Message of {length} bytes on chunk stream {csid} would bring partially received messages to {pendingBytes + length} bytes, over the {MaxPendingBytes}-byte limit.");
         }
 
         // The whole chunk is here: from this point on state changes and bytes are consumed.
@@ -305,7 +305,7 @@ public sealed class ChunkReader
             // One array per message, ending at its declared size: it becomes the message's payload with no further copy.
             stream.Payload = length == 0 ? [] : new byte[Math.Min(length, InitialPayloadBytes)];
             stream.Received = 0;
-            _pendingBytes += length;
+            pendingBytes += length;
         }
 
         if (received + count > stream.Payload!.Length)
@@ -327,7 +327,7 @@ public sealed class ChunkReader
         }
 
         message = new RtmpMessage(stream.TypeId, stream.StreamId, stream.Timestamp, payload);
-        _pendingBytes -= stream.Length;
+        pendingBytes -= stream.Length;
         stream.Payload = null;
         stream.Received = 0;
         ApplyProtocolControl(message);
@@ -357,21 +357,21 @@ public sealed class ChunkReader
     {
         if (csid < DirectSlots)
         {
-            return _direct[csid];
+            return direct[csid];
         }
 
-        return _overflow is not null && _overflow.TryGetValue(csid, out ChunkStream? stream) ? stream : null;
+        return overflow is not null && overflow.TryGetValue(csid, out var stream) ? stream : null;
     }
 
     private void Add(uint csid, ChunkStream stream)
     {
         if (csid < DirectSlots)
         {
-            _direct[csid] = stream;
+            direct[csid] = stream;
         }
         else
         {
-            (_overflow ??= new Dictionary<uint, ChunkStream>())[csid] = stream;
+            (overflow ??= new Dictionary<uint, ChunkStream>())[csid] = stream;
         }
     }
 }

@@ -71,7 +71,7 @@ public static class ChunkWriter
     private static void WriteChunks<TWriter>(ref TWriter output, RtmpMessage message, uint chunkStreamId, int chunkSize)
         where TWriter : IBufferWriter<byte>
     {
-        ReadOnlySpan<byte> payload = message.Payload.Span;
+        var payload = message.Payload.Span;
         Validate(payload.Length, chunkStreamId, chunkSize);
         uint timestamp = message.Timestamp;
         bool extended = timestamp >= ExtendedTimestampMarker;
@@ -154,7 +154,7 @@ public static class ChunkWriter
     {
         while (!data.IsEmpty)
         {
-            Span<byte> span = output.GetSpan();
+            var span = output.GetSpan();
             int count = Math.Min(span.Length, data.Length);
             data[..count].CopyTo(span);
             output.Advance(count);

@@ -11,17 +11,17 @@ namespace Srs.Actors.Rtmp.Client;
 /// <remarks>Not thread-safe: one caller writes video and audio in order (as a demuxer or camera loop does).</remarks>
 public sealed class H264Publisher(RtmpClient client)
 {
-    private readonly RtmpClient _client = client ?? throw new ArgumentNullException(nameof(client));
+    private readonly RtmpClient client = client ?? throw new ArgumentNullException(nameof(client));
 
     // Reused for every access unit: splitting collects NAL units without allocating per frame.
-    private readonly List<Range> _ranges = new(8);
-    private readonly List<ReadOnlyMemory<byte>> _nals = new(8);
-    private readonly AvcTagBuilder _tags = new();
+    private readonly List<Range> ranges = new(8);
+    private readonly List<ReadOnlyMemory<byte>> nals = new(8);
+    private readonly AvcTagBuilder tags = new();
 
     // A sequence header waits for the next picture, so an SPS and a PPS written in separate calls make one header.
-    private byte[]? _pendingVideoHeader;
-    private byte[]? _sentVideoHeader;
-    private AudioSpecificConfig? _sentAudioConfig;
+    private byte[]? pendingVideoHeader;
+    private byte[]? sentVideoHeader;
+    private AudioSpecificConfig? sentAudioConfig;
 
     /// <summary>
     /// Sends one access unit: the Annex B NAL units of one picture (with start codes). Access unit delimiters and
@@ -34,19 +34,19 @@ public sealed class H264Publisher(RtmpClient client)
     /// <exception cref="InvalidOperationException">The client is not publishing.</exception>
     public async ValueTask<H264WriteResult> WriteFrameAsync(ReadOnlyMemory<byte> annexBFrame, uint dts, uint pts, CancellationToken ct = default)
     {
-        _ranges.Clear();
-        _nals.Clear();
-        AnnexB.Split(annexBFrame.Span, _ranges);
-        foreach (Range range in _ranges)
+        ranges.Clear();
+        nals.Clear();
+        AnnexB.Split(annexBFrame.Span, ranges);
+        foreach (var range in ranges)
         {
-            _nals.Add(annexBFrame[range]);
+            nals.Add(annexBFrame[range]);
         }
 
-        AvcTags tags = _tags.Build(_nals, unchecked((int)(pts - dts)));
-        _nals.Clear();
+        var tags = this.tags.Build(nals, unchecked((int)(pts - dts)));
+        nals.Clear();
         if (tags.SequenceHeader is not null)
         {
-            _pendingVideoHeader = tags.SequenceHeader;
+            pendingVideoHeader = tags.SequenceHeader;
         }
 
         if (tags.Frame is null)
@@ -55,14 +55,14 @@ public sealed class H264Publisher(RtmpClient client)
         }
 
         // A change back to what players already have sends nothing.
-        if (_pendingVideoHeader is not null && !_pendingVideoHeader.AsSpan().SequenceEqual(_sentVideoHeader))
+        if (pendingVideoHeader is not null && !pendingVideoHeader.AsSpan().SequenceEqual(sentVideoHeader))
         {
-            await _client.WriteMediaAsync(MediaKind.Video, dts, _pendingVideoHeader, ct).ConfigureAwait(false);
-            _sentVideoHeader = _pendingVideoHeader;
+            await this.client.WriteMediaAsync(MediaKind.Video, dts, pendingVideoHeader, ct).ConfigureAwait(false);
+            sentVideoHeader = pendingVideoHeader;
         }
 
-        _pendingVideoHeader = null;
-        await _client.WriteMediaAsync(MediaKind.Video, dts, tags.Frame, ct).ConfigureAwait(false);
+        pendingVideoHeader = null;
+        await this.client.WriteMediaAsync(MediaKind.Video, dts, tags.Frame, ct).ConfigureAwait(false);
         return H264WriteResult.Written;
     }
 
@@ -81,18 +81,18 @@ public sealed class H264Publisher(RtmpClient client)
         int frames = 0;
         while (offset < adtsFrames.Length)
         {
-            AdtsHeader header = ReadAdtsHeader(adtsFrames.Span[offset..], offset);
-            AudioSpecificConfig config = ToAudioSpecificConfig(header);
-            if (!config.Equals(_sentAudioConfig))
+            var header = ReadAdtsHeader(adtsFrames.Span[offset..], offset);
+            var config = ToAudioSpecificConfig(header);
+            if (!config.Equals(sentAudioConfig))
             {
-                await _client.WriteMediaAsync(MediaKind.Audio, timestamp, AacPayload.SequenceHeader(config), ct).ConfigureAwait(false);
-                _sentAudioConfig = config;
+                await this.client.WriteMediaAsync(MediaKind.Audio, timestamp, AacPayload.SequenceHeader(config), ct).ConfigureAwait(false);
+                sentAudioConfig = config;
             }
 
             // Milliseconds of the frames before this one, from the sample count rather than accumulated rounding.
             uint at = unchecked(timestamp + (uint)((long)frames * 1024 * 1000 / config.SampleRate));
-            ReadOnlyMemory<byte> raw = adtsFrames.Slice(offset + header.HeaderLength, header.FrameLength - header.HeaderLength);
-            await _client.WriteMediaAsync(MediaKind.Audio, at, AacPayload.Raw(config, raw.Span), ct).ConfigureAwait(false);
+            var raw = adtsFrames.Slice(offset + header.HeaderLength, header.FrameLength - header.HeaderLength);
+            await this.client.WriteMediaAsync(MediaKind.Audio, at, AacPayload.Raw(config, raw.Span), ct).ConfigureAwait(false);
             offset += header.FrameLength;
             frames++;
         }
@@ -111,7 +111,7 @@ public sealed class H264Publisher(RtmpClient client)
 
     private static AdtsHeader ReadAdtsHeader(ReadOnlySpan<byte> data, int offset)
     {
-        if (!AdtsHeader.TryParse(data, out AdtsHeader header))
+        if (!AdtsHeader.TryParse(data, out var header))
         {
             throw new InvalidDataException($"no ADTS header at offset {offset} ({Math.Min(data.Length, 7)} bytes: {Convert.ToHexString(data[..Math.Min(data.Length, 7)])}).");
         }

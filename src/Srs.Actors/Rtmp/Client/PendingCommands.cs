@@ -8,19 +8,19 @@ namespace Srs.Actors.Rtmp.Client;
 /// </summary>
 internal sealed class PendingCommands
 {
-    private readonly Dictionary<double, TaskCompletionSource<CommandMessage>> _waiting = [];
-    private readonly Lock _gate = new();
+    private readonly Dictionary<double, TaskCompletionSource<CommandMessage>> waiting = [];
+    private readonly Lock gate = new();
 
     // connect is transaction 1 by convention (Flash, ffmpeg, SRS all expect it); later commands count up.
-    private double _nextId = 1;
-    private Exception? _failure;
+    private double nextId = 1;
+    private Exception? failure;
 
     /// <summary>A fresh transaction id that nobody waits on (commands whose reply is not needed).</summary>
     public double NextId()
     {
-        lock (_gate)
+        lock (gate)
         {
-            return _nextId++;
+            return nextId++;
         }
     }
 
@@ -29,16 +29,16 @@ internal sealed class PendingCommands
     {
         // Continuations run elsewhere, never inline on the read loop that completes them.
         var reply = new TaskCompletionSource<CommandMessage>(TaskCreationOptions.RunContinuationsAsynchronously);
-        lock (_gate)
+        lock (gate)
         {
-            double id = _nextId++;
-            if (_failure is not null)
+            double id = nextId++;
+            if (failure is not null)
             {
-                reply.SetException(_failure);
+                reply.SetException(failure);
             }
             else
             {
-                _waiting.Add(id, reply);
+                this.waiting.Add(id, reply);
             }
 
             return (id, reply.Task);
@@ -48,9 +48,9 @@ internal sealed class PendingCommands
     /// <summary>Gives up waiting on a transaction (the caller timed out or was cancelled).</summary>
     public void Forget(double id)
     {
-        lock (_gate)
+        lock (gate)
         {
-            _waiting.Remove(id);
+            this.waiting.Remove(id);
         }
     }
 
@@ -58,9 +58,9 @@ internal sealed class PendingCommands
     public bool TryComplete(CommandMessage reply)
     {
         TaskCompletionSource<CommandMessage>? waiter;
-        lock (_gate)
+        lock (gate)
         {
-            if (!_waiting.Remove(reply.TransactionId, out waiter))
+            if (!this.waiting.Remove(reply.TransactionId, out waiter))
             {
                 return false;
             }
@@ -73,14 +73,14 @@ internal sealed class PendingCommands
     public void FailAll(Exception error)
     {
         TaskCompletionSource<CommandMessage>[] waiters;
-        lock (_gate)
+        lock (gate)
         {
-            _failure ??= error;
-            waiters = [.. _waiting.Values];
-            _waiting.Clear();
+            failure ??= error;
+            waiters = [.. this.waiting.Values];
+            this.waiting.Clear();
         }
 
-        foreach (TaskCompletionSource<CommandMessage> waiter in waiters)
+        foreach (var waiter in waiters)
         {
             waiter.TrySetException(error);
         }

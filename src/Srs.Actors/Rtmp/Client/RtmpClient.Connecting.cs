@@ -52,8 +52,8 @@ public sealed partial class RtmpClient
                 }
             }
 
-            client._readLoop = client.RunReadLoopAsync();
-            client._readLoopStarted = true;
+            client.readLoop = client.RunReadLoopAsync();
+            client.readLoopStarted = true;
             await client.SendConnectAsync(ct).ConfigureAwait(false);
             return client;
         }
@@ -90,8 +90,8 @@ public sealed partial class RtmpClient
                 await client.HandshakeAsync(timeout.Token).ConfigureAwait(false);
             }
 
-            client._readLoop = client.RunReadLoopAsync();
-            client._readLoopStarted = true;
+            client.readLoop = client.RunReadLoopAsync();
+            client.readLoopStarted = true;
             await client.SendConnectAsync(ct).ConfigureAwait(false);
             return client;
         }
@@ -108,10 +108,10 @@ public sealed partial class RtmpClient
 
     private async Task HandshakeAsync(CancellationToken ct)
     {
-        byte[] c0c1 = RtmpHandshake.CreateClientC0C1(_options.ComplexHandshake);
+        byte[] c0c1 = RtmpHandshake.CreateClientC0C1(this.options.ComplexHandshake);
         await SendRawAsync(c0c1, ct).ConfigureAwait(false);
-        byte[] s0s1s2 = await _input.ReadExactlyAsync(RtmpHandshake.S0S1S2Size, ct).ConfigureAwait(false);
-        Volatile.Write(ref _bytesReceived, s0s1s2.Length);
+        byte[] s0s1s2 = await this.input.ReadExactlyAsync(RtmpHandshake.S0S1S2Size, ct).ConfigureAwait(false);
+        Volatile.Write(ref bytesReceived, s0s1s2.Length);
         byte[] c2 = RtmpHandshake.CreateClientC2(s0s1s2, c0c1, out bool serverVerified);
         ServerHandshakeVerified = serverVerified;
         await SendRawAsync(c2, ct).ConfigureAwait(false);
@@ -119,13 +119,13 @@ public sealed partial class RtmpClient
 
     private async Task SendConnectAsync(CancellationToken ct)
     {
-        var (connectId, connected) = _pending.Register();
+        var (connectId, connected) = this.pending.Register();
         // Set before sending: the server's Set Peer Bandwidth can come back before SendManyAsync returns.
         await SendManyAsync(
             [
-                (new SetChunkSize(_options.ChunkSize).ToMessage(), ChunkStreamIds.ProtocolControl),
-                (new WindowAckSize(_options.WindowAckSize).ToMessage(), ChunkStreamIds.ProtocolControl),
-                (Command(ClientCommands.Connect(connectId, Url, _options), 0), ChunkStreamIds.OverConnection),
+                (new SetChunkSize(this.options.ChunkSize).ToMessage(), ChunkStreamIds.ProtocolControl),
+                (new WindowAckSize(this.options.WindowAckSize).ToMessage(), ChunkStreamIds.ProtocolControl),
+                (Command(ClientCommands.Connect(connectId, Url, this.options), 0), ChunkStreamIds.OverConnection),
             ],
             ct).ConfigureAwait(false);
         await AwaitReplyAsync("connect", connectId, connected, ct).ConfigureAwait(false);

@@ -10,14 +10,14 @@ namespace Srs.Actors.Rtmp.Client;
 /// <summary>The read loop: the one place that reads the socket after the handshake.</summary>
 public sealed partial class RtmpClient
 {
-    private readonly ChunkReader _chunkReader;
+    private readonly ChunkReader chunkReader;
 
     // Cancels a delivery that waits for room in the event queue once the caller closes and stops reading.
-    private readonly CancellationTokenSource _deliveryAbort = new();
+    private readonly CancellationTokenSource deliveryAbort = new();
 
-    private volatile StatusWait? _statusWait;
-    private volatile bool _closing;
-    private long _bytesReceived;
+    private volatile StatusWait? statusWait;
+    private volatile bool closing;
+    private long bytesReceived;
 
     // The server's window: acknowledge every this many bytes (0 until it sets one).
 
@@ -33,15 +33,15 @@ public sealed partial class RtmpClient
         {
             while (true)
             {
-                ReadResult result = await _input.ReadAsync().ConfigureAwait(false);
-                ReadOnlySequence<byte> buffer = result.Buffer;
+                var result = await this.input.ReadAsync().ConfigureAwait(false);
+                var buffer = result.Buffer;
                 // Parsed in one synchronous pass (the span-based reader cannot live across an await), then handled.
-                SequencePosition consumed = ReadMessages(buffer, messages);
-                _input.AdvanceTo(consumed, buffer.End);
-                Volatile.Write(ref _bytesReceived, RtmpHandshake.S0S1S2Size + _chunkReader.BytesRead);
+                var consumed = ReadMessages(buffer, messages);
+                this.input.AdvanceTo(consumed, buffer.End);
+                Volatile.Write(ref bytesReceived, RtmpHandshake.S0S1S2Size + chunkReader.BytesRead);
                 for (int i = 0; i < messages.Count; i++)
                 {
-                    RtmpClientEvent? delivery = Dispatch(messages[i]);
+                    var delivery = Dispatch(messages[i]);
                     if (delivery is not null)
                     {
                         await DeliverAsync(delivery).ConfigureAwait(false);
@@ -70,7 +70,7 @@ public sealed partial class RtmpClient
     private SequencePosition ReadMessages(ReadOnlySequence<byte> buffer, List<RtmpMessage> into)
     {
         var reader = new SequenceReader<byte>(buffer);
-        while (_chunkReader.TryReadMessage(ref reader, out RtmpMessage? message))
+        while (chunkReader.TryReadMessage(ref reader, out var message))
         {
             if (message!.TypeId == MessageType.Aggregate)
             {
@@ -92,12 +92,12 @@ public sealed partial class RtmpClient
         {
             case MessageType.Audio:
             case MessageType.Video:
-                return _state == ClientState.Playing ? new MediaEvent((MediaKind)message.TypeId, message.Timestamp, message.Payload) : null;
+                return this.state == ClientState.Playing ? new MediaEvent((MediaKind)message.TypeId, message.Timestamp, message.Payload) : null;
             case MessageType.Amf0Data:
-                return _state == ClientState.Playing ? new MediaEvent(MediaKind.Script, message.Timestamp, message.Payload) : null;
+                return this.state == ClientState.Playing ? new MediaEvent(MediaKind.Script, message.Timestamp, message.Payload) : null;
             case MessageType.Amf3Data:
                 // An AMF3 data message is a 0x00 format byte and then AMF0, i.e. an FLV script body after one byte.
-                return _state == ClientState.Playing && message.Payload.Length > 1 && message.Payload.Span[0] == 0
+                return this.state == ClientState.Playing && message.Payload.Length > 1 && message.Payload.Span[0] == 0
                     ? new MediaEvent(MediaKind.Script, message.Timestamp, message.Payload[1..])
                     : null;
             case MessageType.Amf0Command:
@@ -105,7 +105,7 @@ public sealed partial class RtmpClient
                 return OnCommand(CommandMessage.Read(message.TypeId, message.Payload.Span));
             default:
                 // Protocol control is the shared channel's (pings, windows); shared objects are not supported.
-                if (_control.TryHandle(message, out RtmpMessage? reply) && reply is not null)
+                if (this.control.TryHandle(message, out var reply) && reply is not null)
                 {
                     SendInBackground(reply);
                 }
@@ -119,21 +119,21 @@ public sealed partial class RtmpClient
         switch (command.Name)
         {
             case ClientCommands.CallResult:
-                _pending.TryComplete(command);
+                this.pending.TryComplete(command);
                 return null;
             case ClientCommands.Error:
                 // publish and play go out with transaction 0, so an _error to them has nobody waiting by id: it
                 // fails the status wait instead. Other unclaimed errors (releaseStream's on some servers) are harmless.
-                if (!_pending.TryComplete(command) && command.TransactionId == 0)
+                if (!this.pending.TryComplete(command) && command.TransactionId == 0)
                 {
-                    StatusEvent error = StatusEvent.From(command);
-                    _statusWait?.Offer(error with { Level = StatusLevels.Error });
+                    var error = StatusEvent.From(command);
+                    statusWait?.Offer(error with { Level = StatusLevels.Error });
                 }
 
                 return null;
             case ClientCommands.OnStatus:
-                StatusEvent status = StatusEvent.From(command);
-                _statusWait?.Offer(status);
+                var status = StatusEvent.From(command);
+                statusWait?.Offer(status);
                 return status;
             default:
                 // onBWDone, onFCPublish, close and the like inform; nothing here depends on them.
@@ -143,7 +143,7 @@ public sealed partial class RtmpClient
 
     private void AcknowledgeIfDue()
     {
-        if (_control.AcknowledgementDue(_chunkReader.BytesRead) is { } ack)
+        if (this.control.AcknowledgementDue(chunkReader.BytesRead) is { } ack)
         {
             SendInBackground(ack);
         }
@@ -151,12 +151,12 @@ public sealed partial class RtmpClient
 
     private async ValueTask DeliverAsync(RtmpClientEvent delivery)
     {
-        if (_closing)
+        if (this.closing)
         {
             return;
         }
 
-        if (_events.Writer.TryWrite(delivery) || _state != ClientState.Playing)
+        if (this.events.Writer.TryWrite(delivery) || this.state != ClientState.Playing)
         {
             // Only a player is owed every event; anyone else's statuses are dropped when nobody reads them, so a
             // publisher that never reads cannot stall the loop that answers pings.
@@ -165,9 +165,9 @@ public sealed partial class RtmpClient
 
         try
         {
-            await _events.Writer.WriteAsync(delivery, _deliveryAbort.Token).ConfigureAwait(false);
+            await this.events.Writer.WriteAsync(delivery, deliveryAbort.Token).ConfigureAwait(false);
         }
-        catch (OperationCanceledException) when (_closing)
+        catch (OperationCanceledException) when (this.closing)
         {
             // The caller closed and will read nothing more.
         }
@@ -176,20 +176,20 @@ public sealed partial class RtmpClient
     /// <summary>The loop ended: the queue completes (faulted only for broken protocol) and every waiter fails.</summary>
     private void Finish(Exception? failure)
     {
-        _input.Complete();
-        bool protocolError = failure is RtmpProtocolException && !_closing;
-        _events.Writer.TryComplete(protocolError ? failure : null);
-        string reason = _closing
+        this.input.Complete();
+        bool protocolError = failure is RtmpProtocolException && !this.closing;
+        this.events.Writer.TryComplete(protocolError ? failure : null);
+        string reason = this.closing
             ? "the client was closed"
             : protocolError ? $"the server broke the protocol: {failure!.Message}" : "the server closed the connection";
         var closed = new RtmpClientException(reason, failure);
-        _pending.FailAll(closed);
-        _statusWait?.Fail(closed);
+        this.pending.FailAll(closed);
+        statusWait?.Fail(closed);
     }
 
     private void StopDelivering()
     {
-        _closing = true;
-        _deliveryAbort.Cancel();
+        this.closing = true;
+        deliveryAbort.Cancel();
     }
 }

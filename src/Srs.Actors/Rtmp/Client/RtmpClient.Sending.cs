@@ -7,47 +7,47 @@ namespace Srs.Actors.Rtmp.Client;
 /// <summary>The write side: every message is encoded and sent whole under one lock, whichever thread sends it.</summary>
 public sealed partial class RtmpClient
 {
-    private readonly SemaphoreSlim _writeLock = new(1, 1);
-    private readonly RentedChunkBuffer _chunkBuffer = new();
+    private readonly SemaphoreSlim writeLock = new(1, 1);
+    private readonly RentedChunkBuffer chunkBuffer = new();
 
     // Outbound chunk size; starts at the spec's 128 and changes once our Set Chunk Size has gone out.
-    private int _outChunkSize = ChunkReader.DefaultChunkSize;
-    private long _bytesSent;
+    private int outChunkSize = ChunkReader.DefaultChunkSize;
+    private long bytesSent;
 
     /// <summary>One message, encoded into a rented buffer and sent in one system call.</summary>
     private async ValueTask SendAsync(RtmpMessage message, uint chunkStreamId, CancellationToken ct)
     {
-        await _writeLock.WaitAsync(ct).ConfigureAwait(false);
+        await writeLock.WaitAsync(ct).ConfigureAwait(false);
         try
         {
-            _chunkBuffer.Rent(ChunkWriter.GetEncodedLength(message.Payload.Length, message.Timestamp, chunkStreamId, _outChunkSize));
+            chunkBuffer.Rent(ChunkWriter.GetEncodedLength(message.Payload.Length, message.Timestamp, chunkStreamId, outChunkSize));
             Encode(message, chunkStreamId);
             await SendEncodedAsync(ct).ConfigureAwait(false);
         }
         finally
         {
-            _chunkBuffer.Release();
-            _writeLock.Release();
+            chunkBuffer.Release();
+            writeLock.Release();
         }
     }
 
     /// <summary>Several messages in one send (connect's preamble, publish's three commands); rare, so an array is fine.</summary>
     private async ValueTask SendManyAsync((RtmpMessage Message, uint ChunkStreamId)[] messages, CancellationToken ct)
     {
-        await _writeLock.WaitAsync(ct).ConfigureAwait(false);
+        await writeLock.WaitAsync(ct).ConfigureAwait(false);
         try
         {
             // A Set Chunk Size in the batch changes how the messages after it are cut, so the length follows it too.
             long length = 0;
-            int chunkSize = _outChunkSize;
-            foreach ((RtmpMessage message, uint chunkStreamId) in messages)
+            int chunkSize = outChunkSize;
+            foreach ((var message, uint chunkStreamId) in messages)
             {
                 length += ChunkWriter.GetEncodedLength(message.Payload.Length, message.Timestamp, chunkStreamId, chunkSize);
                 chunkSize = NextChunkSize(message, chunkSize);
             }
 
-            _chunkBuffer.Rent(checked((int)length));
-            foreach ((RtmpMessage message, uint chunkStreamId) in messages)
+            chunkBuffer.Rent(checked((int)length));
+            foreach ((var message, uint chunkStreamId) in messages)
             {
                 Encode(message, chunkStreamId);
             }
@@ -56,8 +56,8 @@ public sealed partial class RtmpClient
         }
         finally
         {
-            _chunkBuffer.Release();
-            _writeLock.Release();
+            chunkBuffer.Release();
+            writeLock.Release();
         }
     }
 
@@ -82,23 +82,23 @@ public sealed partial class RtmpClient
     /// <summary>Handshake packets: before the read loop and chunking exist, so no lock and no chunks.</summary>
     private async ValueTask SendRawAsync(ReadOnlyMemory<byte> data, CancellationToken ct)
     {
-        await _wire.SendAsync(data, ct).ConfigureAwait(false);
-        Interlocked.Add(ref _bytesSent, data.Length);
+        await this.wire.SendAsync(data, ct).ConfigureAwait(false);
+        Interlocked.Add(ref bytesSent, data.Length);
     }
 
     private void Encode(RtmpMessage message, uint chunkStreamId)
     {
-        ChunkWriter.Write(_chunkBuffer, message, chunkStreamId, _outChunkSize);
-        _outChunkSize = NextChunkSize(message, _outChunkSize);
+        ChunkWriter.Write(chunkBuffer, message, chunkStreamId, outChunkSize);
+        outChunkSize = NextChunkSize(message, outChunkSize);
     }
 
     private async ValueTask SendEncodedAsync(CancellationToken ct)
     {
-        ReadOnlyMemory<byte> data = _chunkBuffer.WrittenMemory;
+        var data = chunkBuffer.WrittenMemory;
         int length = data.Length;
         try
         {
-            await _wire.SendAsync(data, ct).ConfigureAwait(false);
+            await this.wire.SendAsync(data, ct).ConfigureAwait(false);
         }
         catch (OperationCanceledException)
         {
@@ -107,7 +107,7 @@ public sealed partial class RtmpClient
             throw;
         }
 
-        Interlocked.Add(ref _bytesSent, length);
+        Interlocked.Add(ref bytesSent, length);
     }
 
     private static int NextChunkSize(RtmpMessage message, int current) =>
@@ -117,16 +117,16 @@ public sealed partial class RtmpClient
     private async Task AbortAsync()
     {
         StopDelivering();
-        _state = ClientState.Closed;
-        await _wire.AbortAsync().ConfigureAwait(false);
-        if (_readLoopStarted)
+        this.state = ClientState.Closed;
+        await this.wire.AbortAsync().ConfigureAwait(false);
+        if (readLoopStarted)
         {
             // Never throws: the loop reports its own end. It is over quickly, its socket being gone.
-            await _readLoop.ConfigureAwait(false);
+            await readLoop.ConfigureAwait(false);
         }
         else
         {
-            _input.Complete();
+            this.input.Complete();
         }
     }
 }

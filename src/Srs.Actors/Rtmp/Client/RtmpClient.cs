@@ -28,30 +28,30 @@ namespace Srs.Actors.Rtmp.Client;
 /// </remarks>
 public sealed partial class RtmpClient : IAsyncDisposable
 {
-    private readonly ClientWire _wire;
-    private readonly PipeReader _input;
-    private readonly RtmpClientOptions _options;
-    private readonly PendingCommands _pending = new();
-    private readonly ControlChannel _control;
-    private readonly Channel<RtmpClientEvent> _events;
-    private readonly TaskCompletionSource _closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly ClientWire wire;
+    private readonly PipeReader input;
+    private readonly RtmpClientOptions options;
+    private readonly PendingCommands pending = new();
+    private readonly ControlChannel control;
+    private readonly Channel<RtmpClientEvent> events;
+    private readonly TaskCompletionSource closed = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    private Task _readLoop = Task.CompletedTask;
-    private volatile ClientState _state = ClientState.Connected;
-    private uint _streamId;
-    private int _closeStarted;
-    private int _streamStarted;
-    private bool _readLoopStarted;
+    private Task readLoop = Task.CompletedTask;
+    private volatile ClientState state = ClientState.Connected;
+    private uint streamId;
+    private int closeStarted;
+    private int streamStarted;
+    private bool readLoopStarted;
 
     private RtmpClient(ClientWire wire, RtmpUrl url, RtmpClientOptions options)
     {
-        _wire = wire;
-        _control = new ControlChannel(options.WindowAckSize);
+        this.wire = wire;
+        this.control = new ControlChannel(options.WindowAckSize);
         Url = url;
-        _options = options;
-        _chunkReader = new ChunkReader(options.MaxMessageSize);
-        _input = wire.Input;
-        _events = Channel.CreateBounded<RtmpClientEvent>(new BoundedChannelOptions(options.EventQueueCapacity)
+        this.options = options;
+        chunkReader = new ChunkReader(options.MaxMessageSize);
+        this.input = wire.Input;
+        this.events = Channel.CreateBounded<RtmpClientEvent>(new BoundedChannelOptions(options.EventQueueCapacity)
         {
             SingleReader = true,
             SingleWriter = true,
@@ -66,13 +66,13 @@ public sealed partial class RtmpClient : IAsyncDisposable
     public bool ServerHandshakeVerified { get; private set; }
 
     /// <summary>The message stream id the server gave this client's stream (0 until publish or play).</summary>
-    public uint StreamId => Volatile.Read(ref _streamId);
+    public uint StreamId => Volatile.Read(ref this.streamId);
 
     /// <summary>Bytes read from the socket and processed so far, handshake included.</summary>
-    public long BytesReceived => Volatile.Read(ref _bytesReceived);
+    public long BytesReceived => Volatile.Read(ref bytesReceived);
 
     /// <summary>Bytes written to the socket so far, handshake included.</summary>
-    public long BytesSent => Interlocked.Read(ref _bytesSent);
+    public long BytesSent => Interlocked.Read(ref bytesSent);
 
     /// <summary>
     /// Publishes the URL's stream (its name with the param, so tokens reach the server): <c>releaseStream</c> and
@@ -88,16 +88,16 @@ public sealed partial class RtmpClient : IAsyncDisposable
     {
         BeginStream("publish");
         string name = Url.StreamWithParam;
-        var (createId, created) = _pending.Register();
+        var (createId, created) = this.pending.Register();
         await SendManyAsync(
             [
-                (Command(ClientCommands.ReleaseStream(_pending.NextId(), name), 0), ChunkStreamIds.OverConnection),
-                (Command(ClientCommands.FcPublish(_pending.NextId(), name), 0), ChunkStreamIds.OverConnection),
+                (Command(ClientCommands.ReleaseStream(this.pending.NextId(), name), 0), ChunkStreamIds.OverConnection),
+                (Command(ClientCommands.FcPublish(this.pending.NextId(), name), 0), ChunkStreamIds.OverConnection),
                 (Command(ClientCommands.CreateStream(createId), 0), ChunkStreamIds.OverConnection),
             ],
             ct).ConfigureAwait(false);
         uint streamId = ReadStreamId(await AwaitReplyAsync("createStream", createId, created, ct).ConfigureAwait(false));
-        Volatile.Write(ref _streamId, streamId);
+        Volatile.Write(ref this.streamId, streamId);
 
         // The spec gives publish and play transaction id 0: their answer is an onStatus, not a _result.
         var started = new StatusWait(StatusCodes.PublishStart);
@@ -107,7 +107,7 @@ public sealed partial class RtmpClient : IAsyncDisposable
             (Command(ClientCommands.Publish(0, name), streamId), ChunkStreamIds.OverStream),
             null,
             ct).ConfigureAwait(false);
-        _state = ClientState.Publishing;
+        this.state = ClientState.Publishing;
     }
 
     /// <summary>
@@ -119,15 +119,15 @@ public sealed partial class RtmpClient : IAsyncDisposable
     public async Task PlayAsync(CancellationToken ct = default)
     {
         BeginStream("play");
-        var (createId, created) = _pending.Register();
+        var (createId, created) = this.pending.Register();
         await SendAsync(Command(ClientCommands.CreateStream(createId), 0), ChunkStreamIds.OverConnection, ct).ConfigureAwait(false);
         uint streamId = ReadStreamId(await AwaitReplyAsync("createStream", createId, created, ct).ConfigureAwait(false));
-        Volatile.Write(ref _streamId, streamId);
+        Volatile.Write(ref this.streamId, streamId);
 
         // Playing from here on, so that media the server sends right after play (before or with Play.Start) is kept.
-        _state = ClientState.Playing;
+        this.state = ClientState.Playing;
         var started = new StatusWait(StatusCodes.PlayStart);
-        uint bufferMs = (uint)Math.Clamp(_options.BufferLength.TotalMilliseconds, 0, uint.MaxValue);
+        uint bufferMs = (uint)Math.Clamp(this.options.BufferLength.TotalMilliseconds, 0, uint.MaxValue);
         await AwaitStatusAsync(
             "play",
             started,
@@ -182,7 +182,7 @@ public sealed partial class RtmpClient : IAsyncDisposable
     public ValueTask<RtmpClientEvent?> ReadAsync(CancellationToken ct = default)
     {
         // The common case while playing: something is queued, so no async machinery at all.
-        return _events.Reader.TryRead(out RtmpClientEvent? next) ? new ValueTask<RtmpClientEvent?>(next) : ReadSlowAsync(ct);
+        return this.events.Reader.TryRead(out var next) ? new ValueTask<RtmpClientEvent?>(next) : ReadSlowAsync(ct);
     }
 
     /// <summary>
@@ -193,9 +193,9 @@ public sealed partial class RtmpClient : IAsyncDisposable
     /// </summary>
     public async Task CloseAsync(CancellationToken ct = default)
     {
-        if (Interlocked.Exchange(ref _closeStarted, 1) != 0)
+        if (Interlocked.Exchange(ref closeStarted, 1) != 0)
         {
-            await _closed.Task.WaitAsync(ct).ConfigureAwait(false);
+            await this.closed.Task.WaitAsync(ct).ConfigureAwait(false);
             return;
         }
 
@@ -207,8 +207,8 @@ public sealed partial class RtmpClient : IAsyncDisposable
             {
                 // FIN after the goodbye commands, then let the server finish: closing at once with unread input
                 // would send a reset, which may make the server drop what we sent last.
-                _wire.ShutdownSend();
-                await _readLoop.WaitAsync(_options.CloseTimeout, ct).ConfigureAwait(false);
+                this.wire.ShutdownSend();
+                await readLoop.WaitAsync(this.options.CloseTimeout, ct).ConfigureAwait(false);
             }
             catch (Exception ex) when (ex is SocketException or ObjectDisposedException or TimeoutException)
             {
@@ -219,11 +219,11 @@ public sealed partial class RtmpClient : IAsyncDisposable
         {
             await AbortAsync().ConfigureAwait(false);
             // The loop is over and delivers nothing more; what it queued before is dropped, as documented.
-            while (_events.Reader.TryRead(out _))
+            while (this.events.Reader.TryRead(out _))
             {
             }
 
-            _closed.TrySetResult();
+            this.closed.TrySetResult();
         }
     }
 
@@ -232,11 +232,11 @@ public sealed partial class RtmpClient : IAsyncDisposable
 
     private async ValueTask<RtmpClientEvent?> ReadSlowAsync(CancellationToken ct)
     {
-        ChannelReader<RtmpClientEvent> reader = _events.Reader;
+        var reader = this.events.Reader;
         // WaitToReadAsync rethrows the exception the read loop completed the queue with.
         while (await reader.WaitToReadAsync(ct).ConfigureAwait(false))
         {
-            if (reader.TryRead(out RtmpClientEvent? next))
+            if (reader.TryRead(out var next))
             {
                 return next;
             }
@@ -247,22 +247,22 @@ public sealed partial class RtmpClient : IAsyncDisposable
 
     private async Task SayGoodbyeAsync(CancellationToken ct)
     {
-        ClientState state = _state;
-        _state = ClientState.Closed;
+        var state = this.state;
+        this.state = ClientState.Closed;
         uint streamId = StreamId;
-        if (streamId == 0 || _readLoop.IsCompleted)
+        if (streamId == 0 || readLoop.IsCompleted)
         {
             return;
         }
 
         using var timeout = CancellationTokenSource.CreateLinkedTokenSource(ct);
-        timeout.CancelAfter(_options.CloseTimeout);
-        RtmpMessage deleteStream = Command(ClientCommands.DeleteStream(_pending.NextId(), streamId), 0);
+        timeout.CancelAfter(this.options.CloseTimeout);
+        var deleteStream = Command(ClientCommands.DeleteStream(this.pending.NextId(), streamId), 0);
         try
         {
             if (state == ClientState.Publishing)
             {
-                RtmpMessage unpublish = Command(ClientCommands.FcUnpublish(_pending.NextId(), Url.StreamWithParam), 0);
+                var unpublish = Command(ClientCommands.FcUnpublish(this.pending.NextId(), Url.StreamWithParam), 0);
                 await SendManyAsync([(unpublish, ChunkStreamIds.OverConnection), (deleteStream, ChunkStreamIds.OverConnection)], timeout.Token).ConfigureAwait(false);
             }
             else
@@ -281,22 +281,22 @@ public sealed partial class RtmpClient : IAsyncDisposable
         CommandMessage message;
         try
         {
-            message = await reply.WaitAsync(_options.Timeout, ct).ConfigureAwait(false);
+            message = await reply.WaitAsync(this.options.Timeout, ct).ConfigureAwait(false);
         }
         catch (TimeoutException ex)
         {
-            _pending.Forget(transactionId);
-            throw new RtmpClientException($"the server did not answer {command} within {_options.Timeout.TotalSeconds:0.#} s", ex);
+            this.pending.Forget(transactionId);
+            throw new RtmpClientException($"the server did not answer {command} within {this.options.Timeout.TotalSeconds:0.#} s", ex);
         }
         catch (OperationCanceledException)
         {
-            _pending.Forget(transactionId);
+            this.pending.Forget(transactionId);
             throw;
         }
 
         if (message.Name == ClientCommands.Error)
         {
-            StatusEvent status = StatusEvent.From(message);
+            var status = StatusEvent.From(message);
             string text = status.Description.Length > 0 ? status.Description : status.Code.Length > 0 ? status.Code : "(no description)";
             throw new RtmpClientException(status.Code.Length > 0 ? status.Code : null, $"the server refused {command}: {text}");
         }
@@ -313,7 +313,7 @@ public sealed partial class RtmpClient : IAsyncDisposable
         CancellationToken ct)
     {
         // Installed before sending: the answer can arrive before the send call returns.
-        _statusWait = wait;
+        statusWait = wait;
         try
         {
             if (companion is { } second)
@@ -325,21 +325,21 @@ public sealed partial class RtmpClient : IAsyncDisposable
                 await SendAsync(request.Message, request.ChunkStreamId, ct).ConfigureAwait(false);
             }
 
-            await wait.Task.WaitAsync(_options.Timeout, ct).ConfigureAwait(false);
+            await wait.Task.WaitAsync(this.options.Timeout, ct).ConfigureAwait(false);
         }
         catch (TimeoutException ex)
         {
-            throw new RtmpClientException($"the server did not answer {command} within {_options.Timeout.TotalSeconds:0.#} s", ex);
+            throw new RtmpClientException($"the server did not answer {command} within {this.options.Timeout.TotalSeconds:0.#} s", ex);
         }
         finally
         {
-            _statusWait = null;
+            statusWait = null;
         }
     }
 
     private void BeginStream(string command)
     {
-        if (_state != ClientState.Connected || StreamId != 0 || Interlocked.CompareExchange(ref _streamStarted, 1, 0) != 0)
+        if (this.state != ClientState.Connected || StreamId != 0 || Interlocked.CompareExchange(ref streamStarted, 1, 0) != 0)
         {
             throw new InvalidOperationException($"cannot {command}: this connection already published or played (one stream per connection) or is closed.");
         }
@@ -347,15 +347,15 @@ public sealed partial class RtmpClient : IAsyncDisposable
 
     private void RequirePublishing()
     {
-        if (_state != ClientState.Publishing)
+        if (this.state != ClientState.Publishing)
         {
-            throw new InvalidOperationException($"media can only be written after PublishAsync succeeded (the client is {_state}).");
+            throw new InvalidOperationException($"media can only be written after PublishAsync succeeded (the client is {this.state}).");
         }
     }
 
     private static uint ReadStreamId(CommandMessage result)
     {
-        IReadOnlyList<object?> arguments = result.Arguments;
+        var arguments = result.Arguments;
         for (int i = 0; i < arguments.Count; i++)
         {
             if (AmfNumber.TryToDouble(arguments[i], out double id) && id >= 1 && id <= uint.MaxValue)

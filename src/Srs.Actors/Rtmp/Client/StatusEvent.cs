@@ -19,7 +19,7 @@ public sealed record StatusEvent(string Level, string Code, string Description) 
     internal static StatusEvent From(CommandMessage command)
     {
         AmfObject? info = null;
-        IReadOnlyList<object?> arguments = command.Arguments;
+        var arguments = command.Arguments;
         for (int i = 0; i < arguments.Count && info is null; i++)
         {
             info = arguments[i] as AmfObject;

@@ -6,26 +6,26 @@ namespace Srs.Actors.Rtmp.Client;
 /// </summary>
 internal sealed class StatusWait(string expectedCode)
 {
-    private readonly TaskCompletionSource<StatusEvent> _done = new(TaskCreationOptions.RunContinuationsAsynchronously);
+    private readonly TaskCompletionSource<StatusEvent> done = new(TaskCreationOptions.RunContinuationsAsynchronously);
 
-    public Task<StatusEvent> Task => _done.Task;
+    public Task<StatusEvent> Task => done.Task;
 
     /// <summary>Looks at a status from the read loop; true once this wait is settled.</summary>
     public bool Offer(StatusEvent status)
     {
         if (string.Equals(status.Code, expectedCode, StringComparison.Ordinal))
         {
-            return _done.TrySetResult(status);
+            return done.TrySetResult(status);
         }
 
         if (status.IsError)
         {
             string text = status.Description.Length > 0 ? status.Description : "(no description)";
-            return _done.TrySetException(new RtmpClientException(status.Code, $"the server refused with {status.Code}: {text}"));
+            return done.TrySetException(new RtmpClientException(status.Code, $"the server refused with {status.Code}: {text}"));
         }
 
         return false;
     }
 
-    public void Fail(Exception error) => _done.TrySetException(error);
+    public void Fail(Exception error) => done.TrySetException(error);
 }

@@ -12,7 +12,7 @@ internal static class HandshakeSignature
 
     public static void Create(Span<byte> response, ReadOnlySpan<byte> peerDigest, ReadOnlySpan<byte> fullKey)
     {
-        Span<byte> packet = response[..RtmpHandshake.PacketSize];
+        var packet = response[..RtmpHandshake.PacketSize];
         RandomNumberGenerator.Fill(packet[..RandomLength]);
         Sign(packet[..RandomLength], peerDigest, fullKey, packet[RandomLength..]);
     }

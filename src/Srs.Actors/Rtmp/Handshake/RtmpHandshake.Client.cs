@@ -14,7 +14,7 @@ public static partial class RtmpHandshake
     {
         var c0c1 = new byte[C0C1Size];
         c0c1[0] = PlainRtmp;
-        Span<byte> c1 = c0c1.AsSpan(1);
+        var c1 = c0c1.AsSpan(1);
 
         if (schema == HandshakeKind.Simple)
         {
@@ -39,12 +39,12 @@ public static partial class RtmpHandshake
         RequireLength(s0s1s2, S0S1S2Size, "S0S1S2");
         RequireLength(c0c1, C0C1Size, "C0C1");
         RequirePlainRtmp(s0s1s2[0], "S0");
-        ReadOnlySpan<byte> s1 = s0s1s2.Slice(1, PacketSize);
-        ReadOnlySpan<byte> c1 = c0c1.Slice(1, PacketSize);
+        var s1 = s0s1s2.Slice(1, PacketSize);
+        var c1 = c0c1.Slice(1, PacketSize);
 
         // A server only owes us a digest if we offered one; a simple C1 never gets a complex C2.
         bool weSentComplex = HandshakeDigest.Detect(c1, HandshakeKeys.FpPrefix) != HandshakeKind.Simple;
-        HandshakeKind serverSchema = weSentComplex
+        var serverSchema = weSentComplex
             ? HandshakeDigest.Detect(s1, HandshakeKeys.FmsPrefix)
             : HandshakeKind.Simple;
 

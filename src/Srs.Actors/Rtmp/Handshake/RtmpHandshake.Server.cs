@@ -11,14 +11,14 @@ public static partial class RtmpHandshake
     {
         RequireLength(c0c1, C0C1Size, "C0C1");
         RequirePlainRtmp(c0c1[0], "C0");
-        ReadOnlySpan<byte> c1 = c0c1.Slice(1, PacketSize);
+        var c1 = c0c1.Slice(1, PacketSize);
 
         kind = HandshakeDigest.Detect(c1, HandshakeKeys.FpPrefix);
 
         var response = new byte[S0S1S2Size];
         response[0] = PlainRtmp;
-        Span<byte> s1 = response.AsSpan(1, PacketSize);
-        Span<byte> s2 = response.AsSpan(1 + PacketSize, PacketSize);
+        var s1 = response.AsSpan(1, PacketSize);
+        var s2 = response.AsSpan(1 + PacketSize, PacketSize);
 
         if (kind == HandshakeKind.Simple)
         {

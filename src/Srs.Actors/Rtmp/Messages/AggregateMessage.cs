@@ -31,7 +31,7 @@ public static class AggregateMessage
             throw new ArgumentException($"Message type {aggregate.TypeId} is not an aggregate ({MessageType.Aggregate}).", nameof(aggregate));
         }
 
-        ReadOnlySpan<byte> body = aggregate.Payload.Span;
+        var body = aggregate.Payload.Span;
         var messages = new List<RtmpMessage>();
         uint offsetToAggregate = 0;
         int position = 0;
@@ -43,7 +43,7 @@ public static class AggregateMessage
                     $"Aggregate sub-tag header at offset {position} needs {TagHeaderLength} bytes; only {body.Length - position} remain.");
             }
 
-            ReadOnlySpan<byte> header = body.Slice(position, TagHeaderLength);
+            var header = body.Slice(position, TagHeaderLength);
             byte typeId = header[0];
             // The connection unpacks parts by handling each as a message, so a nested aggregate would recurse 15 bytes
             // a level (a million deep in 16 MB) and copy the rest of the body at each. No encoder nests them.
