@@ -1,5 +1,3 @@
-using System.Reflection;
-
 namespace Srs.Actors;
 
 /// <summary>What this server calls itself in protocol replies and the API.</summary>

@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.Globalization;
 using Akka.Actor;
-using Srs.Actors.Hosting;
 using Srs.Actors.Mesh;
 using Srs.Actors.StreamDirectory;
 using Srs.Actors.Streams;

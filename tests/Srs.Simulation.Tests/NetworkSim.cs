@@ -1,5 +1,4 @@
 using Akka.Actor;
-using Akka.Serialization;
 using Srs.Actors.StreamDirectory;
 
 namespace Srs.Simulation.Tests;

@@ -1,6 +1,5 @@
 using System.Text;
 using Srs.Actors.Auth;
-using Srs.Actors.Connections;
 using Srs.Actors.Streams;
 
 namespace Srs.Fuzz.Targets.Targets;

@@ -1,4 +1,3 @@
-using Srs.Actors.Connections;
 using Srs.Actors.Streams;
 
 namespace Srs.Actors.Auth;

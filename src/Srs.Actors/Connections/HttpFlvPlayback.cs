@@ -2,7 +2,6 @@ using System.IO.Pipelines;
 using Akka.Actor;
 using Srs.Actors.Media;
 using Srs.Actors.Sessions;
-using Srs.Actors.Stats;
 using Srs.Actors.Streams;
 using Srs.Actors.Transport;
 

@@ -1,7 +1,6 @@
 using Akka.Actor;
 using Akka.Event;
 using Srs.Actors.Sessions;
-using Srs.Actors.Stats;
 using Srs.Actors.Streams;
 using Srs.Actors.Transport;
 
@@ -10,7 +9,7 @@ namespace Srs.Actors.Connections;
 /// <summary>
 /// One HTTP-FLV client: a consumer of a stream source like an RTMP player, with the same bounded, GOP-dropping queue,
 /// admitted by the same <see cref="StreamSession"/> (play tokens and addresses, on_play, the API's client list, kicks,
-/// on_stop). <see cref="Admission"/> completes with null once the stream took it, or with the reason it was refused;
+/// on_stop). Its admission task completes with null once the stream took it, or with the reason it was refused;
 /// the HTTP side drains the queue into the response meanwhile, and stops this actor when the client goes.
 /// </summary>
 public sealed class HttpFlvPlayer : ReceiveActor, ISessionHost

@@ -247,7 +247,7 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
     {
         output.EnqueueControl(replies.Refused(request.Role == SessionRole.Publisher, $"{(request.Role == SessionRole.Publisher ? "Publish" : "Play")} refused: {reason}"));
         role = Role.None;
-        Close($"{request.Verb} {request.Key} refused: {reason}");
+        Close($"{request.Verb} refused: {reason}");
         Become(Active);
     }
 

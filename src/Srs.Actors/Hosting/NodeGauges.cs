@@ -1,8 +1,6 @@
 using System.Diagnostics.Metrics;
-using Srs.Actors.Hosting;
 using Srs.Actors.Metrics;
 using Srs.Actors.Sessions;
-using Srs.Actors.Stats;
 
 namespace Srs.Actors.Hosting;
 

@@ -1,8 +1,6 @@
-using Srs.Actors.Connections;
 using Srs.Actors.Hls;
 using Srs.Actors.Hooks;
 using Srs.Actors.Sessions;
-using Srs.Actors.Stats;
 using Srs.Actors.Streams;
 
 namespace Srs.Actors.Hosting;

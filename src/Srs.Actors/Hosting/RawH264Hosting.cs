@@ -1,7 +1,7 @@
 using System.Net.Sockets;
-using Akka.Actor;
 using Akka.Configuration;
 using Akka.Hosting;
+using Srs.Actors.Configuration;
 using Srs.Actors.Ingest;
 
 namespace Srs.Actors.Hosting;

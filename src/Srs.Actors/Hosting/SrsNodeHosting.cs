@@ -8,7 +8,6 @@ using Akka.Hosting;
 using Srs.Actors.Connections;
 using Srs.Actors.Hls;
 using Srs.Actors.Mesh;
-using Srs.Actors.Stats;
 using Srs.Actors.StreamDirectory;
 using Srs.Actors.Streams;
 

@@ -1,5 +1,4 @@
 using Akka.Actor;
-using Srs.Actors.Hosting;
 
 namespace Srs.Actors.Hosting;
 

@@ -2,7 +2,6 @@ using System.Diagnostics;
 using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Event;
-using Srs.Actors.Connections;
 using Srs.Actors.Media;
 using Srs.Actors.Sessions;
 using Srs.Actors.Streams;

@@ -1,4 +1,5 @@
 using Srs.Actors.Media;
+
 namespace Srs.Actors.Ingest;
 
 /// <summary>The read loop of a raw H.264 connection parsed one access unit; <paramref name="ArrivalTicks"/> is <see cref="System.Diagnostics.Stopwatch"/> time.</summary>

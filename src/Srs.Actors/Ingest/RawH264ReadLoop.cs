@@ -1,7 +1,6 @@
 using System.Diagnostics;
 using System.IO.Pipelines;
 using Akka.Actor;
-using Srs.Actors.Stats;
 using Srs.Actors.Transport;
 
 namespace Srs.Actors.Ingest;

@@ -3,11 +3,8 @@ using System.Net;
 using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Event;
-using Srs.Actors.Auth;
-using Srs.Actors.Connections;
 using Srs.Actors.Limits;
 using Srs.Actors.Sessions;
-using Srs.Actors.Stats;
 using Srs.Actors.Streams;
 using Srs.Actors.Transport;
 

@@ -2,8 +2,6 @@ using System.Globalization;
 using Akka.Configuration;
 using Akka.Configuration.Hocon;
 using Srs.Actors.Configuration;
-using Srs.Actors.Connections;
-using Srs.Actors.Hosting;
 using Srs.Actors.Streams;
 
 namespace Srs.Actors.Ingest;

@@ -5,7 +5,6 @@ using Akka.Cluster.Tools.Client;
 using Akka.Cluster.Tools.PublishSubscribe;
 using Akka.Configuration;
 using Srs.Actors.Configuration;
-using Srs.Actors.Hosting;
 
 namespace Srs.Actors.Mesh;
 

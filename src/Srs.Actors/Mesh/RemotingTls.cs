@@ -3,7 +3,6 @@ using System.Security.Cryptography.X509Certificates;
 using Akka.Event;
 using Akka.Remote.Transport.DotNetty;
 using Srs.Actors.Configuration;
-using Srs.Actors.Hosting;
 using Srs.Actors.Limits;
 
 namespace Srs.Actors.Mesh;

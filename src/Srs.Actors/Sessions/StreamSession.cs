@@ -2,7 +2,6 @@ using Akka.Actor;
 using Akka.Event;
 using Srs.Actors.Auth;
 using Srs.Actors.Hooks;
-using Srs.Actors.Stats;
 using Srs.Actors.Streams;
 using Srs.Actors.Transport;
 

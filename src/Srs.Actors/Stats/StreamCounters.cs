@@ -1,4 +1,5 @@
 using Srs.Actors.Transport;
+
 namespace Srs.Actors.Stats;
 
 /// <summary>A stream's live counters: written by its source actor alone, read by the API at any time.</summary>

@@ -1,5 +1,3 @@
-using Srs.Actors.Streams;
-
 namespace Srs.Actors.Streams;
 
 /// <summary>

@@ -1,7 +1,6 @@
 using System.Security.Cryptography;
 using System.Text;
 using Akka.Event;
-using Microsoft.AspNetCore.Http;
 
 namespace Srs.Node.Http;
 

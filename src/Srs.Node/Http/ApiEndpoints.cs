@@ -1,12 +1,5 @@
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using Srs.Actors;
-using Srs.Actors.Connections;
 using Srs.Actors.Sessions;
-using Srs.Actors.Stats;
-using Srs.Actors.Streams;
 
 namespace Srs.Node.Http;
 

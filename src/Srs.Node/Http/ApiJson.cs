@@ -1,7 +1,5 @@
 using System.Text.Json;
-using Microsoft.AspNetCore.Http;
 using Srs.Actors.Sessions;
-using Srs.Actors.Stats;
 using Srs.Actors.Streams;
 
 namespace Srs.Node.Http;

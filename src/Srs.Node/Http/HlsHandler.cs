@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Http;
 using Srs.Actors.Http;
 using Srs.Actors.Streams;
 

@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Connections.Features;
-using Microsoft.AspNetCore.Http;
 using Srs.Actors.Connections;
 using Srs.Actors.Http;
 using Srs.Actors.Sessions;

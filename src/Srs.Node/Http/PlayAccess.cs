@@ -1,5 +1,4 @@
 using Akka.Event;
-using Microsoft.AspNetCore.Http;
 using Srs.Actors.Auth;
 using Srs.Actors.Streams;
 

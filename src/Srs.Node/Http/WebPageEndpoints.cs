@@ -1,8 +1,6 @@
 using System.Collections.Frozen;
 using System.Reflection;
 using System.Security.Cryptography;
-using Microsoft.AspNetCore.Builder;
-using Microsoft.AspNetCore.Http;
 
 namespace Srs.Node.Http;
 

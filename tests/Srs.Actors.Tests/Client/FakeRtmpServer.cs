@@ -3,7 +3,6 @@ using System.IO.Pipelines;
 using System.Net;
 using System.Net.Sockets;
 using System.Threading.Channels;
-using Srs.Actors.Rtmp.Amf0;
 using Srs.Actors.Rtmp.Chunks;
 using Srs.Actors.Rtmp.Client;
 using Srs.Actors.Rtmp.Handshake;

@@ -37,7 +37,10 @@ public sealed class RtmpConnectionPipeTests : TestKit
     {
         var settings = hooks is null ? HookSettings.None : HookSettings.None with
         {
-            OnPublish = [hooks.Url("on_publish")], OnPlay = [hooks.Url("on_play")], OnUnpublish = [hooks.Url("on_unpublish")], OnStop = [hooks.Url("on_stop")],
+            OnPublish = [hooks.Url("on_publish")],
+            OnPlay = [hooks.Url("on_play")],
+            OnUnpublish = [hooks.Url("on_unpublish")],
+            OnStop = [hooks.Url("on_stop")],
         };
         return new SessionServices(clients, new HttpHooks(settings, new HttpClient()), AuthSettings.Off);
     }

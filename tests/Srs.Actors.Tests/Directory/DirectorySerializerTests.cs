@@ -1,5 +1,4 @@
 using System.Runtime.Serialization;
-using Akka.Serialization;
 using Srs.Actors.Configuration;
 using Srs.Actors.Hosting;
 using Srs.Actors.Mesh;

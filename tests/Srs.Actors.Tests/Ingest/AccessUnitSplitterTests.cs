@@ -1,4 +1,3 @@
-using Srs.Actors.Ingest;
 using Srs.Actors.Media;
 using Srs.Actors.Tests.Media;
 

@@ -65,7 +65,10 @@ public class PictureOrderTests
         var pps = PpsParser.Parse(ppsNal);
         Assert.Equal(new PpsInfo(1, 0, false, true)
         {
-            NumRefIdxL0DefaultActive = 2, NumRefIdxL1DefaultActive = 1, WeightedPred = true, RedundantPicCntPresent = true,
+            NumRefIdxL0DefaultActive = 2,
+            NumRefIdxL1DefaultActive = 1,
+            WeightedPred = true,
+            RedundantPicCntPresent = true,
         }, pps);
 
         var sps = Sps(0, log2MaxLsb: 6, log2MaxFrameNum: 5);

@@ -1,6 +1,5 @@
 using System.Buffers;
 using Srs.Actors.Media;
-using Srs.Actors.Media.MpegTs;
 using Srs.Actors.Tests.Media;
 
 namespace Srs.Actors.Tests.MpegTs;

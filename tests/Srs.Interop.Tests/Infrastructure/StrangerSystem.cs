@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Cluster.Tools.Client;
 using Akka.Configuration;
-using Srs.Actors.Hosting;
 using Srs.Actors.Mesh;
 using Srs.Actors.StreamDirectory;
 

@@ -1,5 +1,3 @@
-using Srs.Actors.Media;
-
 namespace Srs.Actors.Media;
 
 /// <summary>

@@ -1,4 +1,3 @@
-using Srs.Actors.Ingest;
 using Srs.Actors.Media;
 
 namespace Srs.Actors.Rtmp.Client;

@@ -1,8 +1,5 @@
 using System.IO.Pipelines;
 using System.Net.Sockets;
-using System.Threading.Channels;
-using Srs.Actors.Media;
-using Srs.Actors.Rtmp.Amf0;
 using Srs.Actors.Rtmp.Chunks;
 using Srs.Actors.Rtmp.Handshake;
 using Srs.Actors.Rtmp.Messages;

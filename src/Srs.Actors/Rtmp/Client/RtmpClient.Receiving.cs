@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.IO.Pipelines;
 using Srs.Actors.Media;
 using Srs.Actors.Rtmp.Chunks;
 using Srs.Actors.Rtmp.Handshake;

@@ -4,9 +4,7 @@ using System.Threading.Channels;
 using Srs.Actors.Media;
 using Srs.Actors.Rtmp.Amf0;
 using Srs.Actors.Rtmp.Chunks;
-using Srs.Actors.Rtmp.Handshake;
 using Srs.Actors.Rtmp.Messages;
-using Srs.Actors.Transport;
 
 namespace Srs.Actors.Rtmp.Client;
 

@@ -1,4 +1,3 @@
-using System.Buffers.Binary;
 using Srs.Actors.Rtmp.Chunks;
 
 namespace Srs.Actors.Rtmp.Messages;
