@@ -25,7 +25,7 @@ public sealed class DirectoryRegistry : ReceiveActor, IWithTimers
     }
 
     /// <summary>The registry's private bookkeeping of a node; the published part is <see cref="Node"/>.</summary>
-    private sealed class NodeState(DirectoryNode node, long leaseUntil, IActorRef agent)
+    private sealed class NodeLease(DirectoryNode node, long leaseUntil, IActorRef agent)
     {
         public DirectoryNode Node = node;
         public long LeaseUntil = leaseUntil;
@@ -36,7 +36,7 @@ public sealed class DirectoryRegistry : ReceiveActor, IWithTimers
     private readonly DirectoryView view;
     private readonly DirectoryCounters counters;
     private readonly ILoggingAdapter log = Context.GetLogger();
-    private readonly Dictionary<string, NodeState> nodes = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, NodeLease> nodes = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Host, int RtmpPort), string> byAddress = new();
     private readonly Dictionary<string, long> resyncAsked = new(StringComparer.Ordinal);
     // Streams claimed by more than one node (a camera moved, two cameras share a name): the count of extra claims.
@@ -129,7 +129,7 @@ public sealed class DirectoryRegistry : ReceiveActor, IWithTimers
         var node = new DirectoryNode(s.Node, s.Incarnation, s.Version, s.UpSinceUnixMs, ImmutableArray.CreateRange(s.Streams));
         if (state is null)
         {
-            state = new NodeState(node, 0, Sender);
+            state = new NodeLease(node, 0, Sender);
             nodes.Add(id, state);
             foreach (var e in node.Streams) Claim(e.Key, id);
         }
@@ -217,7 +217,7 @@ public sealed class DirectoryRegistry : ReceiveActor, IWithTimers
     }
 
     /// <summary>The node's state if this delta is the next one of its current incarnation; otherwise deals with it and returns null.</summary>
-    private NodeState? Admit(string id, long incarnation, long version)
+    private NodeLease? Admit(string id, long incarnation, long version)
     {
         var state = Known(id, incarnation);
         if (state is null) return null;
@@ -236,7 +236,7 @@ public sealed class DirectoryRegistry : ReceiveActor, IWithTimers
     }
 
     /// <summary>The node's state if the message is of its current incarnation (renewing the lease); otherwise deals with it and returns null.</summary>
-    private NodeState? Known(string id, long incarnation)
+    private NodeLease? Known(string id, long incarnation)
     {
         if (!nodes.TryGetValue(id, out var state))
         {
@@ -261,7 +261,7 @@ public sealed class DirectoryRegistry : ReceiveActor, IWithTimers
         return state;
     }
 
-    private void Renew(NodeState state)
+    private void Renew(NodeLease state)
     {
         state.LeaseUntil = Now + settings.Lease.Ticks;
         if (!Sender.IsNobody()) state.Agent = Sender;
@@ -276,7 +276,7 @@ public sealed class DirectoryRegistry : ReceiveActor, IWithTimers
         agent.Tell(new ResyncRequest(id));
     }
 
-    private void Update(NodeState state, DirectoryNode node)
+    private void Update(NodeLease state, DirectoryNode node)
     {
         state.Node = node;
         viewNodes = viewNodes.SetItem(node.NodeId, node);
@@ -379,7 +379,7 @@ public sealed class DirectoryRegistry : ReceiveActor, IWithTimers
         var claims = new Dictionary<StreamKey, int>();
         foreach (var (id, node) in seed.Nodes)
         {
-            nodes[id] = new NodeState(node, until, ActorRefs.Nobody);
+            nodes[id] = new NodeLease(node, until, ActorRefs.Nobody);
             byAddress[(node.Endpoint.PublicHost, node.Endpoint.RtmpPort)] = id;
             foreach (var e in node.Streams) claims[e.Key] = claims.GetValueOrDefault(e.Key) + 1;
         }

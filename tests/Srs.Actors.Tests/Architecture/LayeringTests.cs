@@ -90,6 +90,21 @@ public sealed partial class LayeringTests
         Assert.True(wrong.Count == 0, string.Join("\n", wrong));
     }
 
+    [Fact]
+    public void Test_folders_mirror_the_library_folders()
+    {
+        // Architecture (these tests) and Fuzz (the fuzz targets' own project) have no folder in the library.
+        var tests = RepoRoot.Find("tests", "Srs.Actors.Tests");
+        var library = RepoRoot.Find("src", "Srs.Actors");
+        var wrong = System.IO.Directory.EnumerateDirectories(tests, "*", SearchOption.AllDirectories)
+            .Select(d => Path.GetRelativePath(tests, d))
+            .Where(d => System.IO.Directory.EnumerateFiles(Path.Combine(tests, d), "*.cs").Any())
+            .Where(d => d.Split(Path.DirectorySeparatorChar)[0] is not ("Architecture" or "Fuzz" or "bin" or "obj"))
+            .Where(d => !System.IO.Directory.Exists(Path.Combine(library, d)))
+            .ToList();
+        Assert.True(wrong.Count == 0, "test folders with no library folder: " + string.Join(", ", wrong));
+    }
+
     [GeneratedRegex(@"^namespace\s+([\w.]+)\s*;", RegexOptions.Multiline)]
     private static partial Regex NamespaceLine();
 }

@@ -2,7 +2,7 @@ using Srs.Actors.Ingest;
 using Srs.Actors.Media;
 using Srs.Actors.Rtmp.Chunks;
 using Srs.Actors.Rtmp.Messages;
-using Srs.Actors.Tests.Client;
+using Srs.Actors.Tests.Rtmp.Client;
 
 namespace Srs.Actors.Tests.Ingest;
 

@@ -4,7 +4,7 @@ using Srs.Actors.Rtmp.Amf0;
 using Srs.Actors.Rtmp.Chunks;
 using Srs.Actors.Rtmp.Messages;
 using Srs.Actors.Rtmp.Server;
-using Srs.Actors.Tests.Chunks;
+using Srs.Actors.Tests.Rtmp.Chunks;
 
 namespace Srs.Actors.Tests.Rtmp.Server;
 
