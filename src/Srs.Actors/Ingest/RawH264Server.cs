@@ -38,6 +38,9 @@ public sealed class RawH264Server(Socket listener, IActorRef streams, RawH264End
     protected override IActorRef StartConnection(Socket socket, IPEndPoint remote) =>
         Context.ActorOf(RawH264Connection.Props(new SocketTransport(socket), streams, endpoint, limits, services), ClientIds.Next());
 
+    /// <summary>A plain close: a sender (<c>nc</c>, a camera) that writes at once sees the end, not a failed first write.</summary>
+    protected override void CloseRefused(Socket socket) => socket.Dispose();
+
     protected override string Refused(IPEndPoint remote, string detail) => $"refused sender {remote}: {detail}";
 
     protected override void PreStart()

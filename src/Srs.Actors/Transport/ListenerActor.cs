@@ -70,6 +70,9 @@ public abstract class ListenerActor : ReceiveActor, IWithTimers
     /// <summary>Starts the connection actor of an admitted socket, a child of this one; it owns the socket from now on.</summary>
     protected abstract IActorRef StartConnection(Socket socket, IPEndPoint remote);
 
+    /// <summary>How a refused socket is closed: a reset by default (a flood costs no FIN handshakes).</summary>
+    protected virtual void CloseRefused(Socket socket) => socket.Close(0);
+
     /// <summary>The line a refusal by the accept limits logs.</summary>
     protected abstract string Refused(IPEndPoint remote, string detail);
 
@@ -86,7 +89,7 @@ public abstract class ListenerActor : ReceiveActor, IWithTimers
         if (refusal is null && gate.TryAdmit(remote.Address, Now) is { } limit) refusal = new Refusal(limit.Limit, Refused(remote, limit.ToString()));
         if (refusal is { } r)
         {
-            socket.Close(0);
+            CloseRefused(socket);
             if (refusals.Refuse(r.Reason, remote.Address.ToString(), Now, () => r.Line) is { } line) Log.Warning("{0}", line);
             // Summaries are due at each window's end; a tenth of a window late at most.
             if (refusals.Pending && !Timers.IsTimerActive(FlushRefusals.Instance))
