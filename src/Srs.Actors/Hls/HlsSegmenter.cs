@@ -12,6 +12,11 @@ namespace Srs.Actors.Hls;
 /// in memory (and on disk with a directory set), and publishes an immutable snapshot to the
 /// <see cref="HlsStore"/>. After the publisher leaves, the playlist stays for <c>dispose</c>, then goes.
 /// </summary>
+/// <remarks>
+/// Frames come through an <see cref="OutboundQueue"/> and a drain task, not plain messages: the queue bounds what a
+/// segmenter stalled on a slow disk can hold (whole GOPs are dropped, as for a slow player, and the source never
+/// waits), and the task turns one wake-up into one message carrying everything queued (docs/design.md).
+/// </remarks>
 public sealed class HlsSegmenter : ReceiveActor, IWithTimers
 {
     private sealed record Batch(List<OutboundItem> Items);
