@@ -9,5 +9,5 @@ public sealed class FlvEncoder : IOutboundEncoder<OutboundItem>
     public static readonly FlvEncoder Instance = new();
 
     public ReadOnlyMemory<byte> Encode(in OutboundItem item) =>
-        item.Frame is not null ? item.Frame.GetFlvTag() : item.Control ?? ReadOnlyMemory<byte>.Empty;
+        item.Frame is not null ? item.Frame.EncodedFor(FlvFrameEncoding.Instance) : item.Control ?? ReadOnlyMemory<byte>.Empty;
 }

@@ -11,20 +11,20 @@ namespace Srs.Actors.Connections;
 /// </summary>
 public sealed class RtmpEncoder : IOutboundEncoder<OutboundItem>
 {
-    private readonly int chunkSize;
+    private readonly RtmpFrameEncoding frames;
     private readonly byte[] unpublishNotify;
     private readonly byte[] publishNotify;
 
     public RtmpEncoder(ServerReplies replies)
     {
-        chunkSize = replies.ChunkSize;
+        frames = RtmpFrameEncoding.For(replies.ChunkSize);
         unpublishNotify = replies.StreamCommand(StatusObjects.OnStatus(StatusLevels.Status, StatusCodes.PlayUnpublishNotify, "stream is unpublished."));
         publishNotify = replies.StreamCommand(StatusObjects.OnStatus(StatusLevels.Status, StatusCodes.PlayPublishNotify, "stream is published."));
     }
 
     public ReadOnlyMemory<byte> Encode(in OutboundItem item)
     {
-        if (item.Frame is not null) return item.Frame.GetRtmpChunks(chunkSize);
+        if (item.Frame is not null) return item.Frame.EncodedFor(frames);
         if (item.Control is not null) return item.Control;
         return item.Event switch
         {

@@ -1,22 +1,26 @@
 using Srs.Actors.Media;
-using Srs.Actors.Rtmp.Chunks;
 
 namespace Srs.Actors.Streams;
 
 /// <summary>
-/// One audio, video or script tag of a live stream, shared read-only by every consumer.
-/// The wire encodings (RTMP chunks at a chunk size, an FLV tag) are computed once, on first use,
-/// and then shared by every player: no per-player copy of a payload.
+/// Turns a frame into one protocol's wire bytes (RTMP chunks at a chunk size, an FLV tag, ...). One shared instance
+/// per distinct encoding, so that every player of that encoding finds the frame's cached bytes.
+/// </summary>
+public interface IFrameEncoding
+{
+    byte[] Encode(MediaFrame frame);
+}
+
+/// <summary>
+/// One audio, video or script tag of a live stream, shared read-only by every consumer. Its wire encodings are
+/// computed once, on first use, by the protocol that needs them (<see cref="EncodedFor"/>), and then shared by every
+/// player of that protocol: no per-player copy of a payload, and no protocol known here.
 /// </summary>
 public sealed class MediaFrame
 {
-    /// <summary>Every frame goes out on message stream 1: the only stream id our server hands out.</summary>
-    public const uint PlayStreamId = Rtmp.Server.ServerReplies.StreamId;
+    private sealed record Encoded(IFrameEncoding Encoding, byte[] Bytes);
 
-    private sealed record RtmpEncoding(int ChunkSize, byte[] Bytes);
-
-    private RtmpEncoding? rtmp;
-    private byte[]? flvTag;
+    private Encoded[]? encodings;
 
     public MediaFrame(MediaKind kind, uint timestamp, ReadOnlyMemory<byte> body)
     {
@@ -45,31 +49,22 @@ public sealed class MediaFrame
     public bool IsAudio => Kind == MediaKind.Audio;
     public int Size => Body.Length;
 
-    /// <summary>The frame as RTMP chunks (fmt 0 then fmt 3), encoded once per chunk size.</summary>
-    public byte[] GetRtmpChunks(int chunkSize)
+    /// <summary>The frame in <paramref name="encoding"/>'s wire form, encoded once and then shared.</summary>
+    public byte[] EncodedFor(IFrameEncoding encoding)
     {
-        var cached = Volatile.Read(ref rtmp);
-        if (cached is not null && cached.ChunkSize == chunkSize) return cached.Bytes;
-        var csid = Kind switch
+        var known = Volatile.Read(ref encodings);
+        if (known is not null)
         {
-            MediaKind.Video => ChunkStreamIds.Video,
-            MediaKind.Audio => ChunkStreamIds.Audio,
-            _ => ChunkStreamIds.OverStream,
-        };
-        var bytes = ChunkWriter.Encode(new RtmpMessage((byte)Kind, PlayStreamId, Timestamp, Body), csid, chunkSize);
-        // Racing encoders produce identical bytes; whichever lands is fine.
-        Volatile.Write(ref rtmp, new RtmpEncoding(chunkSize, bytes));
+            foreach (var e in known)
+                if (ReferenceEquals(e.Encoding, encoding)) return e.Bytes;
+        }
+        var bytes = encoding.Encode(this);
+        // Copy on write; a racing writer may drop the other's entry, which is then encoded again: identical bytes.
+        var grown = new Encoded[(known?.Length ?? 0) + 1];
+        known?.CopyTo(grown, 0);
+        grown[^1] = new Encoded(encoding, bytes);
+        Volatile.Write(ref encodings, grown);
         return bytes;
-    }
-
-    /// <summary>The frame as one FLV tag with its trailing previous-tag-size, encoded once.</summary>
-    public byte[] GetFlvTag()
-    {
-        var cached = Volatile.Read(ref flvTag);
-        if (cached is not null) return cached;
-        cached = FlvWriter.EncodeTag(Kind, Timestamp, Body.Span);
-        Volatile.Write(ref flvTag, cached);
-        return cached;
     }
 
     public override string ToString() => $"{Kind} ts={Timestamp} size={Size}{(IsKeyFrame ? " key" : "")}{(IsSequenceHeader ? " sh" : "")}";

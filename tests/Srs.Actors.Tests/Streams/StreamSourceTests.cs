@@ -1,5 +1,6 @@
 using Akka.Actor;
 using Akka.TestKit.Xunit2;
+using Srs.Actors.Connections;
 using Srs.Actors.Media;
 using Srs.Actors.Streams;
 
@@ -75,7 +76,7 @@ public sealed class StreamSourceTests : TestKit
         Assert.All(got, g => Assert.Equal(2, g.Count));
         Assert.Same(got[0][1], got[1][1]);
         Assert.Same(got[0][1], got[2][1]);
-        Assert.Same(got[0][1].GetRtmpChunks(60000), got[2][1].GetRtmpChunks(60000));
+        Assert.Same(got[0][1].EncodedFor(RtmpFrameEncoding.For(60000)), got[2][1].EncodedFor(RtmpFrameEncoding.For(60000)));
     }
 
     [Fact]
