@@ -105,6 +105,28 @@ public sealed partial class LayeringTests
         Assert.True(wrong.Count == 0, "test folders with no library folder: " + string.Join(", ", wrong));
     }
 
+    [Fact]
+    public void Usings_are_sorted_system_first()
+    {
+        // What dotnet format's import ordering gives (dotnet_sort_system_directives_first); the build's IDE0055 does not check it.
+        var wrong = new List<string>();
+        foreach (var top in new[] { "src", "tests", "bench", "fuzz" })
+        {
+            foreach (var file in System.IO.Directory.EnumerateFiles(RepoRoot.Find(top), "*.cs", SearchOption.AllDirectories))
+            {
+                if (file.Contains($"{Path.DirectorySeparatorChar}obj{Path.DirectorySeparatorChar}") || file.Contains($"{Path.DirectorySeparatorChar}bin{Path.DirectorySeparatorChar}")) continue;
+                var usings = File.ReadLines(file).TakeWhile(l => !l.StartsWith("namespace", StringComparison.Ordinal))
+                    .Where(l => l.StartsWith("using ", StringComparison.Ordinal) && !l.Contains('=') && !l.StartsWith("using static", StringComparison.Ordinal))
+                    .Select(l => l["using ".Length..].TrimEnd(';'))
+                    .ToList();
+                var sorted = usings.OrderBy(u => u == "System" || u.StartsWith("System.", StringComparison.Ordinal) ? 0 : 1)
+                    .ThenBy(u => u, StringComparer.OrdinalIgnoreCase).ToList();
+                if (!usings.SequenceEqual(sorted)) wrong.Add(file);
+            }
+        }
+        Assert.True(wrong.Count == 0, "usings out of order:\n" + string.Join("\n", wrong));
+    }
+
     [GeneratedRegex(@"^namespace\s+([\w.]+)\s*;", RegexOptions.Multiline)]
     private static partial Regex NamespaceLine();
 }

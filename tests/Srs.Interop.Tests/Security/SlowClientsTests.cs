@@ -44,11 +44,8 @@ public sealed class SlowClientsTests(TestMedia media, ITestOutputHelper output) 
         int start = Ffmpeg.IndexOfRun(media.LoopedHashes, run);
         Assert.True(start >= 0 && start % 25 == 0, $"the player must get a run of the source from a keyframe, got {start}");
         // Every crawler was cut off by the node, none before the timeout: 2 s is the bound, 30 s only absorbs load.
-        Assert.All(closedAfter, after =>
-        {
-            Assert.NotNull(after);
-            Assert.InRange(after.Value, TimeSpan.FromSeconds(1.9), TimeSpan.FromSeconds(30));
-        });
+        var early = closedAfter.Where(after => after is not { } a || a < TimeSpan.FromSeconds(1.9) || a > TimeSpan.FromSeconds(30)).ToList();
+        Assert.True(early.Count == 0, $"crawlers closed after {string.Join(", ", early.Select(e => e?.TotalSeconds.ToString("F2") ?? "never"))} s:\n{node.Output}");
         output.WriteLine($"{Crawlers} crawlers closed after {closedAfter.Min()!.Value.TotalSeconds:F1}-{closedAfter.Max()!.Value.TotalSeconds:F1} s");
     }
 
@@ -148,8 +145,11 @@ public sealed class SlowClientsTests(TestMedia media, ITestOutputHelper output) 
     private static async Task<TimeSpan?> CrawlHandshakeAsync(int port, CancellationToken ct)
     {
         using var s = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp) { NoDelay = true };
-        await s.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), ct);
+        // Timed from before the connect: the node's timeout starts once it has accepted, so no node-side close can come
+        // sooner than this clock says. (Timed from the connect's continuation, a test process stalled for half a second
+        // on a busy machine measured 1.4 s for a 2 s timeout.)
         var connected = Stopwatch.StartNew();
+        await s.ConnectAsync(new IPEndPoint(IPAddress.Loopback, port), ct);
         var closed = WaitClosedAsync(s);
         var one = new byte[] { 3 };
         while (!closed.IsCompleted && connected.Elapsed < TimeSpan.FromSeconds(60))
