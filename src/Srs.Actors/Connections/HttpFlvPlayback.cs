@@ -28,9 +28,9 @@ public static class HttpFlvPlayback
     /// <paramref name="tracks"/> sets the FLV header's audio and video flags.
     /// </summary>
     public static async Task<string?> PlayAsync(ActorSystem system, IActorRef streams, SessionServices services, AccessRequest request,
-        QueueLimits queueLimits, FlvTracks tracks, PipeWriter body, Action admitted, CancellationToken ct)
+        QueueLimits queueLimits, MergePolicy merge, FlvTracks tracks, PipeWriter body, Action admitted, CancellationToken ct)
     {
-        var queue = new OutboundQueue(queueLimits);
+        var queue = new OutboundQueue(queueLimits, merge);
         var sent = new TrafficCounter();
         var admission = new TaskCompletionSource<string?>(TaskCreationOptions.RunContinuationsAsynchronously);
         var player = system.ActorOf(HttpFlvPlayer.Props(streams, services, request, queue, sent, admission), request.ClientId);

@@ -64,7 +64,7 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
         session = new StreamSession(Context, streams, services, this, log);
         replies = new ServerReplies(settings.OutChunkSize);
         commands = new ServerCommands(replies, settings.WindowAckSize, cid);
-        output = new OutboundQueue(settings.Queue);
+        output = new OutboundQueue(settings.Queue, settings.MergeWrite);
         encoder = new RtmpEncoder(replies);
         Become(Active);
     }

@@ -18,8 +18,12 @@ public sealed record RtmpSettings(
     TimeSpan RequestTimeout,
     TimeSpan IdleTimeout,
     int SendBufferBytes,
-    int MinPeerChunkSize = 128)
+    int MinPeerChunkSize = 128,
+    MergePolicy? Merge = null)
 {
+    /// <summary>Merged writes for the players (<c>srs.rtmp.merge-write</c>); off unless configured.</summary>
+    public MergePolicy MergeWrite => Merge ?? MergePolicy.Off;
+
     /// <summary>
     /// The largest message a client may send before its <c>publish</c> command (<paramref name="MaxMessageSize"/> after):
     /// players and clients that have not published only send commands, a few hundred bytes (connect with a large

@@ -34,12 +34,22 @@ public sealed record NodeSettings(
 {
     public static Config Defaults => SrsConfig.Embedded("node-defaults.conf").WithFallback(DirectoryConfig.Defaults);
 
+    /// <summary><c>off</c>, <c>auto</c> (a delay growing with the node's players, up to <see cref="MergePolicy.AutoCap"/>) or the cap as a duration.</summary>
+    private static MergePolicy MergeWrite(ConfigReader r, string path)
+    {
+        var raw = r.String(path).Trim();
+        if (raw.Equals("off", StringComparison.OrdinalIgnoreCase)) return MergePolicy.Off;
+        if (raw.Equals("auto", StringComparison.OrdinalIgnoreCase)) return new MergePolicy(MergePolicy.AutoCap);
+        return new MergePolicy(r.Duration(path, TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(2)));
+    }
+
     public static NodeSettings From(Config config)
     {
         var r = new ConfigReader(config);
         var queue = new QueueLimits(
             r.Duration("srs.rtmp.queue-length", TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5)),
             r.Long("srs.rtmp.queue-max-bytes", 64 * 1024, 1L << 31));
+        var merge = MergeWrite(r, "srs.rtmp.merge-write");
         var rtmp = new RtmpSettings(
             OutChunkSize: r.Int("srs.rtmp.chunk-size", 128, 65536),
             MaxMessageSize: r.Int("srs.rtmp.max-message-size", 64 * 1024, 256 * 1024 * 1024),
@@ -50,7 +60,8 @@ public sealed record NodeSettings(
             RequestTimeout: r.Duration("srs.limits.request-timeout", TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1)),
             IdleTimeout: r.Duration("srs.limits.idle-timeout", TimeSpan.FromMilliseconds(100), TimeSpan.FromHours(1)),
             SendBufferBytes: r.Int("srs.rtmp.send-buffer-bytes", 0, 64 * 1024 * 1024),
-            MinPeerChunkSize: r.Int("srs.rtmp.min-peer-chunk-size", 1, 65536));
+            MinPeerChunkSize: r.Int("srs.rtmp.min-peer-chunk-size", 1, 65536),
+            Merge: merge);
         var source = new SourceSettings(
             GopCache: r.Bool("srs.rtmp.gop-cache"),
             GopCacheMaxFrames: r.Int("srs.rtmp.gop-cache-max-frames", 1, 1_000_000),
@@ -59,7 +70,8 @@ public sealed record NodeSettings(
             IdleTimeout: r.Duration("srs.stream.idle-timeout", TimeSpan.FromMilliseconds(100), TimeSpan.FromDays(1)),
             Jitter: r.Enum<JitterMode>("srs.rtmp.time-jitter"),
             Queue: queue,
-            MaxStreams: r.Int("srs.limits.max-streams", 1, 1_000_000));
+            MaxStreams: r.Int("srs.limits.max-streams", 1, 1_000_000),
+            Merge: merge);
         var hlsDir = r.String("srs.hls.dir");
         var hls = new HlsSettings(
             Enabled: r.Bool("srs.hls.enabled"),

@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using System.Threading.Tasks.Sources;
 using Srs.Actors.Transport;
 
@@ -9,6 +10,9 @@ namespace Srs.Actors.Streams;
 /// one syscall. Media is bounded in time and bytes; over the bound the queued media is dropped and the
 /// consumer restarts at the next keyframe, so a slow player never slows the source. Control bytes,
 /// sequence headers, metadata and events are never dropped.
+/// With a <see cref="MergePolicy"/> delay, ordinary frames do not wake a parked writer until that much media is pending
+/// (merged writes: one wake-up and one send for several frames); keyframes, sequence headers, metadata, control bytes,
+/// events and a player's first frames wake it at once, and <see cref="FlushHeld"/> sends what a stalled stream left.
 /// </summary>
 /// <remarks>
 /// The consumer waits on one reusable <see cref="IValueTaskSource{TResult}"/> and registers with its cancellation token
@@ -19,6 +23,9 @@ public sealed class OutboundQueue : IOutboundSource<OutboundItem>
 {
     private readonly object gate = new();
     private readonly QueueLimits limits;
+    private readonly MergePolicy merge;
+    private int mediaQueued; // media frames queued since the start, up to StartupFrames
+    private long heldSince; // when the oldest frame held back for merging came (Stopwatch ticks); 0: none held
     private List<OutboundItem> items = new();
     private List<OutboundItem>? spare = new();
     private long mediaBytes;
@@ -34,9 +41,13 @@ public sealed class OutboundQueue : IOutboundSource<OutboundItem>
     private CancellationToken registeredToken; // consumer-side only: the token the registration below is for
     private CancellationTokenRegistration registration;
 
-    public OutboundQueue(QueueLimits limits)
+    /// <summary>A player's first frames go out as they come, whatever the merging: start-up is never delayed.</summary>
+    public const int StartupFrames = 50;
+
+    public OutboundQueue(QueueLimits limits, MergePolicy? merge = null)
     {
         this.limits = limits;
+        this.merge = merge ?? MergePolicy.Off;
         waiter = new Waiter(this);
     }
 
@@ -76,10 +87,39 @@ public sealed class OutboundQueue : IOutboundSource<OutboundItem>
                 mediaBytes += frame.Size;
             }
             items.Add(OutboundItem.Media(frame));
-            wake = TakeWaiter();
+            wake = WakesNow(frame) && TakeWaiter();
         }
         if (wake) waiter.Signal();
         return true;
+    }
+
+    /// <summary>
+    /// Sends what was held back for merging once it has waited the merge delay: for a stream that stalled, whose next
+    /// frame (which would have sent it) is late. The stream source calls it on its timer.
+    /// </summary>
+    public void FlushHeld()
+    {
+        bool wake;
+        lock (gate)
+        {
+            wake = heldSince != 0 && consumerWaiting && items.Count > 0 && Stopwatch.GetElapsedTime(heldSince) >= merge.Delay && TakeWaiter();
+        }
+        if (wake) waiter.Signal();
+    }
+
+    /// <summary>Under the lock, the frame just queued: whether it must wake a parked writer now, or may wait for more.</summary>
+    private bool WakesNow(MediaFrame frame)
+    {
+        bool startup = mediaQueued < StartupFrames;
+        if (startup) mediaQueued++;
+        if (!consumerWaiting) return false; // the writer is sending: it takes this with whatever comes meanwhile
+        if (startup || frame.IsKeyFrame || frame.IsSequenceHeader || frame.Kind == Media.MediaKind.Script) return true;
+        var delay = merge.Delay;
+        if (delay <= TimeSpan.Zero) return true;
+        // mediaCount frames are pending, the first of them at firstMediaTs: send once they span the delay.
+        if (mediaCount > 0 && unchecked((int)(frame.Timestamp - firstMediaTs)) >= delay.TotalMilliseconds) return true;
+        if (heldSince == 0) heldSince = Stopwatch.GetTimestamp();
+        return false;
     }
 
     /// <summary>
@@ -168,6 +208,7 @@ public sealed class OutboundQueue : IOutboundSource<OutboundItem>
         var batch = items;
         items = spare ?? new List<OutboundItem>();
         spare = null; // the caller hands the batch back through Recycle
+        heldSince = 0;
         mediaBytes = 0;
         mediaCount = 0;
         return batch;

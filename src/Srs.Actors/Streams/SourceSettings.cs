@@ -9,8 +9,12 @@ public sealed record SourceSettings(
     TimeSpan IdleTimeout,
     JitterMode Jitter,
     QueueLimits Queue,
-    int MaxStreams)
+    int MaxStreams,
+    MergePolicy? Merge = null)
 {
+    /// <summary>The node's merged writes (<c>srs.rtmp.merge-write</c>): the source counts its players into it and flushes what its players' queues hold.</summary>
+    public MergePolicy MergeWrite => Merge ?? MergePolicy.Off;
+
     public static readonly SourceSettings Default = new(
         GopCache: true,
         GopCacheMaxFrames: 2500,

@@ -25,6 +25,12 @@ public sealed class StreamSource : ReceiveActor, IWithTimers
         public static readonly IdleTick Instance = new();
     }
 
+    /// <summary>Time to send what the players' queues held back for merging, if a stalled stream left it there.</summary>
+    private sealed class MergeTick
+    {
+        public static readonly MergeTick Instance = new();
+    }
+
     private readonly StreamKey key;
     private readonly SourceSettings settings;
     private readonly ILoggingAdapter log = Context.GetLogger();
@@ -66,6 +72,11 @@ public sealed class StreamSource : ReceiveActor, IWithTimers
         Receive<StopPlay>(s => RemoveConsumer(s.Player));
         Receive<Terminated>(OnTerminated);
         Receive<IdleTick>(_ => CheckIdle());
+        Receive<MergeTick>(_ =>
+        {
+            if (settings.MergeWrite.Delay <= TimeSpan.Zero) return;
+            foreach (var c in consumers.Values) c.Queue.FlushHeld();
+        });
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
@@ -78,6 +89,10 @@ public sealed class StreamSource : ReceiveActor, IWithTimers
         idleSince = clock.Elapsed;
         var tick = TimeSpan.FromMilliseconds(Math.Max(50, settings.IdleTimeout.TotalMilliseconds / 4));
         Timers.StartPeriodicTimer(IdleTick.Instance, IdleTick.Instance, tick);
+        // One timer per stream flushes all its players (not one per player): a frame waits at most the delay and a tick.
+        var merge = settings.MergeWrite.Cap;
+        if (merge > TimeSpan.Zero)
+            Timers.StartPeriodicTimer(MergeTick.Instance, MergeTick.Instance, TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(10).Ticks, merge.Ticks / 4)));
         PublishSnapshot();
     }
 
@@ -89,6 +104,7 @@ public sealed class StreamSource : ReceiveActor, IWithTimers
     protected override void PostStop()
     {
         registry.Remove(key, sourceId);
+        for (int i = 0; i < consumers.Count; i++) settings.MergeWrite.PlayerRemoved();
         foreach (var c in consumers.Values) c.Queue.EnqueueEvent(StreamEvent.Unpublished);
         if (publisher is not null) Context.System.EventStream.Publish(new StreamWentIdle(key));
     }
@@ -130,7 +146,8 @@ public sealed class StreamSource : ReceiveActor, IWithTimers
     {
         if (retiring) { Sender.Tell(new RetryRequest(req)); return; }
         var consumer = new Consumer(req.Player, req.Client, req.Queue);
-        consumers[req.Player] = consumer;
+        if (consumers.TryAdd(req.Player, consumer)) settings.MergeWrite.PlayerAdded();
+        else consumers[req.Player] = consumer;
         Context.Watch(req.Player);
         // A player joining mid-stream gets metadata and sequence headers first, then the GOP cache.
         if (metadata is not null) req.Queue.EnqueueMedia(metadata);
@@ -206,6 +223,7 @@ public sealed class StreamSource : ReceiveActor, IWithTimers
     private void RemoveConsumer(IActorRef player)
     {
         if (!consumers.Remove(player, out var c)) return;
+        settings.MergeWrite.PlayerRemoved();
         Context.Unwatch(player);
         log.Info("stream {0} stopped by player {1}, dropped {2} frames in {3} GOPs", key, c.Client.ClientId, c.Queue.DroppedFrames, c.Queue.DroppedGops);
         if (consumers.Count == 0) idleSince = clock.Elapsed;

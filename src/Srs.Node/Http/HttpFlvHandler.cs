@@ -26,7 +26,7 @@ public static class HttpFlvHandler
         var ip = (address?.IsIPv4MappedToIPv6 == true ? address.MapToIPv4() : address)?.ToString() ?? "";
         var request = new AccessRequest(SessionRole.Player, ClientTypes.FlvPlay, key, ctx.Request.QueryString.Value ?? "", ip, ClientIds.Next(),
             $"http://{ctx.Request.Host}/{media.App}");
-        var refused = await HttpFlvPlayback.PlayAsync(node.System, node.Streams, state.SessionServices, request, node.Settings.Source.Queue,
+        var refused = await HttpFlvPlayback.PlayAsync(node.System, node.Streams, state.SessionServices, request, node.Settings.Source.Queue, node.Settings.Rtmp.MergeWrite,
             HttpFlvPlayback.TracksOf(stream), ctx.Response.BodyWriter, () =>
             {
                 ctx.Response.ContentType = "video/x-flv";

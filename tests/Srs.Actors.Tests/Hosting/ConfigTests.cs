@@ -73,12 +73,24 @@ public sealed class ConfigTests
     [InlineData("srs.bind=localhost", "srs.bind: 'localhost' is not an IP address")]
     [InlineData("srs.hooks.on-play=[\"ftp://x\"]", "srs.hooks.on-play: 'ftp://x' is not an http(s) URL")]
     [InlineData("srs.limits.ipv6-prefix-length=8", "srs.limits.ipv6-prefix-length: 8 is out of range")]
+    [InlineData("srs.rtmp.merge-write=fast", "srs.rtmp.merge-write")]
+    [InlineData("srs.rtmp.merge-write=5s", "srs.rtmp.merge-write: 5s is out of range")]
     [InlineData("nosuch.key=1", "only srs.* and akka.* keys exist")]
     [InlineData("novalue", "--set expects PATH=VALUE")]
     public void Wrong_keys_and_values_name_their_path(string set, string message)
     {
         var e = Assert.Throws<ConfigException>(() => Load(set));
         Assert.Contains(message, e.Message);
+    }
+
+    [Fact]
+    public void Merge_write_is_auto_by_default_and_off_or_a_cap_when_set()
+    {
+        Assert.Equal(MergePolicy.AutoCap, Load().Rtmp.MergeWrite.Cap);
+        Assert.Equal(TimeSpan.Zero, Load("srs.rtmp.merge-write=off").Rtmp.MergeWrite.Cap);
+        var capped = Load("srs.rtmp.merge-write=350ms");
+        Assert.Equal(TimeSpan.FromMilliseconds(350), capped.Rtmp.MergeWrite.Cap);
+        Assert.Same(capped.Rtmp.MergeWrite, capped.Source.MergeWrite); // one policy counts the node's players for both
     }
 
     [Fact]
