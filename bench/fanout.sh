@@ -3,7 +3,7 @@
 #
 #   bench/fanout.sh [--players N] [--duration S] [--ramp R] [--runs K] [--servers "node nginx"]
 #                   [--latency S] [--node-set PATH=VALUE]... [--node-env NAME=VALUE]... [--nginx-chunk-size N] [--max-load L]
-#                   [--nice N] [--perf] [--base-dll PATH] [--out FILE] [--keep]
+#                   [--nice N] [--perf] [--base-dll PATH] [--base-set PATH=VALUE]... [--loaded-latency] [--out FILE] [--keep]
 #
 # Builds Release once; then, for each run and each server in turn: starts the server pinned to core 1 (SERVER_CPU in
 # the environment changes it; nginx gets --nginx-chunk-size, 60000 as ours by default), measures light-load latency
@@ -15,7 +15,10 @@
 # directory with --keep. --perf also counts the server's system calls and context switches over the window
 # (perf stat on tracepoints; linux-perf is installed if missing). --base-dll PATH adds server "base": another build of
 # srs-node (say, of the previous commit) run exactly like "node", for before/after comparisons in one rotation
-# (--servers "node base"). Every process this script starts is stopped on exit, whatever the exit.
+# (--servers "node base"); --base-set PATH=VALUE gives "base" its own --set (say, srs.rtmp.merge-write=off), with
+# --base-dll or without it (then "base" is this build), and --base-env NAME=VALUE its own environment. --loaded-latency makes srs-bench latency the loaded stream's
+# publisher instead of ffmpeg: one of the stream's own players measures the frame latency over the steady window,
+# while the N players are connected. Every process this script starts is stopped on exit, whatever the exit.
 # The machine is shared: the benchmark runs in a session of its own at nice -10 (its autogroup and each process;
 # --nice N, root only) so that other people's builds on the same two cores disturb the figures less; --max-load L also
 # waits (up to 5 min) for a quieter moment.
@@ -39,11 +42,14 @@ NODE_SETS=()
 NODE_ENV=()
 PERF=0
 BASE_DLL=""
+BASE_SETS=()
+BASE_ENV=()
+LOADED_LATENCY=0
 SERVER_CPU=${SERVER_CPU:-1}
 TOOL_CPU=${TOOL_CPU:-0}
 
 ORIGINAL_ARGS=("$@")
-usage() { sed -n '2,21p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+usage() { sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --players) PLAYERS=$2; shift 2 ;;
@@ -61,6 +67,9 @@ while [ $# -gt 0 ]; do
     --keep) KEEP=1; shift ;;
     --perf) PERF=1; shift ;;
     --base-dll) BASE_DLL=$(realpath "$2"); shift 2 ;;
+    --base-set) BASE_SETS+=(--set "$2"); shift 2 ;;
+    --base-env) BASE_ENV+=("$2"); shift 2 ;;
+    --loaded-latency) LOADED_LATENCY=1; shift ;;
     -h|--help) usage 0 ;;
     *) echo "fanout.sh: unknown argument $1" >&2; usage 2 ;;
   esac
@@ -108,6 +117,8 @@ make_clip
 CLIP_KBPS=$(ffprobe -v error -show_entries format=bit_rate -of csv=p=0 "$CLIP" | awk '{printf "%d", $1/1000}')
 # Fed: at least 90% of the clip's rate (FLV tag overhead and RTMP chunk headers roughly cancel out).
 FED_KBPS=$(( CLIP_KBPS * 9 / 10 ))
+# srs-bench latency's stream: 900 kbit/s of video and 43 AAC frames of 186 bytes a second (64 kbit/s).
+[ "$LOADED_LATENCY" = 0 ] || FED_KBPS=$(( (900 + 64) * 9 / 10 ))
 
 # Everything started from here on is listed in PIDS and stopped on exit.
 setup_work
@@ -147,18 +158,22 @@ wait_for_quiet_machine() {
 }
 
 start_node() {  # -> SERVER_PID, MEASURE_PID, PORT
+  SERVER_ENV=()
   start_srs_node "$1" "$NODE_DLL"
 }
 start_base() {
-  [ -n "$BASE_DLL" ] || { log "server 'base' needs --base-dll"; return 1; }
-  start_srs_node "$1" "$BASE_DLL"
+  [ -n "$BASE_DLL" ] || [ ${#BASE_SETS[@]} -gt 0 ] || [ ${#BASE_ENV[@]} -gt 0 ] ||
+    { log "server 'base' needs --base-dll, --base-set or --base-env"; return 1; }
+  SERVER_ENV=(${BASE_ENV[@]+"${BASE_ENV[@]}"})
+  start_srs_node "$1" "${BASE_DLL:-$NODE_DLL}" ${BASE_SETS[@]+"${BASE_SETS[@]}"}
 }
 start_srs_node() {
-  local dll=$2
+  local dll=$2 out=$1/server.log
+  shift 2
   PORT=$(free_port)
   local http; http=$(free_port "$PORT")
-  on_server env DOTNET_gcServer=0 "${NODE_ENV[@]}" dotnet "$dll" --bind 127.0.0.1 --rtmp-port "$PORT" --http-port "$http" \
-    --set srs.hls.enabled=off "${NODE_SETS[@]}" >"$1/server.log" 2>&1 &
+  on_server env DOTNET_gcServer=0 "${NODE_ENV[@]}" ${SERVER_ENV[@]+"${SERVER_ENV[@]}"} dotnet "$dll" --bind 127.0.0.1 --rtmp-port "$PORT" --http-port "$http" \
+    --set srs.hls.enabled=off "${NODE_SETS[@]}" "$@" >"$out" 2>&1 &
   SERVER_PID=$!; PIDS+=("$SERVER_PID"); MEASURE_PID=$SERVER_PID
   wait_listening "$PORT" "$SERVER_PID"
 }
@@ -202,7 +217,7 @@ alive() {
 
 # ---- one server, one run ----
 RESULTS=$WORK/results.tsv
-printf 'server\trun\tcpu_pct\trss_mb\tfed\tplayers\tkbps_min\tkbps_p50\tkbps_max\tfps_min\tlat_p50\tlat_p99\ttool_cpu_pct\twindow_s\tload\tsyscalls_per_s_per_player\n' >"$RESULTS"
+printf 'server\trun\tcpu_pct\trss_mb\tfed\tplayers\tkbps_min\tkbps_p50\tkbps_max\tfps_min\tlat_p50\tlat_p99\ttool_cpu_pct\twindow_s\tload\tsyscalls_per_s_per_player\tloaded_p50\tloaded_p99\n' >"$RESULTS"
 
 run_one() {
   local server=$1 run=$2 dir=$WORK/$1-$2
@@ -225,8 +240,18 @@ run_one() {
 
   alive "$server" || return 0
   local url=rtmp://127.0.0.1:$PORT/live/cam1
-  on_tools ffmpeg -hide_banner -loglevel error -nostdin -re -stream_loop -1 -i "$CLIP" -c copy -f flv "$url" \
-    >"$dir/publisher.log" 2>&1 &
+  if [ "$LOADED_LATENCY" = 1 ]; then
+    # The loaded stream's own publisher and one of its players: measuring from 2 s after the last player's nominal
+    # connect (3 s, then the ramp) to 3 s before the players stop. The player joins 0.5 s after publishing starts.
+    local ramp_s=$(( (PLAYERS + RAMP - 1) / RAMP ))
+    local warm=$(( 3 + ramp_s + 2 )) measured=$(( DURATION - ramp_s - 5 ))
+    [ "$measured" -ge 5 ] || { log "--loaded-latency needs --duration above the ramp time + 10 s"; return 1; }
+    on_tools dotnet "$BENCH_DLL" latency --url "$url" --warmup "$warm" --duration "$measured" \
+      >"$dir/loaded-latency.out" 2>"$dir/loaded-latency.err" &
+  else
+    on_tools ffmpeg -hide_banner -loglevel error -nostdin -re -stream_loop -1 -i "$CLIP" -c copy -f flv "$url" \
+      >"$dir/publisher.log" 2>&1 &
+  fi
   local pub=$!; PIDS+=("$pub")
   nap 3  # the publisher is in and a GOP is cached
 
@@ -262,6 +287,12 @@ run_one() {
   wait_bounded "$bench" 60 || log "srs-bench fanout failed (see $dir/fanout.err)"
   forget_pid "$bench"
   local rss_kb; rss_kb=$(peak_rss_kb "$MEASURE_PID")
+  local loaded_p50=- loaded_p99=-
+  if [ "$LOADED_LATENCY" = 1 ]; then
+    wait_bounded "$pub" 30 || log "loaded latency run failed (see $dir/loaded-latency.err)"
+    read -r loaded_p50 loaded_p99 < <(sed -n 's|.*ms min/p50/p90/p99/max [^/]*/\([^/]*\)/[^/]*/\([^/]*\)/.*|\1 \2|p' "$dir/loaded-latency.out") || true
+    log "$server loaded latency: $(cat "$dir/loaded-latency.out" 2>/dev/null)"
+  fi
   stop_pids "$pub"; forget_pid "$pub"
   stop_pids "$SERVER_PID"; forget_pid "$SERVER_PID"
 
@@ -278,9 +309,9 @@ run_one() {
     # raw_syscalls:sys_enter counts every system call; per second of the perf window and per player.
     sys_pp=$(awk -F, -v w="$left" -v n="$PLAYERS" '$3 == "raw_syscalls:sys_enter" && w > 0 { printf "%.1f", $1 / w / n }' "$dir/perf.csv")
   fi
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$server" "$run" "$cpu" \
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$server" "$run" "$cpu" \
     "$(awk -v k="$rss_kb" 'BEGIN { printf "%.1f", k / 1024 }')" "${fed:--}" "$PLAYERS" "${kmin:--}" "${kp50:--}" "${kmax:--}" \
-    "${fmin:--}" "$lat_p50" "$lat_p99" "$tool_cpu" "$window" "$load" "${sys_pp:--}" >>"$RESULTS"
+    "${fmin:--}" "$lat_p50" "$lat_p99" "$tool_cpu" "$window" "$load" "${sys_pp:--}" "${loaded_p50:--}" "${loaded_p99:--}" >>"$RESULTS"
   log "$server run $run: cpu ${cpu}% over ${window} s, peak rss $((rss_kb / 1024)) MB, $(head -n 2 "$dir/fanout.out" | tail -n 1)"
 }
 
@@ -294,14 +325,15 @@ done
 
 {
   echo
-  printf '%-7s %3s %7s %8s %11s %18s %7s %14s %8s %6s %9s\n' server run "CPU %" "RSS MB" "fed" "kbps min/p50/max" "fps min" "lat p50/p99 ms" "tool %" load "sys/s/pl"
-  tail -n +2 "$RESULTS" | while IFS=$'\t' read -r s r cpu rss fed n kmin kp50 kmax fmin l50 l99 tool _ load spp; do
-    printf '%-7s %3s %7s %8s %11s %18s %7s %14s %8s %6s %9s\n' "$s" "$r" "$cpu" "$rss" "$fed/$n" \
-      "$(printf '%.0f/%.0f/%.0f' "$kmin" "$kp50" "$kmax" 2>/dev/null || echo -)" "$fmin" "$l50/$l99" "$tool" "$load" "$spp"
+  printf '%-7s %3s %7s %8s %11s %18s %7s %14s %16s %8s %6s %9s\n' server run "CPU %" "RSS MB" "fed" "kbps min/p50/max" "fps min" "lat p50/p99 ms" "loaded p50/p99" "tool %" load "sys/s/pl"
+  tail -n +2 "$RESULTS" | while IFS=$'\t' read -r s r cpu rss fed n kmin kp50 kmax fmin l50 l99 tool _ load spp lp50 lp99; do
+    printf '%-7s %3s %7s %8s %11s %18s %7s %14s %16s %8s %6s %9s\n' "$s" "$r" "$cpu" "$rss" "$fed/$n" \
+      "$(printf '%.0f/%.0f/%.0f' "$kmin" "$kp50" "$kmax" 2>/dev/null || echo -)" "$fmin" "$l50/$l99" "$lp50/$lp99" "$tool" "$load" "$spp"
   done
   echo
   echo "CPU %: server process over the steady window (100 = one core); RSS: peak (VmHWM); fed: players at >= $FED_KBPS kbit/s"
   echo "(90% of the clip's $CLIP_KBPS); lat: frame latency at light load (1 publisher, 1 player); tool %: srs-bench fanout"
-  echo "on core $TOOL_CPU; load: 1-min load average at the window's end; sys/s/pl: server system calls per second per player (--perf)."
+  echo "on core $TOOL_CPU; load: 1-min load average at the window's end; sys/s/pl: server system calls per second per player (--perf);"
+  echo "loaded: frame latency of a player of the loaded stream over the steady window (--loaded-latency)."
 } | tee "$WORK/table.txt"
 [ -z "$OUT" ] || { cp "$RESULTS" "$OUT"; log "results in $OUT"; }

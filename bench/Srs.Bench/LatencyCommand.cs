@@ -9,16 +9,21 @@ internal static class LatencyCommand
     public static Command Build()
     {
         var url = new Option<string>("--url") { Description = "Stream to publish and play, rtmp://host[:port]/app/stream", Required = true };
-        var duration = new Option<double>("--duration") { Description = "Seconds of measurement (after a 2 s warm-up)", DefaultValueFactory = _ => 20 };
+        var duration = new Option<double>("--duration") { Description = "Seconds of measurement (after the warm-up)", DefaultValueFactory = _ => 20 };
         var fps = new Option<double>("--fps") { Description = "Video frames per second", DefaultValueFactory = _ => 25 };
         var kbps = new Option<double>("--video-kbps") { Description = "Video bit rate the frames add up to", DefaultValueFactory = _ => 900 };
         var gop = new Option<int>("--gop") { Description = "Frames from one keyframe to the next", DefaultValueFactory = _ => 50 };
+        var warmUp = new Option<double>("--warmup")
+        {
+            Description = "Seconds played before measuring (longer when other load ramps up meanwhile)",
+            DefaultValueFactory = _ => 2,
+        };
 
         var command = new Command(
             "latency",
             "Publish synthetic H.264+AAC frames that carry their send time and play them back on one connection; report the frame latency p50/p99.")
         {
-            url, duration, fps, kbps, gop,
+            url, duration, fps, kbps, gop, warmUp,
         };
         command.SetAction(async (parsed, ct) =>
         {
@@ -30,7 +35,8 @@ internal static class LatencyCommand
                     TimeSpan.FromSeconds(Positive(parsed.GetValue(duration), "--duration")),
                     Positive(parsed.GetValue(fps), "--fps"),
                     Positive(parsed.GetValue(kbps), "--video-kbps"),
-                    Positive(parsed.GetValue(gop), "--gop"));
+                    Positive(parsed.GetValue(gop), "--gop"),
+                    TimeSpan.FromSeconds(Positive(parsed.GetValue(warmUp), "--warmup")));
             }
             catch (FormatException ex)
             {

@@ -7,7 +7,7 @@ using Srs.Actors.Rtmp.Client;
 namespace Srs.Bench;
 
 /// <summary>One latency run.</summary>
-internal sealed record LatencySettings(RtmpUrl Url, TimeSpan Duration, double Fps, double VideoKbps, int Gop);
+internal sealed record LatencySettings(RtmpUrl Url, TimeSpan Duration, double Fps, double VideoKbps, int Gop, TimeSpan WarmUp);
 
 /// <summary>
 /// A publisher writes synthetic AVC frames (a real SPS/PPS, then IDR/non-IDR NAL units whose bytes carry a marker,
@@ -21,8 +21,6 @@ internal static class LatencyRun
     private const double AudioFramesPerSecond = 44100.0 / 1024;
     private const int MarkerOffset = 10; // 5 bytes FLV AVC header, 4 bytes NAL length, 1 byte NAL header
     private const uint Marker = 0x53525354; // "SRST"
-
-    private static readonly TimeSpan WarmUp = TimeSpan.FromSeconds(2);
 
     // A 640x360 Main profile SPS and its PPS, as x264 writes them.
     private static readonly byte[] Sps = Convert.FromHexString("674D401ED900A02FF97011000003000100000300320F162E48");
@@ -40,9 +38,9 @@ internal static class LatencyRun
         await Task.Delay(TimeSpan.FromMilliseconds(500), end.Token);
         await using var player = await RtmpClient.ConnectAsync(settings.Url, null, end.Token);
         await player.PlayAsync(end.Token);
-        long countFrom = Stopwatch.GetTimestamp() + (long)(WarmUp.TotalSeconds * Stopwatch.Frequency);
-        await log.WriteLineAsync($"latency: playing; warm-up {WarmUp.TotalSeconds:0} s, then {settings.Duration.TotalSeconds:0} s measured");
-        end.CancelAfter(WarmUp + settings.Duration);
+        long countFrom = Stopwatch.GetTimestamp() + (long)(settings.WarmUp.TotalSeconds * Stopwatch.Frequency);
+        await log.WriteLineAsync($"latency: playing; warm-up {settings.WarmUp.TotalSeconds:0} s, then {settings.Duration.TotalSeconds:0} s measured");
+        end.CancelAfter(settings.WarmUp + settings.Duration);
 
         var samples = new List<double>(capacity: (int)(settings.Fps * settings.Duration.TotalSeconds * 1.1) + 16);
         long firstSeq = -1, lastSeq = -1, received = 0;

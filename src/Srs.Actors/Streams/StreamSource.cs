@@ -33,6 +33,7 @@ public sealed class StreamSource : ReceiveActor, IWithTimers
 
     private readonly StreamKey key;
     private readonly SourceSettings settings;
+    private TimeSpan mergeTick; // how often held frames are checked: those that would wait past the delay by the next go now
     private readonly ILoggingAdapter log = Context.GetLogger();
     private readonly GopCache gop;
     private readonly TimestampJitter jitter;
@@ -75,7 +76,10 @@ public sealed class StreamSource : ReceiveActor, IWithTimers
         Receive<MergeTick>(_ =>
         {
             if (settings.MergeWrite.Delay <= TimeSpan.Zero) return;
-            foreach (var c in consumers.Values) c.Queue.FlushHeld();
+            // While frames flow, each arrival sends what would otherwise wait past the delay; only a stream whose
+            // next frame is late (none for a tick) needs its players looked at, which costs a lock each.
+            if (clock.Elapsed - publisherLastActive < mergeTick) return;
+            foreach (var c in consumers.Values) c.Queue.FlushHeld(mergeTick);
         });
     }
 
@@ -91,8 +95,8 @@ public sealed class StreamSource : ReceiveActor, IWithTimers
         Timers.StartPeriodicTimer(IdleTick.Instance, IdleTick.Instance, tick);
         // One timer per stream flushes all its players (not one per player): a frame waits at most the delay and a tick.
         var merge = settings.MergeWrite.Cap;
-        if (merge > TimeSpan.Zero)
-            Timers.StartPeriodicTimer(MergeTick.Instance, MergeTick.Instance, TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(10).Ticks, merge.Ticks / 4)));
+        mergeTick = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(10).Ticks, merge.Ticks / 4));
+        if (merge > TimeSpan.Zero) Timers.StartPeriodicTimer(MergeTick.Instance, MergeTick.Instance, mergeTick);
         PublishSnapshot();
     }
 

@@ -71,18 +71,19 @@ public sealed class MergedWriteTests : TestKit
     }
 
     [Fact]
-    public async Task Ordinary_frames_wait_until_the_delay_of_media_is_pending_then_go_in_one_batch()
+    public async Task Ordinary_frames_wait_while_the_next_would_still_come_within_the_delay_then_go_in_one_batch()
     {
         var (queue, ts) = await PastStartupAsync(Full(Delay));
         var drain = queue.DrainAsync(CancellationToken.None);
         queue.EnqueueMedia(Inter(ts));
         queue.EnqueueMedia(Inter(ts + 40));
-        queue.EnqueueMedia(Inter(ts + 80));
+        queue.EnqueueMedia(Inter(ts + 50));
         await Task.Delay(50);
-        Assert.False(drain.IsCompleted, "frames spanning less than the delay woke the writer");
-        queue.EnqueueMedia(Inter(ts + 120)); // 120 ms of media pending: due
+        Assert.False(drain.IsCompleted, "frames whose next would still come within the delay woke the writer");
+        // 80 ms pending, 30 since the last frame: waiting for one more would hold the first 110 ms, past the delay.
+        queue.EnqueueMedia(Inter(ts + 80));
         var batch = await drain.AsTask().WaitAsync(TimeSpan.FromSeconds(5));
-        Assert.Equal([ts, ts + 40, ts + 80, ts + 120], batch!.Select(i => i.Frame!.Timestamp));
+        Assert.Equal([ts, ts + 40, ts + 50, ts + 80], batch!.Select(i => i.Frame!.Timestamp));
     }
 
     [Fact]
@@ -130,6 +131,27 @@ public sealed class MergedWriteTests : TestKit
         var batch = await drain.AsTask().WaitAsync(TimeSpan.FromSeconds(1));
         Assert.Single(batch!);
         Assert.True(held.Elapsed >= TimeSpan.FromMilliseconds(290), $"flushed after {held.Elapsed.TotalMilliseconds} ms");
+    }
+
+    [Fact]
+    public async Task A_stream_sources_tick_flushes_what_would_otherwise_wait_past_the_delay_before_the_next_tick()
+    {
+        var (queue, ts) = await PastStartupAsync(Full(TimeSpan.FromMilliseconds(300)));
+        var drain = queue.DrainAsync(CancellationToken.None);
+        queue.EnqueueMedia(Inter(ts));
+        var held = Stopwatch.StartNew();
+        var tick = TimeSpan.FromMilliseconds(100);
+        queue.FlushHeld(tick);
+        Assert.False(drain.IsCompleted, "a frame with 300 ms left before its delay was flushed");
+        while (!drain.IsCompleted && held.Elapsed < TimeSpan.FromSeconds(5))
+        {
+            await Task.Delay(20);
+            queue.FlushHeld(tick);
+        }
+        var batch = await drain.AsTask().WaitAsync(TimeSpan.FromSeconds(1));
+        Assert.Single(batch!);
+        // Flushed by the first check less than a tick before its delay: not before 200 ms, and never past 300.
+        Assert.InRange(held.Elapsed.TotalMilliseconds, 190, 300 + 250);
     }
 
     [Fact]
