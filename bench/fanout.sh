@@ -260,14 +260,15 @@ run_one() {
     --duration "$DURATION" --ramp "$RAMP/s" --fed-kbps "$FED_KBPS" >"$dir/fanout.out" 2>"$dir/fanout.err" &
   local bench=$!; PIDS+=("$bench")
 
-  # Steady state: every player connected (the publisher is one more connection), then 2 s to settle.
-  local deadline ready=0
+  # Steady state: every player connected (the publisher is one more connection, the latency tool's player another),
+  # then 2 s to settle.
+  local deadline ready=0 connections=$(( PLAYERS + 1 + LOADED_LATENCY ))
   deadline=$(awk -v s="$bench_start" -v d="$DURATION" 'BEGIN { printf "%.3f", s + d - 8 }')
   while awk -v n="$(now)" -v d="$deadline" 'BEGIN { exit !(n < d) }'; do
-    if [ "$(established "$PORT")" -ge $((PLAYERS + 1)) ]; then ready=1; break; fi
+    if [ "$(established "$PORT")" -ge "$connections" ]; then ready=1; break; fi
     sleep 0.25
   done
-  [ "$ready" = 1 ] || log "warning: only $(( $(established "$PORT") - 1 )) of $PLAYERS players connected; measuring what there is"
+  [ "$ready" = 1 ] || log "warning: only $(( $(established "$PORT") - connections + PLAYERS )) of $PLAYERS players connected; measuring what there is"
   nap 2
   local t0 c0 b0 t1 c1 b1 end_at
   t0=$(now); c0=$(cpu_ticks "$MEASURE_PID"); b0=$(cpu_ticks "$bench")

@@ -10,8 +10,11 @@ public sealed class MergePolicy
     /// <summary>Players at which the delay starts (below: none) and at which it reaches the cap.</summary>
     public const int FirstPlayers = 100, FullPlayers = 1000;
 
-    /// <summary>The cap of <c>auto</c>: at 25 fps, up to three frames a send.</summary>
-    public static readonly TimeSpan AutoCap = TimeSpan.FromMilliseconds(100);
+    /// <summary>
+    /// The cap of <c>auto</c>: at 25 fps, two or three video frames a send. With a thousand players the sends of one
+    /// wake-up take some 10-20 ms more, and 80 ms keeps a frame's p99 latency under 100 ms (docs/bench.md).
+    /// </summary>
+    public static readonly TimeSpan AutoCap = TimeSpan.FromMilliseconds(80);
 
     public static readonly MergePolicy Off = new(TimeSpan.Zero);
 
