@@ -3,7 +3,8 @@
 #
 #   bench/fanout.sh [--players N] [--duration S] [--ramp R] [--runs K] [--servers "node nginx"]
 #                   [--latency S] [--node-set PATH=VALUE]... [--node-env NAME=VALUE]... [--nginx-chunk-size N] [--max-load L]
-#                   [--nice N] [--perf] [--base-dll PATH] [--base-set PATH=VALUE]... [--loaded-latency] [--out FILE] [--keep]
+#                   [--nice N] [--perf] [--base-dll PATH] [--base-set PATH=VALUE]... [--base-env NAME=VALUE]...
+#                   [--loaded-latency [--video-kbps K]] [--out FILE] [--keep]
 #
 # Builds Release once; then, for each run and each server in turn: starts the server pinned to core 1 (SERVER_CPU in
 # the environment changes it; nginx gets --nginx-chunk-size, 60000 as ours by default), measures light-load latency
@@ -18,7 +19,7 @@
 # (--servers "node base"); --base-set PATH=VALUE gives "base" its own --set (say, srs.rtmp.merge-write=off), with
 # --base-dll or without it (then "base" is this build), and --base-env NAME=VALUE its own environment. --loaded-latency makes srs-bench latency the loaded stream's
 # publisher instead of ffmpeg: one of the stream's own players measures the frame latency over the steady window,
-# while the N players are connected. Every process this script starts is stopped on exit, whatever the exit.
+# while the N players are connected (its video at --video-kbps, 900 by default, plus 64 kbit/s of audio). Every process this script starts is stopped on exit, whatever the exit.
 # The machine is shared: the benchmark runs in a session of its own at nice -10 (its autogroup and each process;
 # --nice N, root only) so that other people's builds on the same two cores disturb the figures less; --max-load L also
 # waits (up to 5 min) for a quieter moment.
@@ -45,11 +46,12 @@ BASE_DLL=""
 BASE_SETS=()
 BASE_ENV=()
 LOADED_LATENCY=0
+VIDEO_KBPS=900
 SERVER_CPU=${SERVER_CPU:-1}
 TOOL_CPU=${TOOL_CPU:-0}
 
 ORIGINAL_ARGS=("$@")
-usage() { sed -n '2,24p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
+usage() { sed -n '2,26p' "$0" | sed 's/^# \{0,1\}//'; exit "${1:-0}"; }
 while [ $# -gt 0 ]; do
   case "$1" in
     --players) PLAYERS=$2; shift 2 ;;
@@ -70,11 +72,12 @@ while [ $# -gt 0 ]; do
     --base-set) BASE_SETS+=(--set "$2"); shift 2 ;;
     --base-env) BASE_ENV+=("$2"); shift 2 ;;
     --loaded-latency) LOADED_LATENCY=1; shift ;;
+    --video-kbps) VIDEO_KBPS=$2; shift 2 ;;
     -h|--help) usage 0 ;;
     *) echo "fanout.sh: unknown argument $1" >&2; usage 2 ;;
   esac
 done
-for v in PLAYERS DURATION RAMP RUNS LATENCY NGINX_CHUNK; do
+for v in PLAYERS DURATION RAMP RUNS LATENCY NGINX_CHUNK VIDEO_KBPS; do
   [[ ${!v} =~ ^[0-9]+$ ]] || { echo "fanout.sh: ${v,,} must be a whole number, got '${!v}'" >&2; exit 2; }
 done
 [ "$DURATION" -ge 15 ] || { echo "fanout.sh: --duration must be at least 15 s (ramp, then a steady window)" >&2; exit 2; }
@@ -117,8 +120,8 @@ make_clip
 CLIP_KBPS=$(ffprobe -v error -show_entries format=bit_rate -of csv=p=0 "$CLIP" | awk '{printf "%d", $1/1000}')
 # Fed: at least 90% of the clip's rate (FLV tag overhead and RTMP chunk headers roughly cancel out).
 FED_KBPS=$(( CLIP_KBPS * 9 / 10 ))
-# srs-bench latency's stream: 900 kbit/s of video and 43 AAC frames of 186 bytes a second (64 kbit/s).
-[ "$LOADED_LATENCY" = 0 ] || FED_KBPS=$(( (900 + 64) * 9 / 10 ))
+# srs-bench latency's stream: --video-kbps of video and 43 AAC frames of 186 bytes a second (64 kbit/s).
+[ "$LOADED_LATENCY" = 0 ] || FED_KBPS=$(( (VIDEO_KBPS + 64) * 9 / 10 ))
 
 # Everything started from here on is listed in PIDS and stopped on exit.
 setup_work
@@ -246,7 +249,7 @@ run_one() {
     local ramp_s=$(( (PLAYERS + RAMP - 1) / RAMP ))
     local warm=$(( 3 + ramp_s + 2 )) measured=$(( DURATION - ramp_s - 5 ))
     [ "$measured" -ge 5 ] || { log "--loaded-latency needs --duration above the ramp time + 10 s"; return 1; }
-    on_tools dotnet "$BENCH_DLL" latency --url "$url" --warmup "$warm" --duration "$measured" \
+    on_tools dotnet "$BENCH_DLL" latency --url "$url" --warmup "$warm" --duration "$measured" --video-kbps "$VIDEO_KBPS" \
       >"$dir/loaded-latency.out" 2>"$dir/loaded-latency.err" &
   else
     on_tools ffmpeg -hide_banner -loglevel error -nostdin -re -stream_loop -1 -i "$CLIP" -c copy -f flv "$url" \
