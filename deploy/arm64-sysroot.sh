@@ -1,8 +1,11 @@
 #!/usr/bin/env bash
 # Makes an arm64 (aarch64) sysroot for running the linux-arm64 package under qemu-user:
 #   qemu-aarch64 -L DIR DIR/../srs-node ...
-# It holds only the Debian arm64 libraries a self-contained .NET program needs (glibc, libstdc++,
-# libgcc_s, and OpenSSL's libcrypto/libssl for the RTMP handshake's HMAC-SHA256), unpacked with dpkg-deb -x.
+# and for linking the NativeAOT linux-arm64 build on this x86-64 machine (clang --target=aarch64-linux-gnu
+# --sysroot=DIR -fuse-ld=lld, see deploy/package.sh). It holds only the Debian arm64 libraries a .NET program
+# needs (glibc, libstdc++, libgcc_s, and OpenSSL's libcrypto/libssl for the RTMP handshake's HMAC-SHA256) and
+# the C runtime the linker needs (glibc's crt*.o and link libraries, GCC's crtbegin/crtend and libgcc),
+# unpacked with dpkg-deb -x.
 #
 # The machine's dpkg is left alone: no `dpkg --add-architecture`, nothing installed. apt runs with its own
 # state and cache under DIR/.apt, told that the only architecture is arm64, and reads the machine's Debian
@@ -17,7 +20,9 @@ DIR="${1:-${XDG_CACHE_HOME:-$HOME/.cache}/srs/arm64-sysroot}"
 # What the published program loads (readelf -d on its native libraries, see docs/arm.md):
 # libc6 (libc, libm, libdl, libpthread, librt, ld-linux-aarch64), libstdc++6, libgcc-s1, and libssl3
 # (dlopen'ed by System.Security.Cryptography.Native.OpenSsl for HMACSHA256 in the RTMP complex handshake).
-PACKAGES=(libc6 libgcc-s1 libstdc++6 libssl3)
+# For linking: libc6-dev (crt1.o, crti.o, libc.so, libm.so, libc_nonshared.a) and libgcc-12-dev (crtbeginS.o,
+# libgcc.a, libgcc_s.so), GCC 12 being Debian 12's; SRS_ARM64_GCC_DEV names another (e.g. libgcc-13-dev).
+PACKAGES=(libc6 libgcc-s1 libstdc++6 libssl3 libc6-dev "${SRS_ARM64_GCC_DEV:-libgcc-12-dev}")
 # No zlib: System.IO.Compression.Native links it statically. No ICU: InvariantGlobalization=true.
 
 if [ -f "$DIR/.complete" ] && [ "$(cat "$DIR/.complete")" = "${PACKAGES[*]}" ] \

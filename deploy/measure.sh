@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Measures the figures of docs/arm.md from the packages that deploy/package.sh made:
 #   package size (tar.gz), start-up time to "RTMP listening" (and "HTTP listening"), idle RSS, and RSS with
-#   one publisher + ten RTMP players + one HLS player, natively (linux-x64) and emulated (linux-arm64 under
+#   one publisher + ten RTMP players + one HLS player + one HTTP-FLV player (RSS, its private part and PSS), natively (linux-x64) and emulated (linux-arm64 under
 #   qemu-aarch64 with the sysroot of deploy/arm64-sysroot.sh).
 #
 # Usage: deploy/measure.sh [options]
@@ -11,7 +11,7 @@
 #   --env "K=V K=V"     extra environment for the node (e.g. "DOTNET_TieredPGO=0")
 #   --unit-env          use the Environment= lines of deploy/srs-node.service (as on the device)
 #   --artifacts DIR     where package.sh put its output (default artifacts)
-#   --native PATH       the program to run natively (default ARTIFACTS/publish/srs-node-linux-x64/srs-node/srs-node;
+#   --native PATH       the program to run natively (JIT vs NativeAOT: run once with each package's program) (default ARTIFACTS/publish/srs-node-linux-x64/srs-node/srs-node;
 #                       on a board: --only native --native /opt/srs-node/srs-node)
 #   --no-load           start-up figures only
 # Needs: ffmpeg, qemu-aarch64 (emulated), the packages (deploy/package.sh), the sysroot (made when missing).
@@ -64,6 +64,8 @@ ms_now() { echo $(( $(date +%s%N) / 1000000 )); }
 rss_kb() { awk '/^VmRSS/{print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 # RssAnon + RssShmem: private memory (heaps, stacks, JIT'd code); the rest of VmRSS is clean file pages (code).
 priv_kb() { awk '/^RssAnon|^RssShmem/{s+=$2} END{print s+0}' "/proc/$1/status" 2>/dev/null || echo 0; }
+# PSS: resident pages shared with other processes counted by share (smaps_rollup); with one node, close to RSS.
+pss_kb() { awk '/^Pss:/{print $2}' "/proc/$1/smaps_rollup" 2>/dev/null || echo 0; }
 hwm_kb() { awk '/^VmHWM/{print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 median() { sort -n | awk '{a[NR]=$1} END{ if (NR%2) print a[(NR+1)/2]; else print int((a[NR/2]+a[NR/2+1])/2) }'; }
 
@@ -117,6 +119,7 @@ measure_target() {
   sleep 5
   local idle; idle=$(rss_kb "$NODE_PID")
   local idle_priv; idle_priv=$(priv_kb "$NODE_PID")
+  local idle_pss; idle_pss=$(pss_kb "$NODE_PID")
   local url=rtmp://127.0.0.1:19935/live/cam
   ffmpeg -hide_banner -loglevel error -nostdin -re -stream_loop -1 -i "$CLIP" -c copy -f flv "$url" > "$WORK/${name//[^A-Za-z0-9._-]/_}-pub.log" 2>&1 &
   PIDS+=($!); local pub=$!
@@ -129,6 +132,8 @@ measure_target() {
   sleep 4
   ffmpeg -hide_banner -loglevel error -nostdin -i http://127.0.0.1:18935/live/cam.m3u8 -c copy -f null - > "$WORK/${name//[^A-Za-z0-9._-]/_}-hls.log" 2>&1 &
   PIDS+=($!); players+=($!)
+  ffmpeg -hide_banner -loglevel error -nostdin -i http://127.0.0.1:18935/live/cam.flv -c copy -f null - > "$WORK/${name//[^A-Za-z0-9._-]/_}-flv.log" 2>&1 &
+  PIDS+=($!); players+=($!)
   local peak=0 r
   for s in $(seq 1 "$LOAD_SECONDS"); do
     sleep 1
@@ -136,13 +141,15 @@ measure_target() {
   done
   local load; load=$(rss_kb "$NODE_PID")
   local load_priv; load_priv=$(priv_kb "$NODE_PID")
+  local load_pss; load_pss=$(pss_kb "$NODE_PID")
   local hwm; hwm=$(hwm_kb "$NODE_PID")
   local alive=0
   for p in "${players[@]}"; do kill -0 "$p" 2>/dev/null && alive=$((alive + 1)); done
   kill "$pub" "${players[@]}" 2>/dev/null || true
   stop_node
-  printf '| %s | %s ms (%s) | %s ms | %s ms | %s MB (%s) | %s MB (%s) | %s MB | %s MB | %s/11 |\n' "$name" "$t_rtmp" "${starts[*]}" "$c_rtmp" "$t_http" \
-    "$((idle / 1024))" "$((idle_priv / 1024))" "$((load / 1024))" "$((load_priv / 1024))" "$((peak / 1024))" "$((hwm / 1024))" "$alive" >> "$WORK/table"
+  printf '| %s | %s ms (%s) | %s ms | %s ms | %s MB (%s, PSS %s) | %s MB (%s, PSS %s) | %s MB | %s MB | %s/12 |\n' "$name" "$t_rtmp" "${starts[*]}" "$c_rtmp" "$t_http" \
+    "$((idle / 1024))" "$((idle_priv / 1024))" "$((idle_pss / 1024))" "$((load / 1024))" "$((load_priv / 1024))" "$((load_pss / 1024))" \
+    "$((peak / 1024))" "$((hwm / 1024))" "$alive" >> "$WORK/table"
 }
 
 {
@@ -153,7 +160,7 @@ measure_target() {
   for f in "$ART"/srs-node-*.tar.gz; do [ -f "$f" ] && echo "| $(basename "$f") | $(awk -v b="$(stat -c %s "$f")" 'BEGIN{printf "%.1f MiB (%d bytes)", b/1048576, b}') |"; done
   echo
 } > "$WORK/head"
-echo "| target | RTMP listening, median (runs) | CPU used by then | HTTP listening | idle RSS (private) | RSS under load (private) | peak RSS (1 s samples) | VmHWM | players alive |" > "$WORK/table"
+echo "| target | RTMP listening, median (runs) | CPU used by then | HTTP listening | idle RSS (private, PSS) | RSS under load (private, PSS) | peak RSS (1 s samples) | VmHWM | players alive |" > "$WORK/table"
 echo "| --- | --- | --- | --- | --- | --- | --- | --- | --- |" >> "$WORK/table"
 if [ "$ONLY" != emulated ]; then
   [ -x "$X64" ] || { echo "measure.sh: $X64 missing: run deploy/package.sh first" >&2; exit 1; }
@@ -166,4 +173,4 @@ fi
 cat "$WORK/head" "$WORK/table"
 echo
 echo "(machine load average at the end: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores)"
-echo "(load: 1 publisher of a 1280x720 2 Mbit/s clip, 10 RTMP players, 1 HLS player, RSS read after ${LOAD_SECONDS} s; logs in $WORK)"
+echo "(load: 1 publisher of a 1280x720 2 Mbit/s clip, 10 RTMP players, 1 HLS player, 1 HTTP-FLV player, RSS read after ${LOAD_SECONDS} s; logs in $WORK)"

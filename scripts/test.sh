@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# Installs what the tests need (ffmpeg, rtmpdump, nginx with its RTMP module, Debian's chromium, qemu-user
-# and an arm64 sysroot) when missing, then runs every test.
+# Installs what the tests need (ffmpeg, rtmpdump, nginx with its RTMP module, Debian's chromium, qemu-user,
+# clang-14/lld/llvm-14 for NativeAOT and an arm64 sysroot) when missing, builds the NativeAOT packages once,
+# runs every test, then runs the interop subset in AOT_SUBSET again against the NativeAOT linux-x64 node.
 # Usage: scripts/test.sh [extra dotnet test arguments]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -15,6 +16,11 @@ command -v nginx >/dev/null 2>&1 || need+=(nginx)
 # The ARM smoke test (tests/Srs.Interop.Tests/Arm) runs the linux-arm64 package under qemu-user.
 command -v qemu-aarch64 >/dev/null 2>&1 || need+=(qemu-user)
 command -v dpkg-deb >/dev/null 2>&1 || need+=(dpkg)
+# NativeAOT packages (deploy/package.sh): clang-14 compiles and links, lld links the cross-compiled arm64 build,
+# llvm-objcopy-14 splits the symbols off.
+command -v clang-14 >/dev/null 2>&1 || need+=(clang-14)
+command -v ld.lld >/dev/null 2>&1 || need+=(lld)
+command -v llvm-objcopy-14 >/dev/null 2>&1 || need+=(llvm-14)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"
@@ -31,6 +37,18 @@ export DOTNET_CLI_TELEMETRY_OPTOUT=1 DOTNET_NOLOGO=1
 # Playwright drives the system's chromium (tests/Srs.Interop.Tests/Browser): it must never fetch a browser.
 export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1
 dotnet build Srs.sln -c Release -nologo -clp:ErrorsOnly
+
+# The NativeAOT packages, built once: linux-arm64 for the qemu smoke test (tests/Srs.Interop.Tests/Arm), linux-x64
+# for the second interop pass below. A failed build fails the run, after the other tests.
+aot=$(mktemp -d)
+aot_rc=0
+if deploy/package.sh --program srs-node --out "$aot" > "$aot/package.log" 2>&1; then
+  tail -3 "$aot/package.log"
+  export SRS_ARM64_PACKAGE="$(ls "$aot"/srs-node-*-linux-arm64.tar.gz)"
+else
+  aot_rc=1
+  echo "=== test.sh: deploy/package.sh (NativeAOT) failed ==="; tail -60 "$aot/package.log"
+fi
 # One test project at a time: the interop tests run ffmpeg, Chromium and qemu, and on a 2-core machine running the
 # unit tests beside them only adds scheduling stalls to both. CI shows only the tail of this output, so the
 # failures are repeated at the end with their messages and stacks.
@@ -43,6 +61,24 @@ for project in tests/*/*.Tests.csproj; do
   set -e
   [ "$status" -eq 0 ] || rc=$status
 done
+# The interop tests that cover what reflection could break under NativeAOT (actor creation, HOCON types, serializers,
+# remoting with TLS, the command line, the API, metrics, the embedded page), against the packaged native node.
+AOT_SUBSET="FullyQualifiedName~.Rtmp.|FullyQualifiedName~.Http.|FullyQualifiedName~.Api.|FullyQualifiedName~RawH264TcpIngestTests\
+|FullyQualifiedName~PublishCommandTests|FullyQualifiedName~PublishCommandLineTests|FullyQualifiedName~NodeCommandLineTests\
+|FullyQualifiedName~StreamTokenTests|FullyQualifiedName~ApiTokenTests|FullyQualifiedName~.LimitsTests|FullyQualifiedName~.Mesh."
+native="$aot/publish/srs-node-linux-x64/srs-node/srs-node"
+if [ "$aot_rc" -eq 0 ] && [ -x "$native" ]; then
+  echo "=== test.sh: the interop subset against the NativeAOT node $native ==="
+  set +e
+  SRS_NODE_BINARY="$native" dotnet test tests/Srs.Interop.Tests -c Release --no-build --logger "console;verbosity=normal" \
+    --filter "$AOT_SUBSET" "$@" 2>&1 | tee -a "$log"
+  status=${PIPESTATUS[0]}
+  set -e
+  [ "$status" -eq 0 ] || rc=$status
+else
+  rc=1
+fi
+rm -rf "$aot"
 if [ "$rc" -ne 0 ]; then
   echo "=== test.sh: a test run exited $rc; the failures again ==="
   grep -E -A 25 '^\s+Failed [A-Za-z]|\[FAIL\]|Test Run Aborted|crashed' "$log" | head -300

@@ -1,13 +1,12 @@
 using System.Diagnostics;
 using System.Net;
-using System.Text.Json;
 using Srs.Interop.Tests.Infrastructure;
 using Xunit.Abstractions;
 
 namespace Srs.Interop.Tests.Arm;
 
 /// <summary>
-/// The linux-arm64 package, as a camera board gets it, run under qemu-aarch64 (docs/arm.md): ffmpeg publishes
+/// The linux-arm64 NativeAOT package, as a camera board gets it, run under qemu-aarch64 (docs/arm.md): ffmpeg publishes
 /// to it, and what RTMP and HLS players decode must be the source's pictures. scripts/test.sh installs qemu-user
 /// and makes the arm64 sysroot; without them these tests fail, they do not skip.
 /// </summary>
@@ -15,7 +14,7 @@ namespace Srs.Interop.Tests.Arm;
 public sealed class ArmSmokeTests(TestMedia media, Arm64Package package, ITestOutputHelper output)
     : IClassFixture<TestMedia>, IClassFixture<Arm64Package>
 {
-    /// <summary>What the package's native files may load: glibc, libstdc++ and libgcc_s (and each other).</summary>
+    /// <summary>What the package's native program may load: glibc, libstdc++ and libgcc_s.</summary>
     private static readonly HashSet<string> AllowedNeeded =
     [
         "libc.so.6", "libm.so.6", "libdl.so.2", "libpthread.so.0", "librt.so.1", "ld-linux-aarch64.so.1",
@@ -29,19 +28,18 @@ public sealed class ArmSmokeTests(TestMedia media, Arm64Package package, ITestOu
         foreach (var file in new[] { "srs-node", "node.conf", "srs-node.service", "README.md", "install-service.sh", "VERSION" })
             Assert.True(File.Exists(Path.Combine(package.Root, file)), $"the package has no {file}");
         Assert.False(File.Exists(Path.Combine(package.Root, "libcoreclrtraceptprovider.so")), "the LTTng provider (needs liblttng-ust) is left out");
-        Assert.True(new FileInfo(package.Tarball).Length < 60L * 1024 * 1024, "the package must stay under 60 MB");
+        Assert.True(new FileInfo(package.Tarball).Length < 30L * 1024 * 1024, "the NativeAOT package must stay under 30 MB");
 
         var unit = File.ReadAllText(package.Unit);
         Assert.Contains("ExecStart=/opt/srs-node/srs-node --config /etc/srs-node/node.conf", unit);
         Assert.Contains("Restart=on-failure", unit);
         Assert.Contains("User=srs", unit);
 
-        // Workstation, non-concurrent GC, invariant globalization: the runtime settings for small devices.
-        using var rc = JsonDocument.Parse(File.ReadAllText(Path.Combine(package.Root, "srs-node.runtimeconfig.json")));
-        var props = rc.RootElement.GetProperty("runtimeOptions").GetProperty("configProperties");
-        Assert.False(props.GetProperty("System.GC.Server").GetBoolean(), "server GC must be off");
-        Assert.False(props.GetProperty("System.GC.Concurrent").GetBoolean(), "concurrent GC must be off");
-        Assert.True(props.GetProperty("System.Globalization.Invariant").GetBoolean(), "globalization must be invariant");
+        // NativeAOT: one native program, no .NET runtime beside it (the runtime settings are compiled into it).
+        Assert.Contains("nativeaot", File.ReadAllText(Path.Combine(package.Root, "VERSION")));
+        Assert.False(File.Exists(Path.Combine(package.Root, "srs-node.runtimeconfig.json")), "a NativeAOT package has no runtimeconfig");
+        Assert.False(File.Exists(Path.Combine(package.Root, "libcoreclr.so")), "a NativeAOT package has no CoreCLR");
+        Assert.False(File.Exists(Path.Combine(package.Root, "srs-node.dbg")), "the symbols stay out of the package");
 
         int elfCount = 0;
         foreach (var file in Directory.GetFiles(package.Root))
@@ -54,7 +52,7 @@ public sealed class ArmSmokeTests(TestMedia media, Arm64Package package, ITestOu
             output.WriteLine($"{Path.GetFileName(file)}: {string.Join(' ', elf.Needed)}");
             Assert.True(extra.Count == 0, $"{Path.GetFileName(file)} needs {string.Join(", ", extra)} (docs/arm.md lists what a device must have)");
         }
-        Assert.True(elfCount >= 10, $"only {elfCount} native files in the package");
+        Assert.True(elfCount == 1, $"{elfCount} native files in the package: NativeAOT makes one");
     }
 
     [Fact]

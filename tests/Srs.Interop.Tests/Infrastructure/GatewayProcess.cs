@@ -19,10 +19,17 @@ public sealed class GatewayProcess : IDisposable
 
     public static string GatewayDll => Path.Combine(AppContext.BaseDirectory, "srs-gateway.dll");
 
+    /// <summary>A packaged native srs-gateway (NativeAOT) to run instead of the JIT build, when set.</summary>
+    public static string? NativeBinary => Environment.GetEnvironmentVariable("SRS_GATEWAY_BINARY") is { Length: > 0 } b ? b : null;
+
+    private static (string FileName, IEnumerable<string> Arguments) Command(IEnumerable<string> args) =>
+        NativeBinary is { } native ? (native, args) : ("dotnet", new[] { GatewayDll }.Concat(args));
+
     /// <summary>Runs srs-gateway with <paramref name="args"/> and returns once it exits (for start-up failures).</summary>
     public static async Task<(int ExitCode, string Output)> RunToExitAsync(params string[] args)
     {
-        using var p = ProcessRunner.Start("dotnet", new[] { GatewayDll }.Concat(args));
+        var (file, arguments) = Command(args);
+        using var p = ProcessRunner.Start(file, arguments);
         if (!await p.WaitForExitAsync(TimeSpan.FromSeconds(30))) throw new TimeoutException("srs-gateway did not exit: " + p.Output);
         return (p.ExitCode, p.Output);
     }
@@ -31,7 +38,8 @@ public sealed class GatewayProcess : IDisposable
     public static async Task<GatewayProcess> StartAsync(int? httpPort = null, int? clusterPort = null, params string[] extraArgs)
     {
         int http = httpPort ?? FreePort.Next(), cluster = clusterPort ?? FreePort.Next();
-        var runner = ProcessRunner.Start("dotnet", new[] { GatewayDll, "--bind", "127.0.0.1", "--http-port", http.ToString(), "--cluster-port", cluster.ToString() }.Concat(extraArgs));
+        var (file, arguments) = Command(new[] { "--bind", "127.0.0.1", "--http-port", http.ToString(), "--cluster-port", cluster.ToString() }.Concat(extraArgs));
+        var runner = ProcessRunner.Start(file, arguments);
         if (await runner.WaitForOutputAsync("HTTP listening", TimeSpan.FromSeconds(30)))
             return new GatewayProcess(runner, http, cluster);
         var output = runner.Output;

@@ -22,10 +22,21 @@ public sealed class NodeProcess : IDisposable
 
     public static string NodeDll => Path.Combine(AppContext.BaseDirectory, "srs-node.dll");
 
+    /// <summary>A packaged native srs-node (NativeAOT) to run instead of the JIT build: scripts/test.sh sets it for its AOT pass.</summary>
+    public static string? NativeBinary => Environment.GetEnvironmentVariable("SRS_NODE_BINARY") is { Length: > 0 } b ? b : null;
+
+    /// <summary>The program and arguments that run srs-node with <paramref name="args"/>: the native binary, or dotnet and the JIT build.</summary>
+    public static (string FileName, IEnumerable<string> Arguments) Command(IEnumerable<string> args) =>
+        NativeBinary is { } native ? (native, args) : ("dotnet", new[] { NodeDll }.Concat(args));
+
+    /// <summary>A shell word that runs srs-node (for pipelines).</summary>
+    public static string ShellCommand => NativeBinary is { } native ? $"'{native}'" : $"dotnet '{NodeDll}'";
+
     /// <summary>Runs srs-node with <paramref name="args"/> and returns once it exits (for command-line tests).</summary>
     public static async Task<(int ExitCode, string Output)> RunToExitAsync(params string[] args)
     {
-        using var p = ProcessRunner.Start("dotnet", new[] { NodeDll }.Concat(args));
+        var (file, arguments) = Command(args);
+        using var p = ProcessRunner.Start(file, arguments);
         if (!await p.WaitForExitAsync(TimeSpan.FromSeconds(30))) throw new TimeoutException("srs-node did not exit: " + p.Output);
         return (p.ExitCode, p.Output);
     }
@@ -44,9 +55,10 @@ public sealed class NodeProcess : IDisposable
         for (int attempt = 0; ; attempt++)
         {
             int rtmp = rtmpPort ?? FreePort.Next(), http = FreePort.Next();
-            var args = new List<string> { NodeDll, "--bind", "127.0.0.1", "--rtmp-port", rtmp.ToString(), "--http-port", http.ToString() };
+            var args = new List<string> { "--bind", "127.0.0.1", "--rtmp-port", rtmp.ToString(), "--http-port", http.ToString() };
             args.AddRange(extraArgs);
-            var runner = ProcessRunner.Start("dotnet", args, environment: environment);
+            var (file, arguments) = Command(args);
+            var runner = ProcessRunner.Start(file, arguments, environment: environment);
             // Ready means every listener is up: RTMP first, then Kestrel (unless the HTTP server is off).
             bool httpOff = extraArgs.Any(a => a.Replace(" ", "").Contains("srs.http.enabled=off", StringComparison.Ordinal));
             if (await runner.WaitForOutputAsync("RTMP listening", TimeSpan.FromSeconds(30))

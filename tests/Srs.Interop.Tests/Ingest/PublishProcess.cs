@@ -5,11 +5,15 @@ namespace Srs.Interop.Tests.Ingest;
 /// <summary><c>srs-node publish</c> run as its own process, as a camera runs it.</summary>
 public static class PublishProcess
 {
-    public static ProcessRunner Start(params string[] args) => ProcessRunner.Start("dotnet", [NodeProcess.NodeDll, "publish", .. args], redirectStdin: false);
+    public static ProcessRunner Start(params string[] args)
+    {
+        var (file, arguments) = NodeProcess.Command(["publish", .. args]);
+        return ProcessRunner.Start(file, arguments, redirectStdin: false);
+    }
 
     /// <summary>A camera pipe: ffmpeg writes the raw H.264 file to its standard output in real time, a packet per write, into <c>srs-node publish -</c>.</summary>
     public static ProcessRunner StartPipe(string h264File, string url) =>
-        ProcessRunner.Start("bash", ["-c", $"ffmpeg -hide_banner -loglevel error -nostdin -re -i '{h264File}' -c copy -flush_packets 1 -f h264 - | dotnet '{NodeProcess.NodeDll}' publish - '{url}'"], redirectStdin: false);
+        ProcessRunner.Start("bash", ["-c", $"ffmpeg -hide_banner -loglevel error -nostdin -re -i '{h264File}' -c copy -flush_packets 1 -f h264 - | {NodeProcess.ShellCommand} publish - '{url}'"], redirectStdin: false);
 
     /// <summary>
     /// Plays <paramref name="url"/> and writes one MD5 per decoded picture. Every decoded picture is written, whatever
