@@ -29,7 +29,7 @@ public sealed class HlsFmp4Muxer
     private byte[]? videoConfig, audioConfig;
     private int audioRate;
     private bool initDirty = true, open, discontinuity, segmentDiscontinuity;
-    private long sequence, nextSequence, segmentStart, partStart, lastDts, videoDelta = 40;
+    private long sequence, nextSequence, segmentStart, partStart, lastDts, lastVideoDts, videoDelta = 40;
     private bool partIndependent, partHasVideo;
     private ReadOnlyMemory<byte> pendingData;
     private bool hasPending, pendingKey;
@@ -80,7 +80,7 @@ public sealed class HlsFmp4Muxer
     public bool Flush()
     {
         if (!open) return false;
-        long end = lastDts + (video is not null ? videoDelta : AudioFrameMs);
+        long end = video is not null ? lastVideoDts + videoDelta : lastDts + AudioFrameMs; // audio past the last picture does not lengthen the part
         FlushPending(end);
         ClosePart(end);
         CloseSegment(end);
@@ -188,6 +188,7 @@ public sealed class HlsFmp4Muxer
 
         (pendingData, pendingDts, pendingCts, pendingKey, hasPending) = (data, dts, cts, key, true);
         lastDts = Math.Max(lastDts, dts);
+        lastVideoDts = dts;
         return changed;
     }
 
@@ -242,7 +243,7 @@ public sealed class HlsFmp4Muxer
         if (initDirty) BuildInit();
         open = true;
         sequence = nextSequence++;
-        segmentStart = partStart = lastDts = dts;
+        segmentStart = partStart = lastDts = lastVideoDts = dts;
         segmentDiscontinuity = discontinuity;
         discontinuity = false;
         parts.Clear();
