@@ -97,19 +97,18 @@ public sealed class HlsFmp4Muxer
         Mp4SampleEntry entry;
         if (codec == VideoCodec.Avc)
         {
+            AvcDecoderConfig record;
+            try { record = AvcDecoderConfig.Parse(config.Span); }
+            catch (InvalidDataException) { return false; } // a refused header is as if never sent
+
             int width = 0, height = 0;
             try
             {
-                var record = AvcDecoderConfig.Parse(config.Span);
-                if (record.Sps.Count > 0)
-                {
-                    var sps = SpsParser.Parse(record.Sps[0]);
-                    (width, height) = (sps.Width, sps.Height);
-                }
+                if (record.Sps.Count > 0) (width, height) = (SpsParser.Parse(record.Sps[0]) is var sps ? (sps.Width, sps.Height) : (0, 0));
             }
             catch (InvalidDataException)
             {
-                return false; // a refused header is as if never sent
+                // An SPS we cannot read still decodes elsewhere: the sample entry just states no size.
             }
 
             entry = new AvcSampleEntry(config.ToArray(), width, height);
