@@ -150,6 +150,36 @@ public sealed class Fmp4HlsTests(TestMedia media, ITestOutputHelper output) : IC
         await publisher.QuitAsync(TimeSpan.FromSeconds(5));
     }
 
+    [Fact]
+    public async Task The_playlist_hands_its_play_token_to_the_init_segment_parts_and_hint_which_refuse_requests_without_it()
+    {
+        using var node = await NodeProcess.StartAsync("--set", "srs.auth.secret=s3", "--set", "srs.auth.play=on",
+            "--set", "srs.hls.container=fmp4", "--set", "srs.hls.low-latency=on", "--set", "srs.hls.fragment=1s");
+        long expiry = DateTimeOffset.UtcNow.AddHours(1).ToUnixTimeSeconds();
+        var token = $"{expiry}-{Convert.ToHexStringLower(System.Security.Cryptography.HMACSHA256.HashData("s3"u8, Encoding.UTF8.GetBytes($"live/tok:{expiry}")))}";
+        using var http = new HttpClient();
+        var root = $"http://127.0.0.1:{node.HttpPort}/live/";
+        using var publisher = Ffmpeg.Publish(media.Clip, node.RtmpUrl("live", "tok"), loop: true);
+        await WaitForAsync(http, root + "tok.m3u8?token=" + token);
+        Assert.Equal(HttpStatusCode.Forbidden, (await http.GetAsync(root + "tok.m3u8")).StatusCode);
+
+        var text = await http.GetStringAsync(root + "tok.m3u8?token=" + token + "&_HLS_msn=1&_HLS_part=0");
+        var playlist = LowLatencyPlaylist.Parse(text, "tok").Check();
+        Assert.DoesNotContain("_HLS_", text); // the request's delivery directives are not handed on
+        var uris = new List<string> { playlist.Segments[0].Map, playlist.PreloadHint!, playlist.Segments[0].Uri };
+        uris.AddRange(playlist.AllParts().Select(p => p.Uri));
+        foreach (var uri in uris)
+        {
+            Assert.EndsWith("?token=" + token, uri);
+            var bare = uri[..uri.IndexOf('?')];
+            Assert.Equal(HttpStatusCode.Forbidden, (await http.GetAsync(root + bare)).StatusCode);
+        }
+
+        foreach (var uri in uris.Where(u => u != playlist.PreloadHint))
+            Assert.Equal(HttpStatusCode.OK, (await http.GetAsync(root + uri)).StatusCode);
+        await publisher.QuitAsync(TimeSpan.FromSeconds(5));
+    }
+
     private static async Task WaitForAsync(HttpClient http, string url)
     {
         for (var sw = Stopwatch.StartNew(); sw.Elapsed < TimeSpan.FromSeconds(20); await Task.Delay(50))

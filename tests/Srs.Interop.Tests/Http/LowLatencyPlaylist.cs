@@ -172,7 +172,7 @@ public sealed class LowLatencyPlaylist
         }
     }
 
-    private static string Stem(string uri) => uri[..uri.LastIndexOf('-')];
+    private static string Stem(string uri) => uri.Split('?')[0] is var path ? path[..path.LastIndexOf('-')] : uri;
 
     private static double Number(string text) => double.Parse(text, NumberStyles.Float, CultureInfo.InvariantCulture);
 
