@@ -76,7 +76,9 @@
   function startHls() {
     if (window.Hls && Hls.isSupported()) {
       // lowLatencyMode: parts and blocking reloads where the playlist has them (LL-HLS); off, hls.js plays whole segments.
-      const hls = player.hls = new Hls({ liveDurationInfinity: true, backBufferLength: 10, lowLatencyMode: type === 'llhls' });
+      const hls = player.hls = new Hls(type === 'llhls'
+        ? { liveDurationInfinity: true, backBufferLength: 10, lowLatencyMode: true, maxLiveSyncPlaybackRate: 1.5 } // catch up after a stall
+        : { liveDurationInfinity: true, backBufferLength: 10, lowLatencyMode: false });
       hls.on(Hls.Events.INIT_PTS_FOUND, (_, d) => { player.initPtsSec = d.initPTS / d.timescale; });
       hls.on(Hls.Events.MANIFEST_PARSED, play);
       hls.on(Hls.Events.ERROR, (_, d) => {

@@ -1,5 +1,5 @@
-using Srs.Actors.Hls;
 using System.Text.Json;
+using Srs.Actors.Hls;
 using Srs.Actors.Sessions;
 using Srs.Actors.Streams;
 

@@ -175,6 +175,9 @@ public sealed class BrowserPlaybackTests(TestMedia media, ITestOutputHelper outp
         // Figures: how far behind live the browser plays, sampled once a second.
         var behind = new List<double>();
         var endToEnd = new List<double>();
+        int requests = 0;
+        tab.Page.Request += (_, _) => Interlocked.Increment(ref requests);
+        var sampling = Stopwatch.StartNew();
         for (int i = 0; i < 8; i++)
         {
             await Task.Delay(1000);
@@ -189,6 +192,7 @@ public sealed class BrowserPlaybackTests(TestMedia media, ITestOutputHelper outp
         }
         var last = await tab.PlayerStatsAsync();
         output.WriteLine("last: " + last);
+        output.WriteLine($"figure: {type}: {requests / sampling.Elapsed.TotalSeconds:F1} HTTP requests a second while playing");
         var firstFrameMs = first.GetProperty("firstFrameMs").GetInt32();
         output.WriteLine($"figure: {type}{(nodeArgs.Length > 0 ? " (" + string.Join(' ', nodeArgs.Where(a => a != "--set")) + ")" : "")} first picture {firstFrameMs} ms after the page opened; " +
                          $"{(hls ? "behind the playlist's live edge (hls.latency)" : "buffered ahead")} median {Median(behind):F2} s; " +
