@@ -61,7 +61,27 @@ public sealed class HlsFmp4Window
     /// <summary>The playlist and files as they stand, with the live segment's parts when LL-HLS is on.</summary>
     public HlsSnapshot Snapshot(HlsFmp4Muxer muxer)
     {
-        bool lowLatency = settings.LowLatency;
+        var playlist = Render(muxer, settings.LowLatency);
+        var files = ImmutableDictionary.CreateBuilder<string, HlsSegmentFile>();
+        foreach (var s in Files) files[s.Name] = s;
+        if (muxer.Init is { } current) files[current.Name] = current;
+        var snapshot = new HlsSnapshot(playlist, files.ToImmutable(), DateTime.UtcNow);
+        if (!settings.LowLatency) return snapshot;
+
+        var liveParts = ImmutableDictionary.CreateBuilder<string, HlsPartFile>();
+        foreach (var p in muxer.LiveParts) liveParts[p.Name] = p;
+        long next = muxer.LiveSequence;
+        int previousParts = window.Count > 0 && window[^1].Sequence == next - 1 ? window[^1].Parts.Count : 0;
+        return snapshot with
+        {
+            Parts = liveParts.ToImmutable(),
+            Edge = new HlsLiveEdge(next, muxer.HasOpenSegment ? muxer.LiveParts.Count : 0, previousParts, TimeSpan.FromSeconds(targetDuration)),
+        };
+    }
+
+    /// <summary>The playlist; the disk mirror's never lists parts, which live in memory only.</summary>
+    public string Render(HlsFmp4Muxer muxer, bool lowLatency)
+    {
         var segments = new Fmp4MediaSegment[window.Count];
         for (int i = 0; i < window.Count; i++)
         {
@@ -73,24 +93,8 @@ public sealed class HlsFmp4Window
         Fmp4MediaSegment? live = null;
         if (lowLatency && muxer.HasOpenSegment && muxer.Init is { } init)
             live = new Fmp4MediaSegment(new HlsSegment(muxer.LiveSequence, TimeSpan.Zero, "live", muxer.LiveDiscontinuity), init.Name, PartsOf(muxer.LiveParts));
-        var playlist = Fmp4PlaylistWriter.Render(new Fmp4Playlist(segments, targetDuration, live,
+        return Fmp4PlaylistWriter.Render(new Fmp4Playlist(segments, targetDuration, live,
             lowLatency ? settings.PartDuration : null, lowLatency && muxer.HasOpenSegment ? muxer.NextPartName : null));
-
-        var files = ImmutableDictionary.CreateBuilder<string, HlsSegmentFile>();
-        foreach (var s in Files) files[s.Name] = s;
-        if (muxer.Init is { } current) files[current.Name] = current;
-        var snapshot = new HlsSnapshot(playlist, files.ToImmutable(), DateTime.UtcNow);
-        if (!lowLatency) return snapshot;
-
-        var liveParts = ImmutableDictionary.CreateBuilder<string, HlsPartFile>();
-        foreach (var p in muxer.LiveParts) liveParts[p.Name] = p;
-        long next = muxer.LiveSequence;
-        int previousParts = window.Count > 0 && window[^1].Sequence == next - 1 ? window[^1].Parts.Count : 0;
-        return snapshot with
-        {
-            Parts = liveParts.ToImmutable(),
-            Edge = new HlsLiveEdge(next, muxer.HasOpenSegment ? muxer.LiveParts.Count : 0, previousParts, TimeSpan.FromSeconds(targetDuration)),
-        };
     }
 
     private static HlsPart[] PartsOf(IReadOnlyList<HlsPartFile> parts)

@@ -181,12 +181,13 @@ public sealed class HlsSegmenter : ReceiveActor, IWithTimers
         if (!any && !settings.LowLatency) return;
         var snapshot = fmp4Window!.Snapshot(fmp4);
         store.Set(key, snapshot);
+        var diskPlaylist = disk is not null && added.Count > 0 ? fmp4Window.Render(fmp4, lowLatency: false) : "";
         foreach (var segment in added)
         {
             if (disk is not null)
             {
-                disk.Write(snapshot.Segments[segment.MapName!], snapshot.Playlist, []);
-                disk.Write(segment, snapshot.Playlist, removed);
+                disk.Write(snapshot.Segments[segment.MapName!], diskPlaylist, []);
+                disk.Write(segment, diskPlaylist, removed);
                 removed = [];
             }
 

@@ -61,7 +61,6 @@ public sealed class LowLatencyPlaylist
                     map = Attribute(value, "URI");
                     break;
                 case "#EXT-X-PART":
-                {
                     mediaSeen = true;
                     if (map is null) p.Problems.Add("a part before any EXT-X-MAP");
                     var uri = Attribute(value, "URI");
@@ -70,7 +69,6 @@ public sealed class LowLatencyPlaylist
                     pending.Add(new Part(long.Parse(m.Groups[1].Value, CultureInfo.InvariantCulture), int.Parse(m.Groups[2].Value, CultureInfo.InvariantCulture),
                         Number(Attribute(value, "DURATION")), uri, value.Contains("INDEPENDENT=YES", StringComparison.Ordinal)));
                     break;
-                }
                 case "#EXTINF":
                     mediaSeen = true;
                     extinf = Number(value.TrimEnd(','));
