@@ -1,5 +1,5 @@
-// One live stream in a <video>: HLS through hls.js, HTTP-FLV through mpegts.js (both in /vendor/).
-// /players/?app=live&stream=cam1&type=hls|flv[&vhost=...]
+// One live stream in a <video>: HLS and LL-HLS through hls.js, HTTP-FLV through mpegts.js (both in /vendor/).
+// /players/?app=live&stream=cam1&type=hls|llhls|flv[&vhost=...]; llhls is hls.js's lowLatencyMode (parts, blocking reload).
 // window.srsPlayer.stats() is what the page shows, and what the browser tests read.
 'use strict';
 (() => {
@@ -7,13 +7,15 @@
   const q = new URLSearchParams(location.search);
   const app = (q.get('app') || 'live').replace(/^\/+|\/+$/g, '');
   const stream = (q.get('stream') || '').replace(/\.(m3u8|flv)$/i, '');
-  const type = (q.get('type') || 'hls').toLowerCase() === 'flv' ? 'flv' : 'hls';
+  const asked = (q.get('type') || 'hls').toLowerCase();
+  const type = asked === 'flv' || asked === 'llhls' ? asked : 'hls';
+  const isHls = type !== 'flv';
   const vhost = q.get('vhost') || '';
 
   const $ = (id) => document.getElementById(id);
   const video = $('video');
   const path = '/' + app.split('/').map(encodeURIComponent).join('/') + '/' + encodeURIComponent(stream);
-  const url = path + (type === 'hls' ? '.m3u8' : '.flv') + (vhost ? '?vhost=' + encodeURIComponent(vhost) : '');
+  const url = path + (isHls ? '.m3u8' : '.flv') + (vhost ? '?vhost=' + encodeURIComponent(vhost) : '');
 
   const player = window.srsPlayer = {
     type, url, state: 'starting', firstFrameMs: null, initPtsSec: null, errors: [], hls: null, flv: null,
@@ -40,9 +42,11 @@
 
   $('title').textContent = (app + '/' + stream) + (vhost ? ' @ ' + vhost : '');
   $('as-hls').href = other('hls');
+  $('as-llhls').href = other('llhls');
   $('as-flv').href = other('flv');
   $('url').textContent = new URL(url, location.href).href;
-  document.title = stream + ' · Srs ' + (type === 'hls' ? 'HLS' : 'HTTP-FLV');
+  const typeName = { hls: 'HLS', llhls: 'LL-HLS', flv: 'HTTP-FLV' }[type];
+  document.title = stream + ' · Srs ' + typeName;
   if (!stream) {
     fail('No stream: open /players/?app=live&stream=cam1&type=hls');
     return;
@@ -53,7 +57,7 @@
     const mark = (now) => {
       if (player.firstFrameMs !== null) return;
       player.firstFrameMs = Math.round(now);
-      setState('Playing ' + (type === 'hls' ? 'HLS' : 'HTTP-FLV'));
+      setState('Playing ' + typeName);
     };
     if ('requestVideoFrameCallback' in video) video.requestVideoFrameCallback((now) => mark(now));
     else video.addEventListener('playing', () => mark(performance.now()), { once: true });
@@ -71,7 +75,10 @@
 
   function startHls() {
     if (window.Hls && Hls.isSupported()) {
-      const hls = player.hls = new Hls({ liveDurationInfinity: true, backBufferLength: 10 });
+      // lowLatencyMode: parts and blocking reloads where the playlist has them (LL-HLS); off, hls.js plays whole segments.
+      const hls = player.hls = new Hls(type === 'llhls'
+        ? { liveDurationInfinity: true, backBufferLength: 10, lowLatencyMode: true, maxLiveSyncPlaybackRate: 1.5 } // catch up after a stall
+        : { liveDurationInfinity: true, backBufferLength: 10, lowLatencyMode: false });
       hls.on(Hls.Events.INIT_PTS_FOUND, (_, d) => { player.initPtsSec = d.initPTS / d.timescale; });
       hls.on(Hls.Events.MANIFEST_PARSED, play);
       hls.on(Hls.Events.ERROR, (_, d) => {
@@ -142,12 +149,16 @@
       buffer: bufferedAhead(),
       firstFrameMs: player.firstFrameMs,
       errors: player.errors.slice(-5),
-      version: type === 'hls' ? (window.Hls ? 'hls.js ' + Hls.version : '') : (window.mpegts ? 'mpegts.js ' + mpegts.version : ''),
+      version: isHls ? (window.Hls ? 'hls.js ' + Hls.version : '') : (window.mpegts ? 'mpegts.js ' + mpegts.version : ''),
     };
     if (player.hls) {
       s.latency = player.hls.latency;               // behind the playlist's live edge
       s.targetLatency = player.hls.targetLatency;
       s.liveSyncPosition = player.hls.liveSyncPosition;
+      const level = player.hls.levels && player.hls.levels[player.hls.currentLevel >= 0 ? player.hls.currentLevel : 0];
+      const details = level && level.details;
+      s.partTarget = details && details.partTarget ? details.partTarget : null; // the playlist has parts: LL-HLS
+      s.lowLatency = type === 'llhls' && s.partTarget !== null;
     } else {
       s.latency = s.buffer;                         // HTTP-FLV: what the player holds back
     }
@@ -162,7 +173,8 @@
     const rows = [
       ['player', s.version],
       ['time', fmt(s.currentTime, 1, ' s')],
-      [type === 'hls' ? 'behind live edge' : 'buffered ahead', fmt(s.latency, 2, ' s')],
+      [isHls ? 'behind live edge' : 'buffered ahead', fmt(s.latency, 2, ' s')],
+      ['parts', s.partTarget ? (s.lowLatency ? 'LL-HLS, ' : 'not used, ') + fmt(s.partTarget, 3, ' s') : '–'],
       ['picture', s.width ? s.width + '×' + s.height : '–'],
       ['frames decoded / dropped', s.decodedFrames + ' / ' + s.droppedFrames],
       ['first picture after', s.firstFrameMs === null ? '–' : s.firstFrameMs + ' ms'],
@@ -182,7 +194,7 @@
 
   watchFirstFrame();
   setState('Connecting to ' + url + ' …');
-  if (type === 'hls') startHls(); else startFlv();
+  if (isHls) startHls(); else startFlv();
   render();
   setInterval(render, 500);
 })();

@@ -58,11 +58,13 @@
       cell(s.clients ?? '–', '', 'num'),
     );
     const play = document.createElement('td');
-    play.append(link('HLS', playerUrl(s, 'hls')), link('HTTP-FLV', playerUrl(s, 'flv')));
+    play.append(link('HLS', playerUrl(s, 'hls')));
+    if (s.hls && s.hls.low_latency) play.append(link('LL-HLS', playerUrl(s, 'llhls')));
+    play.append(link('HTTP-FLV', playerUrl(s, 'flv')));
     tr.append(play);
     tr.addEventListener('click', (e) => {
       if (e.target.closest('a')) return;
-      location.href = playerUrl(s, 'hls');
+      location.href = playerUrl(s, s.hls && s.hls.low_latency ? 'llhls' : 'hls');
     });
     return tr;
   }

@@ -2,13 +2,15 @@ using System.Collections.Immutable;
 using Akka.Actor;
 using Akka.Event;
 using Srs.Actors.Hooks;
+using Srs.Actors.Media;
 using Srs.Actors.Media.Hls;
 using Srs.Actors.Streams;
 
 namespace Srs.Actors.Hls;
 
 /// <summary>
-/// One stream's HLS: a consumer of its source (a child of it) that muxes MPEG-TS, keeps the sliding window
+/// One stream's HLS: a consumer of its source (a child of it) that muxes MPEG-TS or fMP4 (always fMP4 for H.265, which
+/// our TS does not carry), keeps the sliding window
 /// in memory (and on disk with a directory set), and publishes an immutable snapshot to the
 /// <see cref="HlsStore"/>. After the publisher leaves, the playlist stays for <c>dispose</c>, then goes.
 /// </summary>
@@ -39,6 +41,9 @@ public sealed class HlsSegmenter : ReceiveActor, IWithTimers
     private readonly List<HlsSegmentFile> window = new();
     private readonly Queue<HlsSegmentFile> gone = new();
     private readonly HlsDiskWriter? disk;
+    private HlsFmp4Muxer? fmp4;
+    private HlsFmp4Window? fmp4Window;
+    private MediaFrame? audioHeader;
     private bool published = true;
     private long targetDuration;
 
@@ -56,6 +61,7 @@ public sealed class HlsSegmenter : ReceiveActor, IWithTimers
         var logger = log;
         if (settings.Directory is not null) disk = new HlsDiskWriter(settings.Directory, key, message => logger.Warning(message));
         targetDuration = (long)Math.Ceiling(settings.Fragment.TotalSeconds * settings.TdRatio);
+        if (settings.Container == HlsContainer.Fmp4) UseFmp4();
         Receive<Batch>(OnBatch);
         Receive<PlayAccepted>(_ => { });
         Receive<DisposeTimeout>(_ => OnDispose());
@@ -95,7 +101,23 @@ public sealed class HlsSegmenter : ReceiveActor, IWithTimers
             if (item.Frame is not null)
             {
                 if (!published) continue;
-                if (muxer.Write(item.Frame) is { } segment) Add(segment);
+                var frame = item.Frame;
+                if (fmp4 is null && frame.IsVideo && frame.IsSequenceHeader && FlvVideo.GetCodec(frame.Body.Span) == VideoCodec.Hevc)
+                {
+                    log.Info("HLS {0}: H.265 video, so fMP4 segments although srs.hls.container is ts", key);
+                    UseFmp4();
+                    if (audioHeader is not null) fmp4!.Write(audioHeader);
+                }
+
+                if (frame.IsAudio && frame.IsSequenceHeader) audioHeader = frame;
+                if (fmp4 is not null)
+                {
+                    if (fmp4.Write(frame)) PublishFmp4();
+                }
+                else if (muxer.Write(frame) is { } segment)
+                {
+                    Add(segment);
+                }
             }
             else if (item.Event == StreamEvent.Unpublished) OnUnpublished();
             else if (item.Event == StreamEvent.Published) OnPublished();
@@ -106,7 +128,16 @@ public sealed class HlsSegmenter : ReceiveActor, IWithTimers
     {
         if (!published) return;
         published = false;
-        if (muxer.Flush() is { } last) Add(last);
+        if (fmp4 is not null)
+        {
+            if (fmp4.Flush()) PublishFmp4();
+            fmp4.MarkDiscontinuity();
+        }
+        else if (muxer.Flush() is { } last)
+        {
+            Add(last);
+        }
+
         muxer.MarkDiscontinuity();
         Timers.StartSingleTimer(DisposeTimeout.Instance, DisposeTimeout.Instance, settings.Dispose);
         log.Info("HLS {0}: publisher gone, playlist kept for {1}s", key, settings.Dispose.TotalSeconds);
@@ -123,8 +154,48 @@ public sealed class HlsSegmenter : ReceiveActor, IWithTimers
     {
         log.Info("HLS {0}: disposed after {1}s without publisher", key, settings.Dispose.TotalSeconds);
         store.Remove(key);
-        disk?.RemoveAll(window.Concat(gone));
+        disk?.RemoveAll(fmp4Window?.Files ?? window.Concat(gone));
         Context.Stop(Self);
+    }
+
+    private void UseFmp4()
+    {
+        fmp4 = new HlsFmp4Muxer(settings, key.Stream);
+        fmp4Window = new HlsFmp4Window(settings);
+    }
+
+    /// <summary>A part closed (and maybe segments): LL-HLS publishes every part, plain fMP4 only finished segments.</summary>
+    private void PublishFmp4()
+    {
+        bool any = false;
+        var added = new List<HlsSegmentFile>();
+        var removed = new List<HlsSegmentFile>();
+        while (fmp4!.TryTakeCompleted(out var segment))
+        {
+            var init = fmp4.Init!.Name == segment.MapName ? fmp4.Init : fmp4Window!.Files.First(f => f.Name == segment.MapName);
+            removed.AddRange(fmp4Window!.Add(segment, init));
+            added.Add(segment);
+            any = true;
+        }
+
+        if (!any && !settings.LowLatency) return;
+        var snapshot = fmp4Window!.Snapshot(fmp4);
+        store.Set(key, snapshot);
+        var diskPlaylist = disk is not null && added.Count > 0 ? fmp4Window.Render(fmp4, lowLatency: false) : "";
+        foreach (var segment in added)
+        {
+            if (disk is not null)
+            {
+                disk.Write(snapshot.Segments[segment.MapName!], diskPlaylist, []);
+                disk.Write(segment, diskPlaylist, removed);
+                removed = [];
+            }
+
+            NotifyHook(segment);
+            Metrics.SrsMetrics.HlsSegments.Add(1);
+            if (segment.Sequence == 0 || segment.Discontinuity)
+                log.Info("HLS {0}: segment {1} {2:F3}s{3}", key, segment.Name, segment.Duration.TotalSeconds, segment.Discontinuity ? " (discontinuity)" : "");
+        }
     }
 
     private void Add(HlsSegmentFile segment)

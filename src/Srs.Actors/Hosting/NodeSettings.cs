@@ -81,7 +81,16 @@ public sealed record NodeSettings(
             TdRatio: r.Double("srs.hls.td-ratio", 1.0, 10.0),
             AofRatio: r.Double("srs.hls.aof-ratio", 1.0, 10.0),
             Dispose: r.Duration("srs.hls.dispose", TimeSpan.FromSeconds(1), TimeSpan.FromDays(1)),
-            Directory: hlsDir.Length == 0 ? null : Path.GetFullPath(hlsDir));
+            Directory: hlsDir.Length == 0 ? null : Path.GetFullPath(hlsDir))
+        {
+            Container = r.Enum<HlsContainer>("srs.hls.container"),
+            LowLatency = r.Bool("srs.hls.low-latency"),
+            PartDuration = r.Duration("srs.hls.part-duration", TimeSpan.FromMilliseconds(40), TimeSpan.FromSeconds(5)),
+        };
+        if (hls.LowLatency && hls.Container != HlsContainer.Fmp4)
+            throw new ConfigException("srs.hls.low-latency: on needs srs.hls.container = fmp4 (LL-HLS parts are fMP4)");
+        if (hls.PartDuration > hls.Fragment)
+            throw new ConfigException($"srs.hls.part-duration: {hls.PartDuration.TotalMilliseconds}ms is longer than srs.hls.fragment");
         var bind = r.String("srs.bind");
         if (!System.Net.IPAddress.TryParse(bind, out _)) throw new ConfigException($"srs.bind: '{bind}' is not an IP address");
         return new NodeSettings(

@@ -1,6 +1,6 @@
 namespace Srs.Actors.Http;
 
-/// <summary>What a media URL asks for: <c>/app/stream.flv</c>, <c>/app/stream.m3u8</c>, <c>/app/stream-12.ts</c>.</summary>
+/// <summary>What a media URL asks for: <c>/app/stream.flv</c>, <c>/app/stream.m3u8</c>, <c>/app/stream-12.ts</c>, fMP4's <c>/app/stream-12.m4s</c>, <c>/app/stream-12.3.m4s</c> (a part), <c>/app/stream-0.mp4</c> (an init segment).</summary>
 public readonly record struct MediaPath(string App, string Name, string Extension)
 {
     private const int MaxLength = 512;
@@ -24,8 +24,10 @@ public readonly record struct MediaPath(string App, string Name, string Extensio
         int dot = last.LastIndexOf('.');
         if (dot <= 0 || dot == last.Length - 1) return false;
         var ext = last[(dot + 1)..].ToLowerInvariant();
-        if (ext is not ("flv" or "m3u8" or "ts")) return false;
+        if (ext is not ("flv" or "m3u8" or "ts" or "m4s" or "mp4")) return false;
         var name = last[..dot];
+        // An .mp4 here is only an fMP4 HLS init segment, named stream-N: other .mp4 URLs belong to other handlers.
+        if (ext == "mp4" && !(name.LastIndexOf('-') is > 0 and var dash && long.TryParse(name.AsSpan(dash + 1), out _))) return false;
         // "..ts" and "...flv" pass the segment check but name the streams "." and "..": just as much a climb.
         if (name is "." or "..") return false;
         media = new MediaPath(string.Join('/', segments[..^1]), name, ext);

@@ -31,7 +31,7 @@ public static class ApiEndpoints
             return ApiJson.WriteAsync(ctx, node, 0, w =>
             {
                 w.WriteStartArray("streams");
-                foreach (var s in list) ApiJson.WriteStream(w, s, node.State.Clients, now);
+                foreach (var s in list) ApiJson.WriteStream(w, s, node.State.Clients, now, node.State.Hls);
                 w.WriteEndArray();
             });
         });
@@ -43,7 +43,7 @@ public static class ApiEndpoints
             return ApiJson.WriteAsync(ctx, node, 0, w =>
             {
                 w.WritePropertyName("stream");
-                ApiJson.WriteStream(w, s, node.State.Clients, now);
+                ApiJson.WriteStream(w, s, node.State.Clients, now, node.State.Hls);
             });
         });
         api.MapGet("/clients", (HttpContext ctx, NodeServices node) =>

@@ -1,4 +1,5 @@
 using System.Text.Json;
+using Srs.Actors.Hls;
 using Srs.Actors.Sessions;
 using Srs.Actors.Streams;
 
@@ -27,7 +28,7 @@ public static class ApiJson
         await w.FlushAsync();
     }
 
-    public static void WriteStream(Utf8JsonWriter w, StreamSnapshot s, ClientRegistry clients, long nowMs)
+    public static void WriteStream(Utf8JsonWriter w, StreamSnapshot s, ClientRegistry clients, long nowMs, HlsStore? hls = null)
     {
         long send = 0;
         int sendKbps = 0, players = 0;
@@ -79,6 +80,15 @@ public static class ApiJson
             w.WriteEndObject();
         }
         else w.WriteNull("audio");
+        // Not in SRS's shape: what HLS this stream has, so the web page offers LL-HLS only where it exists.
+        if (hls is not null && hls.TryGet(s.Key, out var playlist))
+        {
+            w.WriteStartObject("hls");
+            w.WriteString("container", playlist.Segments.Keys.Any(n => n.EndsWith(".m4s", StringComparison.Ordinal)) || playlist.Edge is not null ? "fmp4" : "ts");
+            w.WriteBoolean("low_latency", playlist.Edge is not null);
+            w.WriteEndObject();
+        }
+        else w.WriteNull("hls");
         w.WriteEndObject();
     }
 

@@ -1,11 +1,15 @@
+using System.Globalization;
+using Srs.Actors.Hls;
 using Srs.Actors.Http;
 using Srs.Actors.Streams;
 
 namespace Srs.Node.Http;
 
 /// <summary>
-/// <c>GET /app/stream.m3u8</c> and <c>/app/stream-N.ts</c>, answered from the segmenter's latest immutable
-/// snapshot: no actor is asked, no file system path is built from the URL.
+/// <c>GET /app/stream.m3u8</c>, <c>/app/stream-N.ts</c>, and fMP4's <c>stream-N.mp4</c> (init), <c>stream-N.m4s</c> and
+/// <c>stream-N.P.m4s</c> (LL-HLS parts), answered from the segmenter's latest immutable snapshot: no actor is asked,
+/// no file system path is built from the URL. An LL-HLS blocking reload (<c>_HLS_msn</c>, <c>_HLS_part</c>) and a
+/// request for the hinted next part wait on the store's change signal, a task: no thread is held while they wait.
 /// </summary>
 public static class HlsHandler
 {
@@ -13,11 +17,27 @@ public static class HlsHandler
     {
         var key = KeyOf(ctx, media.App, media.Name);
         if (!await PlayAccess.CheckAsync(ctx, key, node)) return;
-        if (!node.State.Hls.TryGet(key, out var snapshot))
+        long? msn = null;
+        int? part = null;
+        if (ctx.Request.Query.TryGetValue("_HLS_msn", out var msnText))
         {
-            await NotFoundAsync(ctx, media);
-            return;
+            if (!long.TryParse(msnText, NumberStyles.None, CultureInfo.InvariantCulture, out long m)) { await BadRequestAsync(ctx, "_HLS_msn is not a number"); return; }
+            msn = m;
         }
+        if (ctx.Request.Query.TryGetValue("_HLS_part", out var partText))
+        {
+            // 8216bis 6.2.5.2: _HLS_part without _HLS_msn is a bad request.
+            if (msn is null || !int.TryParse(partText, NumberStyles.None, CultureInfo.InvariantCulture, out int p)) { await BadRequestAsync(ctx, "_HLS_part needs _HLS_msn and a number"); return; }
+            part = p;
+        }
+
+        HlsSnapshot? snapshot = await WaitAsync(ctx, key, node, snapshot =>
+        {
+            if (msn is null || snapshot.Edge is not { } edge) return Wait.Ready; // not LL-HLS: directives are ignored
+            if (msn > edge.NextMsn + 2) return Wait.TooFar;
+            return edge.Has(msn.Value, part) ? Wait.Ready : Wait.More;
+        }, media);
+        if (snapshot is null) return;
         ctx.Response.ContentType = "application/vnd.apple.mpegurl";
         ctx.Response.Headers.CacheControl = "no-cache"; // a live playlist changes every segment
         ctx.Response.Headers.AccessControlAllowOrigin = "*";
@@ -27,9 +47,18 @@ public static class HlsHandler
 
     public static async Task HandleSegmentAsync(HttpContext ctx, MediaPath media, NodeServices node)
     {
-        // stream-12 → stream "stream", file "stream-12.ts"
+        // stream-12 → stream "stream", file "stream-12.ts"; stream-12.3 → part 3 of segment 12
         int dash = media.Name.LastIndexOf('-');
-        if (dash <= 0 || !long.TryParse(media.Name.AsSpan(dash + 1), out _))
+        var number = dash > 0 ? media.Name.AsSpan(dash + 1) : default;
+        int dot = number.IndexOf('.');
+        long sequence = 0;
+        int partIndex = -1;
+        bool valid = dash > 0 && (dot < 0
+            ? long.TryParse(number, NumberStyles.None, CultureInfo.InvariantCulture, out sequence)
+            : media.Extension == "m4s"
+              && long.TryParse(number[..dot], NumberStyles.None, CultureInfo.InvariantCulture, out sequence)
+              && int.TryParse(number[(dot + 1)..], NumberStyles.None, CultureInfo.InvariantCulture, out partIndex));
+        if (!valid)
         {
             await NotFoundAsync(ctx, media);
             return;
@@ -37,22 +66,99 @@ public static class HlsHandler
         var key = KeyOf(ctx, media.App, media.Name[..dash]);
         // A segment needs the token its playlist needed: segment names are predictable (stream-N.ts).
         if (!await PlayAccess.CheckAsync(ctx, key, node)) return;
-        if (!node.State.Hls.TryGet(key, out var snapshot)
-            || !snapshot.Segments.TryGetValue(media.Name + ".ts", out var segment))
+        var fileName = media.Name + "." + media.Extension;
+        ReadOnlyMemory<byte>? data = null;
+        var snapshot = await WaitAsync(ctx, key, node, s =>
         {
-            await NotFoundAsync(ctx, media);
-            return;
-        }
-        ctx.Response.ContentType = "video/mp2t";
+            data = Find(s, media.Name[..dash], fileName, sequence, partIndex);
+            if (data is not null) return Wait.Ready;
+            // 8216bis 6.2.6: a request for the part the preload hint names is held until that part exists.
+            return partIndex >= 0 && s.Edge is { } edge && !edge.Has(sequence, partIndex) && sequence <= edge.NextMsn + 1 ? Wait.More : Wait.Missing;
+        }, media);
+        if (snapshot is null || data is not { } bytes) return;
+        ctx.Response.ContentType = media.Extension == "ts" ? "video/mp2t" : "video/mp4";
         ctx.Response.Headers.CacheControl = "public, max-age=3600"; // a segment never changes once published
         ctx.Response.Headers.AccessControlAllowOrigin = "*";
-        ctx.Response.ContentLength = segment.Data.Length;
+        ctx.Response.ContentLength = bytes.Length;
         if (HttpMethods.IsHead(ctx.Request.Method)) return;
-        await ctx.Response.Body.WriteAsync(segment.Data, ctx.RequestAborted);
+        await ctx.Response.Body.WriteAsync(bytes, ctx.RequestAborted);
+    }
+
+    private enum Wait { Ready, More, TooFar, Missing }
+
+    private static ReadOnlyMemory<byte>? Find(HlsSnapshot snapshot, string stream, string fileName, long sequence, int partIndex)
+    {
+        if (partIndex < 0) return snapshot.Segments.TryGetValue(fileName, out var file) ? file.Data : null;
+        if (snapshot.Parts.TryGetValue(fileName, out var live)) return live.Data;
+        // A part of a finished segment is a slice of the segment's bytes.
+        if (snapshot.Segments.TryGetValue($"{stream}-{sequence}.m4s", out var segment) && partIndex < segment.Parts.Count)
+            return segment.Parts[partIndex].Data;
+        return null;
+    }
+
+    /// <summary>
+    /// The stream's snapshot once <paramref name="check"/> is satisfied, waiting on the store's change signal for at most three
+    /// target durations (8216bis 6.2.5.2), then 503; null when the answer (404, 400, 503) has been written.
+    /// </summary>
+    private static async Task<HlsSnapshot?> WaitAsync(HttpContext ctx, StreamKey key, NodeServices node, Func<HlsSnapshot, Wait> check, MediaPath notFound)
+    {
+        var store = node.State.Hls;
+        CancellationTokenSource? timeout = null;
+        try
+        {
+            while (true)
+            {
+                var changed = store.Changed(key); // before reading, so a snapshot set in between still wakes us
+                if (!store.TryGet(key, out var snapshot))
+                {
+                    await NotFoundAsync(ctx, notFound);
+                    return null;
+                }
+                switch (check(snapshot))
+                {
+                    case Wait.Ready:
+                        return snapshot;
+                    case Wait.TooFar:
+                        await BadRequestAsync(ctx, "_HLS_msn is more than two segments ahead of the playlist");
+                        return null;
+                    case Wait.Missing:
+                        await NotFoundAsync(ctx, notFound);
+                        return null;
+                }
+                if (timeout is null)
+                {
+                    timeout = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted);
+                    timeout.CancelAfter(3 * (snapshot.Edge?.TargetDuration ?? TimeSpan.FromSeconds(2)));
+                }
+                try
+                {
+                    await changed.WaitAsync(timeout.Token);
+                }
+                catch (OperationCanceledException)
+                {
+                    if (ctx.RequestAborted.IsCancellationRequested) return null;
+                    ctx.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                    ctx.Response.Headers.AccessControlAllowOrigin = "*";
+                    await ctx.Response.WriteAsync("the requested part did not come in time\n");
+                    return null;
+                }
+            }
+        }
+        finally
+        {
+            timeout?.Dispose();
+        }
     }
 
     private static StreamKey KeyOf(HttpContext ctx, string app, string stream) =>
         new(ctx.Request.Query["vhost"].FirstOrDefault() ?? StreamKey.DefaultVhost, app, stream);
+
+    private static Task BadRequestAsync(HttpContext ctx, string reason)
+    {
+        ctx.Response.StatusCode = StatusCodes.Status400BadRequest;
+        ctx.Response.Headers.AccessControlAllowOrigin = "*";
+        return ctx.Response.WriteAsync(reason + "\n");
+    }
 
     private static Task NotFoundAsync(HttpContext ctx, MediaPath media)
     {

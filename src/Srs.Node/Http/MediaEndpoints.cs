@@ -24,7 +24,7 @@ public static class MediaEndpoints
                 case "m3u8":
                     await HlsHandler.HandlePlaylistAsync(ctx, media, node);
                     break;
-                case "ts":
+                case "ts" or "m4s" or "mp4":
                     await HlsHandler.HandleSegmentAsync(ctx, media, node);
                     break;
                 default:

@@ -1,6 +1,7 @@
 using Akka.Configuration;
 using Akka.Configuration.Hocon;
 using Srs.Actors.Configuration;
+using Srs.Actors.Hls;
 using Srs.Actors.Hosting;
 using Srs.Actors.Streams;
 
@@ -71,6 +72,10 @@ public sealed class ConfigTests
     [InlineData("srs.rtmp.gop-cache=maybe", "srs.rtmp.gop-cache: 'maybe' is not on/off")]
     [InlineData("srs.hls.fragment=forever", "srs.hls.fragment")]
     [InlineData("srs.bind=localhost", "srs.bind: 'localhost' is not an IP address")]
+    [InlineData("srs.hls.container=mkv", "srs.hls.container: 'mkv' is not one of ts, fmp4")]
+    [InlineData("srs.hls.low-latency=on", "srs.hls.low-latency: on needs srs.hls.container = fmp4")]
+    [InlineData("srs.hls.part-duration=3s", "srs.hls.part-duration: 3000ms is longer than srs.hls.fragment")]
+    [InlineData("srs.hls.part-duration=1ms", "srs.hls.part-duration")]
     [InlineData("srs.hooks.on-play=[\"ftp://x\"]", "srs.hooks.on-play: 'ftp://x' is not an http(s) URL")]
     [InlineData("srs.limits.ipv6-prefix-length=8", "srs.limits.ipv6-prefix-length: 8 is out of range")]
     [InlineData("srs.rtmp.merge-write=fast", "srs.rtmp.merge-write")]
@@ -81,6 +86,15 @@ public sealed class ConfigTests
     {
         var e = Assert.Throws<ConfigException>(() => Load(set));
         Assert.Contains(message, e.Message);
+    }
+
+    [Fact]
+    public void Hls_is_ts_by_default_and_fmp4_with_low_latency_when_set()
+    {
+        var ts = Load().Hls;
+        Assert.Equal((HlsContainer.Ts, false, TimeSpan.FromMilliseconds(200)), (ts.Container, ts.LowLatency, ts.PartDuration));
+        var ll = Load("srs.hls.container=fmp4", "srs.hls.low-latency=on", "srs.hls.part-duration=250ms").Hls;
+        Assert.Equal((HlsContainer.Fmp4, true, TimeSpan.FromMilliseconds(250)), (ll.Container, ll.LowLatency, ll.PartDuration));
     }
 
     [Fact]

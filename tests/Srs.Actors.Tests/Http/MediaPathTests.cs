@@ -9,6 +9,9 @@ public sealed class MediaPathTests
     [InlineData("/live/cam1.m3u8", "live", "cam1", "m3u8")]
     [InlineData("/live/cam1-12.ts", "live", "cam1-12", "ts")]
     [InlineData("/a/b/cam.v2.M3U8", "a/b", "cam.v2", "m3u8")]
+    [InlineData("/live/cam1-12.m4s", "live", "cam1-12", "m4s")]
+    [InlineData("/live/cam1-12.3.m4s", "live", "cam1-12.3", "m4s")]
+    [InlineData("/live/cam1-0.mp4", "live", "cam1-0", "mp4")]
     public void Media_urls_parse(string path, string app, string name, string ext)
     {
         Assert.True(MediaPath.TryParse(path, out var m));

@@ -37,4 +37,22 @@ public sealed class SegmentQueryTests
     {
         Assert.Equal("#EXTM3U\n\n#EXTINF:2,\nb.ts?t=1\n", SegmentQuery.Append("#EXTM3U\r\n\r\n#EXTINF:2,\r\nb.ts\r\n", "t=1"));
     }
+
+    [Fact]
+    public void Quoted_uris_of_map_part_and_preload_hint_get_the_query_inside_their_quotes()
+    {
+        var playlist = "#EXTM3U\n#EXT-X-PART-INF:PART-TARGET=0.200\n#EXT-X-MAP:URI=\"c-0.mp4\"\n" +
+                       "#EXT-X-PART:DURATION=0.200,URI=\"c-0.0.m4s\",INDEPENDENT=YES\n#EXTINF:0.200,\nc-0.m4s\n#EXT-X-PRELOAD-HINT:TYPE=PART,URI=\"c-1.0.m4s\"\n";
+        Assert.Equal(
+            "#EXTM3U\n#EXT-X-PART-INF:PART-TARGET=0.200\n#EXT-X-MAP:URI=\"c-0.mp4?token=t\"\n" +
+            "#EXT-X-PART:DURATION=0.200,URI=\"c-0.0.m4s?token=t\",INDEPENDENT=YES\n#EXTINF:0.200,\nc-0.m4s?token=t\n#EXT-X-PRELOAD-HINT:TYPE=PART,URI=\"c-1.0.m4s?token=t\"\n",
+            SegmentQuery.Append(playlist, "?_HLS_msn=3&token=t&_HLS_part=1"));
+    }
+
+    [Theory]
+    [InlineData("?_HLS_msn=3&_HLS_part=1", "")]
+    [InlineData("?token=t&_HLS_skip=YES", "token=t")]
+    [InlineData("vhost=v", "vhost=v")]
+    public void Delivery_directives_are_not_passed_on(string query, string expected) =>
+        Assert.Equal(expected, SegmentQuery.WithoutDirectives(query));
 }

@@ -23,6 +23,14 @@ public sealed class BrowserPlaybackTests(TestMedia media, ITestOutputHelper outp
     public Task HttpFlv_plays_in_chromium_with_time_advancing_and_pictures_decoded() => PlayAsync("flv", "web-flv");
 
     [Fact]
+    public Task Fmp4_hls_plays_in_chromium_with_time_advancing_and_pictures_decoded() =>
+        PlayAsync("hls", "web-fmp4", "--set", "srs.hls.container=fmp4");
+
+    [Fact]
+    public Task LowLatency_hls_plays_in_chromium_with_hls_js_low_latency_mode_on_its_parts() =>
+        PlayAsync("llhls", "web-ll", "--set", "srs.hls.container=fmp4", "--set", "srs.hls.low-latency=on", "--set", "srs.hls.fragment=1s");
+
+    [Fact]
     public async Task Home_page_lists_the_published_stream_and_opens_its_player()
     {
         using var node = await NodeProcess.StartAsync();
@@ -129,15 +137,16 @@ public sealed class BrowserPlaybackTests(TestMedia media, ITestOutputHelper outp
           "kbps":{"recv_30s":0,"send_30s":0},"publish":{"active":false,"cid":null},"video":null,"audio":null}]}
         """;
 
-    private async Task PlayAsync(string type, string stream)
+    private async Task PlayAsync(string type, string stream, params string[] nodeArgs)
     {
-        using var node = await NodeProcess.StartAsync();
+        bool hls = type != "flv";
+        using var node = await NodeProcess.StartAsync(nodeArgs);
         using var publisher = Ffmpeg.Publish(media.Clip, node.RtmpUrl("live", stream), loop: true);
         Assert.True(await node.Runner.WaitForOutputAsync("published by", TimeSpan.FromSeconds(15)), node.Output);
         var root = $"http://127.0.0.1:{node.HttpPort}";
         await using var liveEdge = LiveEdgeClock.Start($"{root}/live/{stream}.flv");
         // Join a running stream, as a viewer does: for HLS, once the playlist holds its whole window (12 s).
-        if (type == "hls") await WaitForPlaylistAsync($"{root}/live/{stream}.m3u8", TimeSpan.FromSeconds(10));
+        if (hls) await WaitForPlaylistAsync($"{root}/live/{stream}.m3u8", TimeSpan.FromSeconds(10));
 
         await using var chromium = await Chromium.LaunchAsync();
         var tab = await chromium.NewPageAsync();
@@ -166,12 +175,15 @@ public sealed class BrowserPlaybackTests(TestMedia media, ITestOutputHelper outp
         // Figures: how far behind live the browser plays, sampled once a second.
         var behind = new List<double>();
         var endToEnd = new List<double>();
+        int requests = 0;
+        tab.Page.Request += (_, _) => Interlocked.Increment(ref requests);
+        var sampling = Stopwatch.StartNew();
         for (int i = 0; i < 8; i++)
         {
             await Task.Delay(1000);
             var s = await tab.PlayerStatsAsync();
             if (s.GetProperty("latency").ValueKind == JsonValueKind.Number) behind.Add(s.GetProperty("latency").GetDouble());
-            double? streamTime = type == "hls"
+            double? streamTime = hls
                 ? (s.GetProperty("streamTime").ValueKind == JsonValueKind.Number ? s.GetProperty("streamTime").GetDouble() : null)
                 : await FlvStreamTimeAsync(tab, s.GetProperty("currentTime").GetDouble());
             double? e2e = streamTime is { } t ? liveEdge.Behind(s.GetProperty("now").GetInt64(), t) : null;
@@ -180,15 +192,18 @@ public sealed class BrowserPlaybackTests(TestMedia media, ITestOutputHelper outp
         }
         var last = await tab.PlayerStatsAsync();
         output.WriteLine("last: " + last);
+        output.WriteLine($"figure: {type}: {requests / sampling.Elapsed.TotalSeconds:F1} HTTP requests a second while playing");
         var firstFrameMs = first.GetProperty("firstFrameMs").GetInt32();
-        output.WriteLine($"figure: {type} first picture {firstFrameMs} ms after the page opened; " +
-                         $"{(type == "hls" ? "behind the playlist's live edge (hls.latency)" : "buffered ahead")} median {Median(behind):F2} s; " +
+        output.WriteLine($"figure: {type}{(nodeArgs.Length > 0 ? " (" + string.Join(' ', nodeArgs.Where(a => a != "--set")) + ")" : "")} first picture {firstFrameMs} ms after the page opened; " +
+                         $"{(hls ? "behind the playlist's live edge (hls.latency)" : "buffered ahead")} median {Median(behind):F2} s; " +
                          $"behind the node's live edge median {Median(endToEnd):F2} s (min {Min(endToEnd):F2}, max {Max(endToEnd):F2}); " +
                          $"decoded {last.GetProperty("decodedFrames").GetInt32()}, dropped {last.GetProperty("droppedFrames").GetInt32()}");
         output.WriteLine("screenshot: " + await tab.ScreenshotAsync("player-" + type));
         Assert.True(last.GetProperty("decodedFrames").GetInt32() > now.GetProperty("decodedFrames").GetInt32(), "decoding stopped");
         foreach (var w in tab.Warnings) output.WriteLine(w);
         Assert.Equal(0, last.GetProperty("errors").GetArrayLength());
+        // LL-HLS: hls.js read the parts and plays in its low-latency mode.
+        if (type == "llhls") Assert.True(last.GetProperty("lowLatency").GetBoolean(), $"hls.js did not use the parts: {last}");
         Assert.True(tab.Problems.Count == 0, string.Join('\n', tab.Problems));
         await publisher.QuitAsync(TimeSpan.FromSeconds(5));
     }
