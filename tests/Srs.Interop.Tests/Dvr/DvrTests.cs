@@ -99,14 +99,21 @@ public sealed class DvrTests(TestMedia media, ITestOutputHelper output) : IClass
         output.WriteLine($"{whole.Length} bytes, {layout.Fragments.Count} complete fragments up to {layout.ValidLength}");
         Assert.True(layout.Fragments.Count >= 4);
 
-        // A power cut in the middle of a fragment: the file still decodes, with no error, up to its last whole fragment.
-        var cutAt = (int)(layout.Fragments[^2].Offset + layout.Fragments[^2].Length / 2);
-        await File.WriteAllBytesAsync(first, whole[..cutAt]);
-        var cut = Scan(whole[..cutAt]);
-        var decoded = await DecodeCleanAsync(first);
+        var killed = await DecodeCleanAsync(first); // SIGKILL: every write was a whole fragment
         var source = Enumerable.Repeat(media.ClipHashes, 3).SelectMany(h => h).ToList();
-        Assert.Equal(0, Ffmpeg.IndexOfRun(source, decoded));
-        output.WriteLine($"cut at {cutAt}: {decoded.Count} pictures, {cut.Fragments.Count} fragments");
+        Assert.Equal(0, Ffmpeg.IndexOfRun(source, killed));
+
+        // A power cut in the middle of a fragment: the pictures of the whole fragments before it decode unchanged.
+        var cutAt = (int)(layout.Fragments[^2].Offset + layout.Fragments[^2].Length / 2);
+        var cut = Scan(whole[..cutAt]);
+        Assert.Equal(layout.Fragments[^2].Offset, cut.ValidLength);
+        await File.WriteAllBytesAsync(first, whole[..(int)cut.ValidLength]);
+        var decoded = await DecodeCleanAsync(first);
+        await File.WriteAllBytesAsync(first, whole[..cutAt]);
+        var (_, tornLog) = await Ffmpeg.RunAsync(TimeSpan.FromMinutes(1), "-v", "error", "-i", first, "-map", "0:v", "-f", "framemd5", "-y", first + ".torn");
+        output.WriteLine($"cut at {cutAt}: {decoded.Count} pictures in {cut.Fragments.Count} whole fragments; ffmpeg on the torn file: {tornLog.Split('\n')[0]}");
+        Assert.Equal(decoded, Ffmpeg.ReadFrameMd5(first + ".torn").Take(decoded.Count));
+        Assert.Equal(killed.Take(decoded.Count), decoded);
         Assert.True(decoded.Count >= 3 * 25);
 
         using (var node = await NodeProcess.StartAsync(args))
@@ -163,15 +170,15 @@ public sealed class DvrTests(TestMedia media, ITestOutputHelper output) : IClass
 
         try
         {
-            // Leave about 1.5 MB above a 1 MB floor: a few seconds of the clip fill it.
+            // Leave about half a megabyte above a 1 MB floor: a few seconds of the clip fill it.
             var filler = Path.Combine(dir, "filler");
-            await File.WriteAllBytesAsync(filler, new byte[(8 - 2) * 1024 * 1024 - 512 * 1024]);
+            await File.WriteAllBytesAsync(filler, new byte[6_600_000]);
             using var node = await NodeProcess.StartAsync("--dvr-dir", dir, "--set", "srs.dvr.enabled=on", "--set", "srs.dvr.segment=3s",
                 "--set", "srs.dvr.min-free-bytes=1048576");
             using var publisher = Ffmpeg.Publish(media.Clip, node.RtmpUrl("live", "d4"), loop: true);
             Assert.True(await node.Runner.WaitForOutputAsync("recording paused", TimeSpan.FromSeconds(60)), node.Output);
             var md5 = Path.Combine(media.Directory, "d4.md5");
-            using var player = Ffmpeg.PlayToFrameMd5(node.RtmpUrl("live", "d4"), md5);
+            using var player = Ffmpeg.Start("-loglevel", "warning", "-i", node.RtmpUrl("live", "d4"), "-map", "0:v", "-f", "framemd5", "-flush_packets", "1", "-y", md5);
             await Task.Delay(TimeSpan.FromSeconds(6));
             int played = Ffmpeg.ReadFrameMd5(md5).Count;
             Assert.True(played >= 3 * 25, $"the player got {played} pictures while recording was paused");
