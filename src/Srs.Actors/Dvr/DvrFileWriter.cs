@@ -150,6 +150,7 @@ public sealed class DvrFileWriter
             {
                 file.SetLength(written);
                 file.Dispose();
+                if (written == 0) File.Delete(failed); // not even its header: no recording at all
             }
             catch (IOException) { } // the card may be gone altogether
             catch (ObjectDisposedException) { }

@@ -79,7 +79,7 @@ public static class DvrEndpoints
                 return;
             }
 
-            ctx.Response.StatusCode = StatusCodes.Status404NotFound;
+            await next(ctx); // an app named dvr still plays live
         });
 
     private static async Task ExportAsync(HttpContext ctx, NodeServices node, string app, string stream)

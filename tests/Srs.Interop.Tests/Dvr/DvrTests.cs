@@ -138,8 +138,9 @@ public sealed class DvrTests(TestMedia media, ITestOutputHelper output) : IClass
     public async Task Max_bytes_deletes_the_oldest_recordings_first()
     {
         var dir = Path.Combine(media.Directory, "dvr3");
+        using var hooks = new HookServer(_ => Task.FromResult((200, "0")));
         using var node = await NodeProcess.StartAsync("--dvr-dir", dir, "--set", "srs.dvr.enabled=on", "--set", "srs.dvr.segment=2s",
-            "--set", "srs.dvr.max-bytes=400000");
+            "--set", "srs.dvr.max-bytes=400000", "--set", $"srs.hooks.on-dvr=[\"{hooks.Url("dvr")}\"]");
         using (var publisher = Ffmpeg.Publish(media.Clip, node.RtmpUrl("live", "d3"), loop: true))
         {
             Assert.True(await node.Runner.WaitForOutputAsync("deleted", TimeSpan.FromSeconds(40)), node.Output);
@@ -154,6 +155,17 @@ public sealed class DvrTests(TestMedia media, ITestOutputHelper output) : IClass
         Assert.True(left.Count < opened.Count);
         Assert.Equal(opened.TakeLast(left.Count), left); // what is left is the newest
         Assert.True(left.Sum(f => new FileInfo(Path.Combine(dir, "live", "d3", f!)).Length) <= 400000 + 200000);
+
+        // on_dvr fired once per finished file, with SRS's fields.
+        await WaitUntilAsync(() => hooks.CallsOf("on_dvr").Count() >= opened.Count, TimeSpan.FromSeconds(10));
+        var calls = hooks.CallsOf("on_dvr").ToList();
+        Assert.Equal(opened.Count, calls.Count);
+        var call = calls[0];
+        Assert.Equal("live", call.GetProperty("app").GetString());
+        Assert.Equal("d3", call.GetProperty("stream").GetString());
+        Assert.Equal(dir, call.GetProperty("cwd").GetString());
+        Assert.Equal(Path.Combine(dir, "live", "d3", opened[0]!), call.GetProperty("file").GetString());
+        foreach (var field in new[] { "client_id", "ip", "vhost", "param" }) Assert.True(call.TryGetProperty(field, out _), field);
     }
 
     [Fact]
@@ -186,6 +198,54 @@ public sealed class DvrTests(TestMedia media, ITestOutputHelper output) : IClass
             foreach (var file in Directory.GetFiles(Path.Combine(dir, "live", "d4"), "*.mp4"))
             {
                 if (node.Output.Contains("finished " + file)) Assert.NotEmpty(await DecodeCleanAsync(file));
+            }
+
+            File.Delete(filler);
+            Assert.True(await node.Runner.WaitForOutputAsync("recording resumes", TimeSpan.FromSeconds(10)), node.Output);
+            await player.QuitAsync(TimeSpan.FromSeconds(5));
+            await publisher.QuitAsync(TimeSpan.FromSeconds(5));
+        }
+        finally
+        {
+            await RunAsync("umount", "-l", dir);
+        }
+    }
+
+    [Fact]
+    public async Task A_full_disk_ends_the_file_at_its_last_whole_fragment_while_rtmp_play_goes_on()
+    {
+        var dir = Path.Combine(media.Directory, "dvr5");
+        Directory.CreateDirectory(dir);
+        var (mountCode, mountOut) = await RunAsync("mount", "-t", "tmpfs", "-o", "size=8m", "tmpfs", dir);
+        if (mountCode != 0)
+        {
+            output.WriteLine($"SKIPPED: cannot mount a tmpfs here ({mountOut.Trim()}); CI runs this as root");
+            return;
+        }
+
+        try
+        {
+            // No floor: the writes themselves hit ENOSPC.
+            var filler = Path.Combine(dir, "filler");
+            await File.WriteAllBytesAsync(filler, new byte[7_400_000]);
+            using var node = await NodeProcess.StartAsync("--dvr-dir", dir, "--set", "srs.dvr.enabled=on", "--set", "srs.dvr.segment=2s",
+                "--set", "srs.dvr.min-free-bytes=0");
+            using var publisher = Ffmpeg.Publish(media.Clip, node.RtmpUrl("live", "d5"), loop: true);
+            Assert.True(await node.Runner.WaitForOutputAsync("failed", TimeSpan.FromSeconds(60)), node.Output);
+            var md5 = Path.Combine(media.Directory, "d5.md5");
+            using var player = Ffmpeg.Start("-loglevel", "warning", "-i", node.RtmpUrl("live", "d5"), "-map", "0:v", "-f", "framemd5", "-flush_packets", "1", "-y", md5);
+            await Task.Delay(TimeSpan.FromSeconds(5));
+            int played = Ffmpeg.ReadFrameMd5(md5).Count;
+            Assert.True(played >= 2 * 25, $"the player got {played} pictures on a full disk");
+            var files = Directory.GetFiles(Path.Combine(dir, "live", "d5"), "*.mp4");
+            Assert.NotEmpty(files);
+            foreach (var file in files)
+            {
+                var copy = Path.Combine(media.Directory, "d5-" + Path.GetFileName(file));
+                File.Copy(file, copy, overwrite: true); // decode outside the full disk
+                var layout = Scan(await File.ReadAllBytesAsync(copy));
+                Assert.Equal(new FileInfo(copy).Length, layout.ValidLength); // no torn tail, even in the file that failed
+                Assert.NotEmpty(await DecodeCleanAsync(copy));
             }
 
             File.Delete(filler);
