@@ -34,6 +34,7 @@ public sealed class DvrFileWriter
     private FileStream? file;
     private string? path;
     private long written, pending;
+    private int fragments;
     private bool repaired;
 
     public DvrFileWriter(string folder, DvrSettings settings, Action<DvrWriterEvent> report)
@@ -74,6 +75,7 @@ public sealed class DvrFileWriter
                     case DvrAppend a:
                         Interlocked.Add(ref pending, -a.Fragment.Length);
                         Append(a.Fragment, settings.Fsync == DvrFsync.Fragment);
+                        if (file is not null) fragments++;
                         break;
                     case DvrClose c:
                         Close(c.DurationMs);
@@ -109,6 +111,7 @@ public sealed class DvrFileWriter
         }
 
         written = 0;
+        fragments = 0;
         report(new DvrFileOpened(path!, open.Reason));
         Append(open.Init, settings.Fsync == DvrFsync.Fragment);
     }
@@ -136,6 +139,12 @@ public sealed class DvrFileWriter
             path = null;
         }
 
+        if (fragments == 0)
+        {
+            File.Delete(closed); // a header and no picture is no recording
+            return;
+        }
+
         report(new DvrFileClosed(closed, written, durationMs));
         Sweep(null);
     }
@@ -150,7 +159,7 @@ public sealed class DvrFileWriter
             {
                 file.SetLength(written);
                 file.Dispose();
-                if (written == 0) File.Delete(failed); // not even its header: no recording at all
+                if (fragments == 0) File.Delete(failed); // no complete fragment: no recording at all
             }
             catch (IOException) { } // the card may be gone altogether
             catch (ObjectDisposedException) { }
@@ -171,11 +180,11 @@ public sealed class DvrFileWriter
         var layout = Mp4FileScanner.Scan(stream);
         if (layout.ValidLength == stream.Length) return;
         long torn = stream.Length;
-        if (layout.ValidLength == 0)
+        if (layout.Fragments.Count == 0)
         {
             stream.Dispose();
             File.Delete(newest);
-            report(new DvrDiskNotice($"deleted {newest}: {torn} bytes with no complete header"));
+            report(new DvrDiskNotice($"deleted {newest}: {torn} bytes with no complete fragment"));
             return;
         }
 
