@@ -17,6 +17,7 @@ internal sealed class NodeCommandLine
     public readonly Option<int?> ClusterPort = new("--cluster-port") { Description = "Akka remoting port, 0 = any free port (default 4053)" };
     public readonly Option<string?> PublicHost = new("--public-host") { Description = "Host name or IP that others use to reach this node (default --bind, else the first non-loopback IP)" };
     public readonly Option<string?> NodeId = new("--node-id") { Description = "Stable name of this node in the mesh (default the host name)" };
+    public readonly Option<DirectoryInfo?> DvrDir = new("--dvr-dir") { Description = "Where recordings go (srs.dvr.dir); recording itself is srs.dvr.enabled" };
     public readonly Option<DirectoryInfo?> HlsDir = new("--hls-dir") { Description = "Also write HLS files under DIR (DIR/app/stream.m3u8); default: memory only" };
     public readonly Option<string[]> RawH264 = new("--raw-h264") { Description = "Raw Annex B H.264 TCP ingest: whatever connects to PORT publishes APP/STREAM, e.g. --raw-h264 5000=live/cam1 (repeatable)", AllowMultipleArgumentsPerToken = false };
 
@@ -24,7 +25,7 @@ internal sealed class NodeCommandLine
     {
         var root = new RootCommand("srs-node: a streaming origin for IP cameras (RTMP in and out, HLS, HTTP-FLV).")
         {
-            Config, Set, Bind, RtmpPort, HttpPort, HlsDir, ClusterSeed, ClusterMode, ClusterPort, PublicHost, NodeId, RawH264,
+            Config, Set, Bind, RtmpPort, HttpPort, HlsDir, DvrDir, ClusterSeed, ClusterMode, ClusterPort, PublicHost, NodeId, RawH264,
         };
         root.SetAction(run);
         root.Subcommands.Add(new PublishCommand().Build());
@@ -46,6 +47,7 @@ internal sealed class NodeCommandLine
         if (parsed.GetValue(PublicHost) is { } host) yield return $"srs.cluster.public-host={Quote(host)}";
         if (parsed.GetValue(NodeId) is { } id) yield return $"srs.cluster.node-id={Quote(id)}";
         if (parsed.GetValue(HlsDir) is { } dir) yield return $"srs.hls.dir=\"{dir.FullName.Replace("\\", "\\\\")}\"";
+        if (parsed.GetValue(DvrDir) is { } dvrDir) yield return $"srs.dvr.dir=\"{dvrDir.FullName.Replace("\\", "\\\\")}\"";
         if (parsed.GetValue(RawH264) is { Length: > 0 } raw) yield return RawH264Settings.FlagsToOverride(raw);
     }
 }

@@ -62,6 +62,7 @@ async Task<int> RunNodeAsync(ParseResult p, CancellationToken ct)
         });
         var app = web.Build();
         httpLog = line => app.Services.GetRequiredService<ActorSystem>().Log.Warning("{0}", line);
+        app.UseDvrEndpoints();
         app.UseMediaEndpoints();
         if (settings.HttpApi) app.MapSrsApi();
         if (settings.HttpMetrics) app.MapMetrics("/metrics");

@@ -8,6 +8,8 @@ public sealed record HookEvent(string Action, string ClientId, string Ip, Stream
 {
     public HlsHookFields? Hls { get; init; }
 
+    public DvrHookFields? Dvr { get; init; }
+
     public byte[] ToJson()
     {
         using var buffer = new MemoryStream(256);
@@ -34,6 +36,11 @@ public sealed record HookEvent(string Action, string ClientId, string Ip, Stream
                 w.WriteString("m3u8_url", h.M3u8Url);
                 w.WriteNumber("seq_no", h.SequenceNumber);
             }
+            if (Dvr is { } d)
+            {
+                w.WriteString("cwd", d.Cwd);
+                w.WriteString("file", d.File);
+            }
             w.WriteEndObject();
         }
         return buffer.ToArray();
@@ -42,3 +49,6 @@ public sealed record HookEvent(string Action, string ClientId, string Ip, Stream
 
 /// <summary>What on_hls adds: the segment just finished.</summary>
 public sealed record HlsHookFields(TimeSpan Duration, string Cwd, string File, string Url, string M3u8, string M3u8Url, long SequenceNumber);
+
+/// <summary>What on_dvr adds: the recording just finished.</summary>
+public sealed record DvrHookFields(string Cwd, string File);

@@ -9,5 +9,8 @@ public sealed record HookSettings(
     IReadOnlyList<string> OnHls,
     TimeSpan Timeout)
 {
+    /// <summary>on_dvr: a recording finished (<c>srs.hooks.on-dvr</c>).</summary>
+    public IReadOnlyList<string> OnDvr { get; init; } = [];
+
     public static readonly HookSettings None = new([], [], [], [], [], TimeSpan.FromSeconds(5));
 }

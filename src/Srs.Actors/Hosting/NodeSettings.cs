@@ -2,6 +2,7 @@ using Akka.Configuration;
 using Srs.Actors.Auth;
 using Srs.Actors.Configuration;
 using Srs.Actors.Connections;
+using Srs.Actors.Dvr;
 using Srs.Actors.Hls;
 using Srs.Actors.Hooks;
 using Srs.Actors.Limits;
@@ -32,6 +33,9 @@ public sealed record NodeSettings(
     int HttpMaxUrlBytes,
     AcceptLimits HttpAccept)
 {
+    /// <summary><c>srs.dvr.*</c>: recording.</summary>
+    public DvrSettings Dvr { get; init; } = DvrSettings.Off;
+
     public static Config Defaults => SrsConfig.Embedded("node-defaults.conf").WithFallback(DirectoryConfig.Defaults);
 
     /// <summary><c>off</c>, <c>auto</c> (a delay growing with the node's players, up to <see cref="MergePolicy.AutoCap"/>) or the cap as a duration.</summary>
@@ -108,14 +112,36 @@ public sealed record NodeSettings(
             Hooks: new HookSettings(
                 r.Urls("srs.hooks.on-publish"), r.Urls("srs.hooks.on-unpublish"), r.Urls("srs.hooks.on-play"),
                 r.Urls("srs.hooks.on-stop"), r.Urls("srs.hooks.on-hls"),
-                r.Duration("srs.hooks.timeout", TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5))),
+                r.Duration("srs.hooks.timeout", TimeSpan.FromMilliseconds(100), TimeSpan.FromMinutes(5)))
+            {
+                OnDvr = r.Urls("srs.hooks.on-dvr"),
+            },
             Cluster: Mesh.ClusterSettings.From(config, bind, gateway: false),
             Directory: DirectoryConfig.Settings(config),
             Auth: ReadAuth(r),
             ApiToken: r.String("srs.http.api-token"),
             HttpMaxHeaderBytes: r.Int("srs.limits.http-max-header-bytes", 1024, 1024 * 1024),
             HttpMaxUrlBytes: r.Int("srs.limits.http-max-url-bytes", 256, 64 * 1024),
-            HttpAccept: LimitsConfig.HttpAccept(r));
+            HttpAccept: LimitsConfig.HttpAccept(r))
+        {
+            Dvr = ReadDvr(r),
+        };
+    }
+
+    private static DvrSettings ReadDvr(ConfigReader r)
+    {
+        var dir = r.String("srs.dvr.dir");
+        var dvr = new DvrSettings(
+            Enabled: r.Bool("srs.dvr.enabled"),
+            Directory: dir.Length == 0 ? "" : Path.GetFullPath(dir),
+            Segment: r.Duration("srs.dvr.segment", TimeSpan.FromSeconds(1), TimeSpan.FromHours(24)),
+            Retention: r.Duration("srs.dvr.retention", TimeSpan.Zero, TimeSpan.FromDays(36500)),
+            MaxBytes: r.Long("srs.dvr.max-bytes", 0, long.MaxValue),
+            MinFreeBytes: r.Long("srs.dvr.min-free-bytes", 0, long.MaxValue),
+            Fsync: r.Enum<DvrFsync>("srs.dvr.fsync"),
+            Streams: r.Strings("srs.dvr.streams"));
+        if (dvr.Enabled && dvr.Directory.Length == 0) throw new ConfigException("srs.dvr.dir: empty, but srs.dvr.enabled is on");
+        return dvr;
     }
 
     private static AuthSettings ReadAuth(ConfigReader r)

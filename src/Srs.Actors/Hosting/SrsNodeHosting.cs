@@ -6,8 +6,10 @@ using Akka.Configuration;
 using Akka.Event;
 using Akka.Hosting;
 using Srs.Actors.Connections;
+using Srs.Actors.Dvr;
 using Srs.Actors.Hls;
 using Srs.Actors.Mesh;
+using Srs.Actors.Sessions;
 using Srs.Actors.StreamDirectory;
 using Srs.Actors.Streams;
 
@@ -36,7 +38,10 @@ public static class SrsNodeHosting
         builder.WithActors((system, actors) =>
         {
             var hls = settings.Hls;
-            var services = new SourceServices(state.Streams, hls.Enabled ? key => HlsSegmenter.Props(key, hls, state.Hls, state.Hooks) : null);
+            var services = new SourceServices(state.Streams, hls.Enabled ? key => HlsSegmenter.Props(key, hls, state.Hls, state.Hooks) : null)
+            {
+                Recorder = Recorders(state),
+            };
             var streams = system.ActorOf(StreamManager.Props(settings.Source, services), "streams");
             actors.Register<StreamManagerKey>(streams);
             var rtmp = system.ActorOf(RtmpServer.Props(rtmpListener, streams, settings.Rtmp, state.SessionServices), "rtmp");
@@ -45,6 +50,18 @@ public static class SrsNodeHosting
             if (cluster.Enabled) StartDirectoryAgent(system, state);
         });
         return builder;
+    }
+
+    /// <summary>A recorder for each stream <c>srs.dvr.streams</c> names; it is listed among the clients but passes no hook or token.</summary>
+    private static Func<StreamKey, Props?>? Recorders(NodeState state)
+    {
+        var dvr = state.Settings.Dvr;
+        if (!dvr.Enabled) return null;
+        Directory.CreateDirectory(dvr.Directory);
+        var sessions = SessionServices.Open() with { Clients = state.Clients };
+        return key => dvr.Records(key.App, key.Stream) && DvrFileName.StreamFolder(dvr.Directory, key.App, key.Stream) is not null
+            ? DvrRecorder.Props(key, dvr, sessions, state.Hooks)
+            : null;
     }
 
     /// <summary>The node's side of the mesh: an agent fed by the stream sources, told of gateways by membership or the cluster client.</summary>

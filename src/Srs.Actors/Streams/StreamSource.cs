@@ -51,6 +51,7 @@ public sealed class StreamSource : ReceiveActor, IWithTimers
     private readonly StreamRegistry registry;
     private readonly DateTime createdUtc = DateTime.UtcNow;
     private IActorRef? segmenter;
+    private IActorRef? recorder;
     private readonly string sourceId = "vid-" + Streams.ClientIds.Next()[..7];
     private readonly StreamCounters counters = new();
     private DateTime? publishedUtc;
@@ -141,6 +142,11 @@ public sealed class StreamSource : ReceiveActor, IWithTimers
             segmenter = Context.ActorOf(services.Segmenter(key), "hls");
             Context.Watch(segmenter);
         }
+        if (recorder is null && services.Recorder?.Invoke(key) is { } recorderProps)
+        {
+            recorder = Context.ActorOf(recorderProps, "dvr");
+            Context.Watch(recorder);
+        }
         Sender.Tell(new PublishAccepted(key, Self));
         PublishSnapshot();
         Context.System.EventStream.Publish(new StreamWentLive(key));
@@ -203,6 +209,7 @@ public sealed class StreamSource : ReceiveActor, IWithTimers
         if (t.ActorRef.Equals(publisher)) EndPublish("publisher gone");
         else RemoveConsumer(t.ActorRef);
         if (t.ActorRef.Equals(segmenter)) segmenter = null;
+        if (t.ActorRef.Equals(recorder)) recorder = null;
     }
 
     private void EndPublish(string why)

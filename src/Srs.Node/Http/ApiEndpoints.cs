@@ -79,6 +79,7 @@ public static class ApiEndpoints
             c.Actor.Tell(new Kick("by the HTTP API"), Akka.Actor.ActorRefs.NoSender);
             await ApiJson.WriteAsync(ctx, node, 0, null);
         });
+        DvrEndpoints.MapDvrApi(api);
         api.Map("/{**rest}", (HttpContext ctx) => Results.NotFound());
     }
 

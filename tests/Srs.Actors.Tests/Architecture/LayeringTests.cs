@@ -21,7 +21,7 @@ public sealed partial class LayeringTests
         ["Streams"],
         ["Auth", "Hooks"],
         ["Sessions"],
-        ["Connections", "Hls", "Ingest"],
+        ["Connections", "Hls", "Ingest", "Dvr"],
         ["StreamDirectory"],
         ["Mesh"],
         ["Hosting"],

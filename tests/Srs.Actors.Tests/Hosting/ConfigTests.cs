@@ -80,6 +80,11 @@ public sealed class ConfigTests
     [InlineData("srs.limits.ipv6-prefix-length=8", "srs.limits.ipv6-prefix-length: 8 is out of range")]
     [InlineData("srs.rtmp.merge-write=fast", "srs.rtmp.merge-write")]
     [InlineData("srs.rtmp.merge-write=5s", "srs.rtmp.merge-write: 5s is out of range")]
+    [InlineData("srs.dvr.fsync=sometimes", "srs.dvr.fsync: 'sometimes' is not one of fragment, segment, off")]
+    [InlineData("srs.dvr.enabled=on", "srs.dvr.dir: empty, but srs.dvr.enabled is on")]
+    [InlineData("srs.dvr.segment=0s", "srs.dvr.segment")]
+    [InlineData("srs.dvr.max-bytes=-1", "srs.dvr.max-bytes")]
+    [InlineData("srs.hooks.on-dvr=[\"ftp://x\"]", "srs.hooks.on-dvr: 'ftp://x' is not an http(s) URL")]
     [InlineData("nosuch.key=1", "only srs.* and akka.* keys exist")]
     [InlineData("novalue", "--set expects PATH=VALUE")]
     public void Wrong_keys_and_values_name_their_path(string set, string message)
@@ -95,6 +100,20 @@ public sealed class ConfigTests
         Assert.Equal((HlsContainer.Ts, false, TimeSpan.FromMilliseconds(200)), (ts.Container, ts.LowLatency, ts.PartDuration));
         var ll = Load("srs.hls.container=fmp4", "srs.hls.low-latency=on", "srs.hls.part-duration=250ms").Hls;
         Assert.Equal((HlsContainer.Fmp4, true, TimeSpan.FromMilliseconds(250)), (ll.Container, ll.LowLatency, ll.PartDuration));
+    }
+
+    [Fact]
+    public void Dvr_is_off_by_default_and_its_keys_reach_the_settings()
+    {
+        var off = Load().Dvr;
+        Assert.False(off.Enabled);
+        Assert.Equal(TimeSpan.FromMinutes(10), off.Segment);
+        Assert.Equal(Srs.Actors.Dvr.DvrFsync.Fragment, off.Fsync);
+        var on = Load("srs.dvr.enabled=on", "srs.dvr.dir=/rec", "srs.dvr.segment=30s", "srs.dvr.retention=7d", "srs.dvr.max-bytes=1000",
+            "srs.dvr.min-free-bytes=5", "srs.dvr.fsync=segment", "srs.dvr.streams=[\"live/cam*\"]", "srs.hooks.on-dvr=[\"http://h/dvr\"]");
+        Assert.Equal(new Srs.Actors.Dvr.DvrSettings(true, "/rec", TimeSpan.FromSeconds(30), TimeSpan.FromDays(7), 1000, 5, Srs.Actors.Dvr.DvrFsync.Segment, on.Dvr.Streams), on.Dvr);
+        Assert.Equal(["live/cam*"], on.Dvr.Streams);
+        Assert.Equal(["http://h/dvr"], Load("srs.hooks.on-dvr=[\"http://h/dvr\"]").Hooks.OnDvr);
     }
 
     [Fact]
