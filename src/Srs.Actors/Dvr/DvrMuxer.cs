@@ -91,7 +91,7 @@ public sealed class DvrMuxer(TimeSpan segment, TimeSpan fragmentTarget)
     private void OnVideoHeader(MediaFrame frame)
     {
         var codec = FlvVideo.GetCodec(frame.Body.Span);
-        if (codec is not (VideoCodec.Avc or VideoCodec.Hevc) || !DvrVideoPayload.TryGetConfig(frame.Body, out var config)) return;
+        if (codec is not (VideoCodec.Avc or VideoCodec.Hevc) || !FlvVideoPayload.TryGetConfig(frame.Body, out var config)) return;
         if (videoConfig is not null && config.Span.SequenceEqual(videoConfig)) return;
         Mp4SampleEntry entry;
         try
@@ -147,7 +147,7 @@ public sealed class DvrMuxer(TimeSpan segment, TimeSpan fragmentTarget)
 
     private void OnVideo(MediaFrame frame)
     {
-        if (paused || video is null || !DvrVideoPayload.TryGetFrame(frame.Body, out var data, out int cts)) return;
+        if (paused || video is null || !FlvVideoPayload.TryGetFrame(frame.Body, out var data, out int cts)) return;
         long dts = frame.Timestamp;
         if (data.Length > MaxFrameBytes)
         {

@@ -92,7 +92,7 @@ public sealed class HlsFmp4Muxer
     private bool OnVideoHeader(MediaFrame frame)
     {
         var codec = FlvVideo.GetCodec(frame.Body.Span);
-        if (codec is not (VideoCodec.Avc or VideoCodec.Hevc) || !HlsVideoPayload.TryGetConfig(frame.Body, out var config)) return false;
+        if (codec is not (VideoCodec.Avc or VideoCodec.Hevc) || !FlvVideoPayload.TryGetConfig(frame.Body, out var config)) return false;
         if (videoConfig is not null && config.Span.SequenceEqual(videoConfig)) return false;
         Mp4SampleEntry entry;
         if (codec == VideoCodec.Avc)
@@ -149,7 +149,7 @@ public sealed class HlsFmp4Muxer
 
     private bool OnVideo(MediaFrame frame)
     {
-        if (video is null || !HlsVideoPayload.TryGetFrame(frame.Body, out var data, out int cts)) return false;
+        if (video is null || !FlvVideoPayload.TryGetFrame(frame.Body, out var data, out int cts)) return false;
         bool key = FlvVideo.IsKeyFrame(frame.Body.Span);
         long dts = frame.Timestamp;
         bool changed = false;

@@ -1,13 +1,11 @@
-using Srs.Actors.Media;
-
-namespace Srs.Actors.Hls;
+namespace Srs.Actors.Media;
 
 /// <summary>
 /// Where the codec bytes of an FLV video body start, legacy (AVC 7, HEVC 12: packet type, SI24 composition time) or
 /// enhanced RTMP (FourCC, SequenceStart / CodedFrames / CodedFramesX): what an fMP4 sample or sample entry takes as is,
 /// since both carry length-prefixed NAL units and the decoder configuration record unchanged.
 /// </summary>
-internal static class HlsVideoPayload
+public static class FlvVideoPayload
 {
     private const int ExSequenceStart = 0;
     private const int ExCodedFrames = 1;
