@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Srs.Actors.Ingest;
+using Srs.Actors.Pull;
 using Srs.Node.Publish;
 
 namespace Srs.Node;
@@ -20,11 +21,13 @@ internal sealed class NodeCommandLine
     public readonly Option<DirectoryInfo?> HlsDir = new("--hls-dir") { Description = "Also write HLS files under DIR (DIR/app/stream.m3u8); default: memory only" };
     public readonly Option<string[]> RawH264 = new("--raw-h264") { Description = "Raw Annex B H.264 TCP ingest: whatever connects to PORT publishes APP/STREAM, e.g. --raw-h264 5000=live/cam1 (repeatable)", AllowMultipleArgumentsPerToken = false };
 
+    public readonly Option<string[]> Pull = new("--pull") { Description = "Pull a camera into a stream: APP/STREAM=rtsp://user:pass@host/path (repeatable; srs.pull in HOCON)", AllowMultipleArgumentsPerToken = false };
+
     public RootCommand Build(Func<ParseResult, CancellationToken, Task<int>> run)
     {
         var root = new RootCommand("srs-node: a streaming origin for IP cameras (RTMP in and out, HLS, HTTP-FLV).")
         {
-            Config, Set, Bind, RtmpPort, HttpPort, HlsDir, ClusterSeed, ClusterMode, ClusterPort, PublicHost, NodeId, RawH264,
+            Config, Set, Bind, RtmpPort, HttpPort, HlsDir, ClusterSeed, ClusterMode, ClusterPort, PublicHost, NodeId, RawH264, Pull,
         };
         root.SetAction(run);
         root.Subcommands.Add(new PublishCommand().Build());
@@ -47,5 +50,6 @@ internal sealed class NodeCommandLine
         if (parsed.GetValue(NodeId) is { } id) yield return $"srs.cluster.node-id={Quote(id)}";
         if (parsed.GetValue(HlsDir) is { } dir) yield return $"srs.hls.dir=\"{dir.FullName.Replace("\\", "\\\\")}\"";
         if (parsed.GetValue(RawH264) is { Length: > 0 } raw) yield return RawH264Settings.FlagsToOverride(raw);
+        foreach (var pull in PullSettings.FlagsToOverrides(parsed.GetValue(Pull) ?? [])) yield return pull;
     }
 }

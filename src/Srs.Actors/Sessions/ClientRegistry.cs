@@ -12,6 +12,7 @@ public static class ClientTypes
     public const string FlvPlay = "flv-play";
     public const string FmlePublish = "fmle-publish";
     public const string RawPublish = "raw-publish";
+    public const string RtspPull = "rtsp-pull";
 }
 
 /// <summary>One connected client: who it is (immutable) and its live byte counters.</summary>

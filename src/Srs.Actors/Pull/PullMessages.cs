@@ -1,0 +1,19 @@
+using Srs.Actors.Media;
+using Srs.Actors.Rtsp.Headers;
+
+namespace Srs.Actors.Pull;
+
+/// <summary>The camera session <paramref name="Attempt"/> is playing these tracks over <paramref name="Protocol"/>.</summary>
+public sealed record CameraPlaying(long Attempt, RtpProtocol Protocol, IReadOnlyList<PulledTrack> Tracks);
+
+/// <summary>One access unit or audio frame of camera session <paramref name="Attempt"/>, at <paramref name="Milliseconds"/> since it began.</summary>
+public sealed record PulledUnit(long Attempt, MediaKind Kind, long Milliseconds, IReadOnlyList<ReadOnlyMemory<byte>> Parts);
+
+/// <summary>Camera session <paramref name="Attempt"/> ended: the camera went away, refused, or sent what cannot be read.</summary>
+public sealed record CameraLost(long Attempt, Exception Error, bool Played);
+
+/// <summary>Time to try the camera again.</summary>
+public sealed class RetryCamera
+{
+    public static readonly RetryCamera Instance = new();
+}
