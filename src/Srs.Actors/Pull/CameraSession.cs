@@ -1,7 +1,9 @@
 using System.Diagnostics;
 using Akka.Actor;
+using Srs.Actors.Rtsp.Base;
 using Srs.Actors.Rtsp.Client;
 using Srs.Actors.Rtsp.Headers;
+using Srs.Actors.Rtsp.Tracks;
 using Srs.Actors.Transport;
 
 namespace Srs.Actors.Pull;
@@ -9,7 +11,7 @@ namespace Srs.Actors.Pull;
 /// <summary>
 /// One RTSP session with the camera, run as a task outside the pull actor: connect, DESCRIBE, pick the tracks a pull
 /// carries (the first H.264 video, the first AAC or G.711 audio), SETUP, PLAY, then packets through
-/// <see cref="PulledTrack"/>s until it ends. Ends by telling <see cref="CameraLost"/>, always.
+/// <see cref="RtpTrackReader"/>s until it ends. Ends by telling <see cref="CameraLost"/>, always.
 /// </summary>
 public static class CameraSession
 {
@@ -27,22 +29,16 @@ public static class CameraSession
             try
             {
                 var (sdp, contentBase) = await client.DescribeAsync(ct).ConfigureAwait(false);
-                var chosen = new List<(Rtsp.Sdp.SdpMedia Media, PulledCodec Codec)>();
-                foreach (var media in sdp.Media)
-                {
-                    if (PulledTrack.CodecOf(media) is not { } codec) continue;
-                    bool video = codec == PulledCodec.H264;
-                    if (chosen.Exists(c => (c.Codec == PulledCodec.H264) == video)) continue;
-                    chosen.Add((media, codec));
-                }
+                var chosen = RtpTrackReader.Choose(sdp);
                 if (chosen.Count == 0)
                     throw new InvalidDataException($"the camera offers no H.264, AAC-hbr or G.711 track (offered: {string.Join(", ", sdp.Media.Select(m => $"{m.Type} {m.Encoding}"))})");
-                await client.SetupAsync([.. chosen.Select(c => Rtsp.Base.RtspUrl.Resolve(contentBase, c.Media.Control))], protocol, ct).ConfigureAwait(false);
+                await client.SetupAsync([.. chosen.Select(c => RtspUrl.Resolve(contentBase, c.Media.Control))], protocol, ct).ConfigureAwait(false);
                 long start = Stopwatch.GetTimestamp();
-                var tracks = chosen.Select(c => new PulledTrack(c.Media, c.Codec, protocol == RtpProtocol.Udp, pull, attempt, start)).ToArray();
+                var tracks = chosen.Select(c => new RtpTrackReader(c.Media, c.Codec, protocol == RtpProtocol.Udp, start,
+                    (kind, ms, parts) => pull.Tell(new PulledUnit(attempt, kind, ms, parts)))).ToArray();
                 await client.PlayAsync(ct).ConfigureAwait(false);
                 played = true;
-                pull.Tell(new CameraPlaying(attempt, protocol, tracks));
+                pull.Tell(new CameraPlaying(attempt, protocol, chosen));
                 var timeout = endpoint.Transport == PullTransport.Auto && protocol == RtpProtocol.Udp ? UdpProbeTimeout : MediaTimeout;
                 await client.ReceiveAsync(new Receiver(tracks), timeout, ct).ConfigureAwait(false);
             }
@@ -57,7 +53,7 @@ public static class CameraSession
         }
     }
 
-    private sealed class Receiver(PulledTrack[] tracks) : IRtpReceiver
+    private sealed class Receiver(RtpTrackReader[] tracks) : IRtpReceiver
     {
         public void OnRtp(int track, ReadOnlyMemory<byte> packet) => tracks[track].OnRtp(packet);
 

@@ -1,10 +1,12 @@
 using Srs.Actors.Media;
 using Srs.Actors.Rtsp.Headers;
+using Srs.Actors.Rtsp.Sdp;
+using Srs.Actors.Rtsp.Tracks;
 
 namespace Srs.Actors.Pull;
 
 /// <summary>The camera session <paramref name="Attempt"/> is playing these tracks over <paramref name="Protocol"/>.</summary>
-public sealed record CameraPlaying(long Attempt, RtpProtocol Protocol, IReadOnlyList<PulledTrack> Tracks);
+public sealed record CameraPlaying(long Attempt, RtpProtocol Protocol, IReadOnlyList<(SdpMedia Media, RtspCodec Codec)> Tracks);
 
 /// <summary>One access unit or audio frame of camera session <paramref name="Attempt"/>, at <paramref name="Milliseconds"/> since it began.</summary>
 public sealed record PulledUnit(long Attempt, MediaKind Kind, long Milliseconds, IReadOnlyList<ReadOnlyMemory<byte>> Parts);

@@ -5,6 +5,7 @@ using Srs.Actors.Media;
 using Srs.Actors.Rtsp.Base;
 using Srs.Actors.Rtsp.Client;
 using Srs.Actors.Rtsp.Headers;
+using Srs.Actors.Rtsp.Tracks;
 using Srs.Actors.Sessions;
 using Srs.Actors.Streams;
 using Srs.Actors.Transport;
@@ -15,30 +16,25 @@ namespace Srs.Actors.Pull;
 /// One pull (<c>--pull APP/STREAM=URL</c>, an <c>srs.pull</c> entry): it keeps a camera session running
 /// (<see cref="CameraSession"/>, a task) and publishes what it brings through a <see cref="StreamSession"/> like any
 /// publisher, so hooks, the API's client list (<c>rtsp-pull</c>), kicks and address lists apply. H.264 access units
-/// become AVC frames through <see cref="AvcTagBuilder"/>, AAC and G.711 frames FLV audio. When the camera goes away
+/// become FLV bodies through <see cref="RtspToFlv"/>. When the camera goes away
 /// the stream stays published (its players stay) while it retries with back-off; timestamps run on across.
 /// Under <c>auto</c>, UDP that brings nothing gives way to TCP for good.
 /// </summary>
 public sealed class RtspPull : ReceiveActor, IWithTimers, ISessionHost
 {
     private const int MaxPending = 1000;
-    private const byte G711AlawFlags = 0x72; // SoundFormat 7, 5.5 kHz flag (ignored for G.711: 8 kHz), 16-bit, mono
-    private const byte G711MulawFlags = 0x82;
 
     private readonly PullEndpoint endpoint;
     private readonly StreamSession session;
     private readonly ILoggingAdapter log = Context.GetLogger();
     private readonly TrafficCounter received = new(), sent = new();
     private readonly Backoff backoff = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
-    private readonly AvcTagBuilder builder = new();
+    private readonly RtspToFlv flv = new();
     private readonly List<PublishFrame> pending = [];
     private CancellationTokenSource? camera;
     private long attempt, units, frames, baseMs, lastMs;
     private bool tcpOnly;
     private DateTime playingSince;
-    private PulledCodec? audio;
-    private AudioSpecificConfig? asc;
-    private byte[]? audioHeader;
 
     public RtspPull(PullEndpoint endpoint, IActorRef streams, SessionServices services)
     {
@@ -82,51 +78,12 @@ public sealed class RtspPull : ReceiveActor, IWithTimers, ISessionHost
     {
         if (p.Attempt != attempt) return;
         playingSince = DateTime.UtcNow;
-        foreach (var track in p.Tracks)
-        {
-            if (track.Codec == PulledCodec.H264) TakeParameterSets(track.Media.Parameter("sprop-parameter-sets"));
-            else TakeAudio(track);
-        }
+        var problems = flv.Configure(p.Tracks, out var videoHeader);
+        foreach (var problem in problems) log.Warning("pull {0}: {1}", endpoint.Key, problem);
+        if (videoHeader is not null && session.Live) Send(MediaKind.Video, videoHeader, lastMs);
+        if (flv.AudioHeader is not null && session.Live) Send(MediaKind.Audio, flv.AudioHeader, lastMs);
         log.Info("pull {0}: playing {1} over {2}: {3}", endpoint.Key, endpoint.Url.Redacted, p.Protocol.ToString().ToUpperInvariant(),
             string.Join(", ", p.Tracks.Select(t => $"{t.Codec} ({t.Media.Encoding}/{t.Media.ClockRate})")));
-    }
-
-    private void TakeParameterSets(string? sprop)
-    {
-        if (sprop is null) return;
-        var nals = new List<ReadOnlyMemory<byte>>();
-        foreach (var set in sprop.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
-        {
-            try
-            {
-                nals.Add(Convert.FromBase64String(set));
-            }
-            catch (FormatException)
-            {
-                log.Warning("pull {0}: sprop-parameter-sets holds what is not base64, ignored (in-band SPS/PPS will do)", endpoint.Key);
-                return;
-            }
-        }
-        var tags = builder.Build(nals, 0);
-        if (tags.SequenceHeader is not null && session.Live) Send(MediaKind.Video, tags.SequenceHeader, lastMs);
-    }
-
-    private void TakeAudio(PulledTrack track)
-    {
-        audio = track.Codec;
-        audioHeader = null;
-        if (track.Codec != PulledCodec.Aac) return;
-        try
-        {
-            asc = AudioSpecificConfig.Parse(Convert.FromHexString(track.Media.Parameter("config")!));
-            audioHeader = AacPayload.SequenceHeader(asc);
-            if (session.Live) Send(MediaKind.Audio, audioHeader, lastMs);
-        }
-        catch (Exception e) when (e is FormatException or InvalidDataException)
-        {
-            log.Warning("pull {0}: the AAC config '{1}' cannot be read ({2}), audio dropped", endpoint.Key, track.Media.Parameter("config"), e.Message);
-            audio = null;
-        }
     }
 
     // ---- media ----
@@ -138,10 +95,10 @@ public sealed class RtspPull : ReceiveActor, IWithTimers, ISessionHost
         long ms = Math.Max(0, baseMs + u.Milliseconds);
         if (u.Kind == MediaKind.Video)
         {
-            var tags = builder.Build(u.Parts, 0);
+            var tags = flv.Video(u.Parts);
             if (!session.Active)
             {
-                if (!tags.KeyFrame || builder.SequenceHeader is null) return; // a player can start nowhere else
+                if (!tags.KeyFrame || flv.VideoHeader is null) return; // a player can start nowhere else
                 session.Start(new AccessRequest(SessionRole.Publisher, ClientTypes.RtspPull, endpoint.Key, "", endpoint.Url.Host, Self.Path.Name, endpoint.Url.Redacted,
                     ConfiguredStream: true), received, sent);
                 Queue(MediaKind.Video, tags.Frame!, ms);
@@ -151,20 +108,7 @@ public sealed class RtspPull : ReceiveActor, IWithTimers, ISessionHost
             if (tags.Frame is not null) Queue(MediaKind.Video, tags.Frame, ms);
             return;
         }
-        if (!session.Active || audio is null) return;
-        var frame = u.Parts[0].Span;
-        byte[] body;
-        if (audio == PulledCodec.Aac)
-        {
-            if (asc is null) return;
-            body = AacPayload.Raw(asc, frame);
-        }
-        else
-        {
-            body = new byte[1 + frame.Length];
-            body[0] = audio == PulledCodec.G711Alaw ? G711AlawFlags : G711MulawFlags;
-            frame.CopyTo(body.AsSpan(1));
-        }
+        if (!session.Active || flv.Audio(u.Parts[0].Span) is not { } body) return;
         Queue(MediaKind.Audio, body, ms);
     }
 
@@ -193,8 +137,8 @@ public sealed class RtspPull : ReceiveActor, IWithTimers, ISessionHost
     void ISessionHost.Started(AccessRequest request, IActorRef source)
     {
         uint first = pending.Count > 0 ? pending[0].Timestamp : unchecked((uint)lastMs);
-        Send(MediaKind.Video, builder.SequenceHeader!, first);
-        if (audioHeader is not null) Send(MediaKind.Audio, audioHeader, first);
+        Send(MediaKind.Video, flv.VideoHeader!, first);
+        if (flv.AudioHeader is not null) Send(MediaKind.Audio, flv.AudioHeader, first);
         foreach (var f in pending) Send(f.Kind, f.Body.ToArray(), f.Timestamp);
         pending.Clear();
     }

@@ -83,3 +83,37 @@ public sealed class H264DepacketizerTests
         Assert.Throws<InvalidDataException>(() => Run(new H264Depacketizer(), Packet(1, 0, true, payload)));
     }
 }
+
+public sealed class RtpPacketizerTests
+{
+    [Fact]
+    public void A_large_nal_goes_as_fu_a_and_comes_back_whole_after_a_small_one()
+    {
+        var big = new byte[3000];
+        big[0] = 0x65;
+        for (int i = 1; i < big.Length; i++) big[i] = (byte)i;
+        var packets = new List<RtpPacket>();
+        new H264Packetizer(96, 7, 65534).Packetize([Hex.Bytes("6742C01E"), big], 90000, packets.Add);
+        Assert.Equal(4, packets.Count); // the SPS alone, then 2998 + 1 bytes in three fragments
+        Assert.Equal([false, false, false, true], packets.Select(p => p.Marker));
+        Assert.Equal([65534, 65535, 0, 1], packets.Select(p => (int)p.SequenceNumber));
+        Assert.Equal("7C85", Hex.Of(packets[1].Payload.Span[..2]));
+        Assert.Equal("7C45", Hex.Of(packets[3].Payload.Span[..2]));
+
+        var units = new List<RtpMediaUnit>();
+        var depacketizer = new H264Depacketizer();
+        foreach (var p in packets) depacketizer.Push(p, units);
+        Assert.Equal(Hex.Bytes("6742C01E"), units.Single().Parts[0].ToArray());
+        Assert.Equal(big, units[0].Parts[1].ToArray());
+    }
+
+    [Fact]
+    public void An_aac_frame_gets_one_au_header_and_reads_back()
+    {
+        var packet = new Mpeg4AudioPacketizer(97, 1).Packetize(Hex.Bytes("AABBCC"), 1024);
+        Assert.Equal("00100018AABBCC", Hex.Of(packet.Payload.Span));
+        var units = new List<RtpMediaUnit>();
+        new Mpeg4AudioDepacketizer().Push(packet, units);
+        Assert.Equal("AABBCC", Hex.Of(units.Single().Parts[0].Span));
+    }
+}
