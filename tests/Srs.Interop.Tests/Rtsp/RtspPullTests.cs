@@ -6,7 +6,7 @@ namespace Srs.Interop.Tests.Rtsp;
 
 /// <summary>
 /// The node pulls a real RTSP camera (GStreamer's gst-rtsp-server behind Digest authentication) with
-/// <c>--pull</c> / <c>srs.pull</c>, over TCP and UDP: RTMP and HLS from the node give the clip's exact pictures, AAC
+/// <c>--pull</c> / <c>srs.pull</c>, over TCP and UDP: RTMP, HTTP-FLV and HLS from the node give the clip's exact pictures, AAC
 /// comes along; a wrong password is named in the log and retried; a camera that dies and comes back is pulled again.
 /// </summary>
 [Trait("Category", "Interop")]
@@ -18,7 +18,7 @@ public sealed class RtspPullTests(RtspClips clips, ITestOutputHelper output) : I
     [Theory]
     [InlineData("tcp")]
     [InlineData("udp")]
-    public async Task A_pulled_camera_plays_over_rtmp_and_hls_picture_for_picture_with_its_aac(string transport)
+    public async Task A_pulled_camera_plays_over_rtmp_flv_and_hls_picture_for_picture_with_its_aac(string transport)
     {
         using var camera = await RtspCamera.StartAsync(clips.Mkv);
         using var node = await NodeProcess.StartAsync(Pull(camera.Url(), transport));
@@ -34,6 +34,8 @@ public sealed class RtspPullTests(RtspClips clips, ITestOutputHelper output) : I
         Assert.True(code == 0, probe);
         Assert.Contains("aac,44100,2", probe);
 
+        var flv = await PlayAsync($"http://127.0.0.1:{node.HttpPort}/live/cam.flv", 25, $"flv-{transport}.md5");
+        Assert.True(Ffmpeg.IndexOfRun(clips.Hashes, flv) >= 0, "HTTP-FLV pictures are not a run of the clip's");
         var hls = await PlayAsync($"http://127.0.0.1:{node.HttpPort}/live/cam.m3u8", 25, $"hls-{transport}.md5");
         Assert.True(Ffmpeg.IndexOfRun(clips.Hashes, hls) >= 0, "HLS pictures are not a run of the clip's");
 
