@@ -78,6 +78,7 @@ public static class RtspMessageReader
         headers = new RtspHeaders();
         for (int i = 1; i < lines.Length; i++)
         {
+            if (lines[i].AsSpan().IndexOfAny('\r', '\n') >= 0) throw new RtspProtocolException($"a bare CR or LF in a header line: '{Printable(lines[i])}'");
             int colon = lines[i].IndexOf(':');
             if (colon <= 0) throw new RtspProtocolException($"a header line without a name: '{Printable(lines[i])}'");
             if (headers.Count >= MaxHeaders) throw new RtspProtocolException($"over {MaxHeaders} header lines");

@@ -57,7 +57,7 @@ public sealed class RtspToFlv
                 asc = AudioSpecificConfig.Parse(Convert.FromHexString(media.Parameter("config")!));
                 AudioHeader = AacPayload.SequenceHeader(asc);
             }
-            catch (Exception e) when (e is FormatException or InvalidDataException)
+            catch (Exception e) when (e is FormatException or InvalidDataException or InvalidOperationException)
             {
                 problems.Add($"the AAC config '{media.Parameter("config")}' cannot be read ({e.Message}), audio dropped");
                 audio = null;
