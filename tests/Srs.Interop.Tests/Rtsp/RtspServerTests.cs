@@ -66,6 +66,51 @@ public sealed class RtspServerTests(RtspClips clips, ITestOutputHelper output) :
     }
 
     [Fact]
+    public async Task G711_pushed_over_rtsp_plays_over_rtmp_as_flv_sound_format_7()
+    {
+        using var node = await NodeProcess.StartAsync();
+        using var pusher = Ffmpeg.Start("-loglevel", "warning", "-re", "-stream_loop", "-1", "-i", clips.Mkv, "-c:v", "copy", "-c:a", "pcm_alaw", "-ar", "8000", "-ac", "1",
+            "-f", "rtsp", "-rtsp_transport", "tcp", $"rtsp://127.0.0.1:{node.RtspPort}/live/alaw");
+        Assert.True(await node.Runner.WaitForOutputAsync("records __defaultVhost__/live/alaw", TimeSpan.FromSeconds(20)), node.Output + pusher.Output);
+        await Task.Delay(1000);
+        var (code, probe) = await Ffmpeg.RunProbeAsync("-v", "error", "-show_entries", "stream=codec_name,sample_rate,channels", "-of", "csv=p=0", node.RtmpUrl("live", "alaw"));
+        output.WriteLine(probe + node.Output);
+        Assert.True(code == 0, probe);
+        Assert.Contains("pcm_alaw,8000,1", probe);
+        Assert.Contains("h264", probe);
+        await pusher.QuitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
+    public async Task Garbage_on_the_rtsp_port_closes_that_connection_with_one_line_and_the_stream_plays_on()
+    {
+        using var node = await NodeProcess.StartAsync();
+        using var publisher = Ffmpeg.Publish(clips.Mkv, node.RtmpUrl("live", "cam"), loop: true);
+        Assert.True(await node.Runner.WaitForOutputAsync("published by", TimeSpan.FromSeconds(20)), node.Output);
+        using (var tcp = new System.Net.Sockets.TcpClient())
+        {
+            await tcp.ConnectAsync("127.0.0.1", node.RtspPort);
+            var stream = tcp.GetStream();
+            await stream.WriteAsync("GET / HTTP/1.1 extra\r\nHost: x\r\n\r\n"u8.ToArray());
+            var buffer = new byte[1024];
+            using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+            try
+            {
+                while (await stream.ReadAsync(buffer, cts.Token) > 0) { }
+            }
+            catch (IOException)
+            {
+                // reset: closed with data unread
+            }
+            Assert.False(cts.IsCancellationRequested, "the node did not close the connection");
+        }
+        Assert.True(await node.Runner.WaitForOutputAsync("closed: not RTSP: not an RTSP request line", TimeSpan.FromSeconds(5)), node.Output);
+        var (code, log) = await Ffmpeg.RunAsync(TimeSpan.FromSeconds(30), "-loglevel", "warning", "-rtsp_transport", "tcp", "-i", $"rtsp://127.0.0.1:{node.RtspPort}/live/cam",
+            "-frames:v", "10", "-f", "null", "-");
+        Assert.True(code == 0, log + node.Output);
+    }
+
+    [Fact]
     public async Task The_play_address_list_refuses_an_rtsp_player_as_an_rtmp_one()
     {
         using var node = await NodeProcess.StartAsync("--set", "srs.auth.play-deny=[\"127.0.0.1/32\"]");
