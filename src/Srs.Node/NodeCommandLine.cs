@@ -22,7 +22,7 @@ internal sealed class NodeCommandLine
     public readonly Option<string[]> RawH264 = new("--raw-h264") { Description = "Raw Annex B H.264 TCP ingest: whatever connects to PORT publishes APP/STREAM, e.g. --raw-h264 5000=live/cam1 (repeatable)", AllowMultipleArgumentsPerToken = false };
 
     public readonly Option<int?> RtspPort = new("--rtsp-port") { Description = "RTSP server port: play any stream, take ANNOUNCE/RECORD pushes (default 8554; srs.rtsp.enabled turns it off)" };
-    public readonly Option<string[]> Pull = new("--pull") { Description = "Pull a camera into a stream: APP/STREAM=rtsp://user:pass@host/path (repeatable; srs.pull in HOCON)", AllowMultipleArgumentsPerToken = false };
+    public readonly Option<string[]> Pull = new("--pull") { Description = "Pull a camera or another RTMP server into a stream: APP/STREAM=rtsp://user:pass@host/path or rtmp://host/app/stream (repeatable; srs.pull in HOCON)", AllowMultipleArgumentsPerToken = false };
 
     public RootCommand Build(Func<ParseResult, CancellationToken, Task<int>> run)
     {

@@ -5,7 +5,7 @@ namespace Srs.Actors.Hosting;
 
 public static class PullHosting
 {
-    /// <summary>Starts one <see cref="RtspPull"/> per <c>srs.pull</c> entry, publishing into the stream manager <c>AddSrsNode</c> registered.</summary>
+    /// <summary>Starts one <see cref="RtspPull"/> or <see cref="RtmpPull"/> per <c>srs.pull</c> entry, publishing into the stream manager <c>AddSrsNode</c> registered.</summary>
     public static AkkaConfigurationBuilder AddPulls(this AkkaConfigurationBuilder builder, IReadOnlyList<PullEndpoint> pulls, NodeState state)
     {
         ArgumentNullException.ThrowIfNull(pulls);
@@ -14,7 +14,7 @@ public static class PullHosting
         builder.WithActors((system, registry) =>
         {
             var streams = registry.Get<StreamManagerKey>();
-            foreach (var p in pulls) system.ActorOf(RtspPull.Props(p, streams, state.SessionServices), $"pull-{Uri.EscapeDataString(p.Name)}");
+            foreach (var p in pulls) system.ActorOf(p.Rtmp is null ? RtspPull.Props(p, streams, state.SessionServices) : RtmpPull.Props(p, streams, state.SessionServices), $"pull-{Uri.EscapeDataString(p.Name)}");
         });
         return builder;
     }

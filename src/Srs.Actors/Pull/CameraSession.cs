@@ -20,12 +20,12 @@ public static class CameraSession
     /// <summary>Under <c>auto</c>, UDP that brings nothing this soon after PLAY gives way to TCP (a firewall, a NAT).</summary>
     public static readonly TimeSpan UdpProbeTimeout = TimeSpan.FromSeconds(4);
 
-    public static async Task RunAsync(PullEndpoint endpoint, RtpProtocol protocol, long attempt, IActorRef pull, TrafficCounter received, CancellationToken ct)
+    public static async Task RunAsync(PullEndpoint endpoint, RtspUrl url, RtpProtocol protocol, long attempt, IActorRef pull, TrafficCounter received, CancellationToken ct)
     {
         bool played = false;
         try
         {
-            await using var client = await RtspClient.ConnectAsync(endpoint.Url, received, ct).ConfigureAwait(false);
+            await using var client = await RtspClient.ConnectAsync(url, received, ct).ConfigureAwait(false);
             try
             {
                 var (sdp, contentBase) = await client.DescribeAsync(ct).ConfigureAwait(false);

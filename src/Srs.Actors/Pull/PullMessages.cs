@@ -2,6 +2,7 @@ using Srs.Actors.Media;
 using Srs.Actors.Rtsp.Headers;
 using Srs.Actors.Rtsp.Sdp;
 using Srs.Actors.Rtsp.Tracks;
+using Srs.Actors.Streams;
 
 namespace Srs.Actors.Pull;
 
@@ -19,3 +20,9 @@ public sealed class RetryCamera
 {
     public static readonly RetryCamera Instance = new();
 }
+
+/// <summary>The upstream RTMP session <paramref name="Attempt"/> is playing.</summary>
+public sealed record UpstreamPlaying(long Attempt);
+
+/// <summary>One audio or video message of upstream RTMP session <paramref name="Attempt"/>, its timestamp the upstream's.</summary>
+public sealed record UpstreamFrame(long Attempt, PublishFrame Frame);

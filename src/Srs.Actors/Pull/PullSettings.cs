@@ -2,6 +2,7 @@ using System.Globalization;
 using Akka.Configuration;
 using Akka.Configuration.Hocon;
 using Srs.Actors.Configuration;
+using Srs.Actors.Rtmp.Client;
 using Srs.Actors.Rtsp.Base;
 using Srs.Actors.Streams;
 
@@ -15,8 +16,8 @@ public enum PullTransport
     Udp,
 }
 
-/// <summary>One entry of <c>srs.pull</c>: a camera's URL pulled into a stream of the node.</summary>
-public sealed record PullEndpoint(string Name, StreamKey Key, RtspUrl Url, PullTransport Transport, bool OnDemand, TimeSpan OnDemandCloseAfter);
+/// <summary>One entry of <c>srs.pull</c>: a camera's URL (<paramref name="Url"/>) or another RTMP server's stream (<paramref name="Rtmp"/>) pulled into a stream of the node.</summary>
+public sealed record PullEndpoint(string Name, StreamKey Key, RtspUrl? Url, PullTransport Transport, bool OnDemand, TimeSpan OnDemandCloseAfter, RtmpUrl? Rtmp = null);
 
 /// <summary>
 /// Reads <c>srs.pull { NAME { stream, url, rtsp-transport, on-demand, on-demand-close-after } }</c> and turns the
@@ -73,9 +74,20 @@ public static class PullSettings
         var key = StreamUrl.Resolve(trimmed[..slash], trimmed[(slash + 1)..], out _, out var error) ?? throw new ConfigException($"{path}.stream: {error}");
 
         var url = String(fields, path, "url") ?? throw new ConfigException($"{path}.url: missing (expected \"rtsp://user:pass@host/path\")");
+        RtmpUrl? rtmp = null;
+        RtspUrl? rtsp = null;
         if (url.StartsWith("rtmp://", StringComparison.OrdinalIgnoreCase))
-            throw new ConfigException($"{path}.url: rtmp:// pulls are not supported yet (rtsp:// only)");
-        if (!RtspUrl.TryParse(url, out var rtsp, out var why)) throw new ConfigException($"{path}.url: '{RtspUrl.Redact(url)}' is {why}");
+        {
+            try
+            {
+                rtmp = RtmpUrl.Parse(url);
+            }
+            catch (FormatException e)
+            {
+                throw new ConfigException($"{path}.url: {e.Message}");
+            }
+        }
+        else if (!RtspUrl.TryParse(url, out rtsp, out var why)) throw new ConfigException($"{path}.url: '{RtspUrl.Redact(url)}' is {why}");
 
         var transport = (String(fields, path, "rtsp-transport") ?? "auto").ToLowerInvariant() switch
         {
@@ -104,7 +116,7 @@ public static class PullSettings
             }
             if (closeAfter <= TimeSpan.Zero) throw new ConfigException($"{path}.on-demand-close-after: must be positive");
         }
-        return new PullEndpoint(name, key, rtsp!, transport, onDemand, closeAfter);
+        return new PullEndpoint(name, key, rtsp, transport, onDemand, closeAfter, rtmp);
     }
 
     private static string? String(Dictionary<string, HoconValue> fields, string path, string name)

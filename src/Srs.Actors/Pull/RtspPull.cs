@@ -25,6 +25,7 @@ public sealed class RtspPull : ReceiveActor, IWithTimers, ISessionHost
     private const int MaxPending = 1000;
 
     private readonly PullEndpoint endpoint;
+    private readonly RtspUrl url;
     private readonly StreamSession session;
     private readonly ILoggingAdapter log = Context.GetLogger();
     private readonly TrafficCounter received = new(), sent = new();
@@ -39,6 +40,7 @@ public sealed class RtspPull : ReceiveActor, IWithTimers, ISessionHost
     public RtspPull(PullEndpoint endpoint, IActorRef streams, SessionServices services)
     {
         this.endpoint = endpoint;
+        url = endpoint.Url ?? throw new ArgumentException("not an rtsp:// pull", nameof(endpoint));
         tcpOnly = endpoint.Transport == PullTransport.Tcp;
         session = new StreamSession(Context, streams, services, this, log);
         Receive<CameraPlaying>(OnPlaying);
@@ -71,7 +73,7 @@ public sealed class RtspPull : ReceiveActor, IWithTimers, ISessionHost
         units = 0;
         var protocol = tcpOnly ? RtpProtocol.Tcp : RtpProtocol.Udp;
         var (self, mine, ct) = (Self, attempt, camera.Token);
-        _ = Task.Run(() => CameraSession.RunAsync(endpoint, protocol, mine, self, received, ct));
+        _ = Task.Run(() => CameraSession.RunAsync(endpoint, url, protocol, mine, self, received, ct));
     }
 
     private void OnPlaying(CameraPlaying p)
@@ -82,7 +84,7 @@ public sealed class RtspPull : ReceiveActor, IWithTimers, ISessionHost
         foreach (var problem in problems) log.Warning("pull {0}: {1}", endpoint.Key, problem);
         if (videoHeader is not null && session.Live) Send(MediaKind.Video, videoHeader, lastMs);
         if (flv.AudioHeader is not null && session.Live) Send(MediaKind.Audio, flv.AudioHeader, lastMs);
-        log.Info("pull {0}: playing {1} over {2}: {3}", endpoint.Key, endpoint.Url.Redacted, p.Protocol.ToString().ToUpperInvariant(),
+        log.Info("pull {0}: playing {1} over {2}: {3}", endpoint.Key, url.Redacted, p.Protocol.ToString().ToUpperInvariant(),
             string.Join(", ", p.Tracks.Select(t => $"{t.Codec} ({t.Media.Encoding}/{t.Media.ClockRate})")));
     }
 
@@ -99,7 +101,7 @@ public sealed class RtspPull : ReceiveActor, IWithTimers, ISessionHost
             if (!session.Active)
             {
                 if (!tags.KeyFrame || flv.VideoHeader is null) return; // a player can start nowhere else
-                session.Start(new AccessRequest(SessionRole.Publisher, ClientTypes.RtspPull, endpoint.Key, "", endpoint.Url.Host, Self.Path.Name, endpoint.Url.Redacted,
+                session.Start(new AccessRequest(SessionRole.Publisher, ClientTypes.RtspPull, endpoint.Key, "", url.Host, Self.Path.Name, url.Redacted,
                     ConfiguredStream: true), received, sent);
                 Queue(MediaKind.Video, tags.Frame!, ms);
                 return;
@@ -172,7 +174,7 @@ public sealed class RtspPull : ReceiveActor, IWithTimers, ISessionHost
         if (!tcpOnly && endpoint.Transport == PullTransport.Auto && (udpGaveNothing || udpRefused))
         {
             tcpOnly = true;
-            log.Warning("pull {0}: {1} over UDP ({2}); falling back to TCP", endpoint.Key, endpoint.Url.Redacted, reason);
+            log.Warning("pull {0}: {1} over UDP ({2}); falling back to TCP", endpoint.Key, url.Redacted, reason);
             StartCamera();
             return;
         }
@@ -186,7 +188,7 @@ public sealed class RtspPull : ReceiveActor, IWithTimers, ISessionHost
         baseMs = lastMs + 40; // the next camera session's clock starts after what was sent
         attempt++; // whatever the old session still tells is stale now
         var delay = backoff.Next();
-        log.Warning("pull {0} from {1}: {2}; retrying in {3} s", endpoint.Key, endpoint.Url.Redacted, reason, delay.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture));
+        log.Warning("pull {0} from {1}: {2}; retrying in {3} s", endpoint.Key, url.Redacted, reason, delay.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture));
         Timers.StartSingleTimer(RetryCamera.Instance, RetryCamera.Instance, delay);
     }
 }

@@ -13,6 +13,7 @@ public static class ClientTypes
     public const string FmlePublish = "fmle-publish";
     public const string RawPublish = "raw-publish";
     public const string RtspPull = "rtsp-pull";
+    public const string RtmpPull = "rtmp-pull";
     public const string RtspPlay = "rtsp-play";
     public const string RtspPublish = "rtsp-publish";
 }

@@ -2,6 +2,7 @@ using Akka.Configuration;
 using Srs.Actors.Configuration;
 using Srs.Actors.Hosting;
 using Srs.Actors.Pull;
+using Srs.Actors.Rtmp.Client;
 using Srs.Actors.Streams;
 
 namespace Srs.Actors.Tests.Pull;
@@ -29,14 +30,24 @@ public sealed class PullSettingsTests
         var gate = pulls.Single(p => p.Name == "gate");
         Assert.Equal(new StreamKey(StreamKey.DefaultVhost, "cams", "gate"), gate.Key);
         Assert.Equal(PullTransport.Tcp, gate.Transport);
-        Assert.Equal(("admin", "pw", "rtsp://10.0.0.5/Streaming/101"), (gate.Url.User, gate.Url.Password, gate.Url.Url));
+        Assert.Equal(("admin", "pw", "rtsp://10.0.0.5/Streaming/101"), (gate.Url!.User, gate.Url!.Password, gate.Url!.Url));
         var flag = pulls.Single(p => p.Name == "flag-1");
         Assert.Equal(PullTransport.Auto, flag.Transport);
-        Assert.Equal(8554, flag.Url.Port);
+        Assert.Equal(8554, flag.Url!.Port);
         Assert.Equal(TimeSpan.FromSeconds(10), flag.OnDemandCloseAfter);
     }
 
+    [Fact]
+    public void An_rtmp_url_pulls_another_servers_stream()
+    {
+        var pulls = PullSettings.From(Load([.. PullSettings.FlagsToOverrides(["live/mirror=rtmp://10.0.0.7:19350/live/cam?token=x"])]));
+        var mirror = Assert.Single(pulls);
+        Assert.Null(mirror.Url);
+        Assert.Equal(new RtmpUrl("10.0.0.7", 19350, "live", "cam", "?token=x"), mirror.Rtmp);
+    }
+
     [Theory]
+    [InlineData("srs.pull.cam={ stream = \"live/cam\", url = \"rtmp://h/onlyapp\" }", "srs.pull.cam.url: ")]
     [InlineData("srs.pull.cam={ stream = \"live/cam\", url = \"rtsp://u:hunter2@h/p\", rtsp-transport = quic }", "srs.pull.cam.rtsp-transport: 'quic'")]
     [InlineData("srs.pull.cam={ stream = \"live/cam\", url = \"rtsp://u:hunter2@h/p\", colour = red }", "srs.pull.cam.colour: unknown config key")]
     [InlineData("srs.pull.cam={ stream = \"cam\", url = \"rtsp://u:hunter2@h/p\" }", "srs.pull.cam.stream: 'cam' is not app/stream")]
