@@ -21,6 +21,9 @@ command -v dpkg-deb >/dev/null 2>&1 || need+=(dpkg)
 command -v clang-14 >/dev/null 2>&1 || need+=(clang-14)
 command -v ld.lld >/dev/null 2>&1 || need+=(lld)
 command -v llvm-objcopy-14 >/dev/null 2>&1 || need+=(llvm-14)
+# A real RTSP camera (tests/Srs.Interop.Tests/Rtsp): GStreamer's gst-rtsp-server run by Debian's python.
+/usr/bin/python3 -c "import gi; gi.require_version('GstRtspServer', '1.0'); from gi.repository import GstRtspServer" >/dev/null 2>&1 \
+  || need+=(gstreamer1.0-rtsp gir1.2-gst-rtsp-server-1.0 python3-gst-1.0 gstreamer1.0-plugins-good gstreamer1.0-plugins-bad gstreamer1.0-plugins-ugly gstreamer1.0-libav)
 if [ ${#need[@]} -gt 0 ]; then
   echo "installing: ${need[*]}"
   SUDO=""; [ "$(id -u)" -ne 0 ] && SUDO="sudo"

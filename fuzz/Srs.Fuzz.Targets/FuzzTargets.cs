@@ -18,6 +18,9 @@ public static class FuzzTargets
         new MediaPathTarget(),
         new StreamNameTarget(),
         new M3u8Target(),
+        new RtspTarget(),
+        new SdpTarget(),
+        new RtpTarget(),
     ];
 
     public static FuzzTarget Find(string name) =>

@@ -1,5 +1,6 @@
 using System.CommandLine;
 using Srs.Actors.Ingest;
+using Srs.Actors.Pull;
 using Srs.Node.Publish;
 
 namespace Srs.Node;
@@ -21,11 +22,14 @@ internal sealed class NodeCommandLine
     public readonly Option<DirectoryInfo?> HlsDir = new("--hls-dir") { Description = "Also write HLS files under DIR (DIR/app/stream.m3u8); default: memory only" };
     public readonly Option<string[]> RawH264 = new("--raw-h264") { Description = "Raw Annex B H.264 TCP ingest: whatever connects to PORT publishes APP/STREAM, e.g. --raw-h264 5000=live/cam1 (repeatable)", AllowMultipleArgumentsPerToken = false };
 
+    public readonly Option<int?> RtspPort = new("--rtsp-port") { Description = "RTSP server port: play any stream, take ANNOUNCE/RECORD pushes (default 8554; srs.rtsp.enabled turns it off)" };
+    public readonly Option<string[]> Pull = new("--pull") { Description = "Pull a camera or another RTMP server into a stream: APP/STREAM=rtsp://user:pass@host/path or rtmp://host/app/stream (repeatable; srs.pull in HOCON)", AllowMultipleArgumentsPerToken = false };
+
     public RootCommand Build(Func<ParseResult, CancellationToken, Task<int>> run)
     {
         var root = new RootCommand("srs-node: a streaming origin for IP cameras (RTMP in and out, HLS, HTTP-FLV).")
         {
-            Config, Set, Bind, RtmpPort, HttpPort, HlsDir, DvrDir, ClusterSeed, ClusterMode, ClusterPort, PublicHost, NodeId, RawH264,
+            Config, Set, Bind, RtmpPort, HttpPort, HlsDir, DvrDir, ClusterSeed, ClusterMode, ClusterPort, PublicHost, NodeId, RawH264, Pull, RtspPort,
         };
         root.SetAction(run);
         root.Subcommands.Add(new PublishCommand().Build());
@@ -41,6 +45,7 @@ internal sealed class NodeCommandLine
         if (parsed.GetValue(Bind) is { } bind) yield return $"srs.bind=\"{bind}\"";
         if (parsed.GetValue(RtmpPort) is { } rtmp) yield return $"srs.rtmp.port={rtmp}";
         if (parsed.GetValue(HttpPort) is { } http) yield return $"srs.http.port={http}";
+        if (parsed.GetValue(RtspPort) is { } rtsp) yield return $"srs.rtsp.port={rtsp}";
         if (parsed.GetValue(ClusterSeed) is { Length: > 0 } seeds) yield return $"srs.cluster.seeds=[{string.Join(", ", seeds.Select(Quote))}]";
         if (parsed.GetValue(ClusterMode) is { } mode) yield return $"srs.cluster.mode={Quote(mode)}";
         if (parsed.GetValue(ClusterPort) is { } cport) yield return $"srs.cluster.port={cport}";
@@ -49,5 +54,6 @@ internal sealed class NodeCommandLine
         if (parsed.GetValue(HlsDir) is { } dir) yield return $"srs.hls.dir=\"{dir.FullName.Replace("\\", "\\\\")}\"";
         if (parsed.GetValue(DvrDir) is { } dvrDir) yield return $"srs.dvr.dir=\"{dvrDir.FullName.Replace("\\", "\\\\")}\"";
         if (parsed.GetValue(RawH264) is { Length: > 0 } raw) yield return RawH264Settings.FlagsToOverride(raw);
+        foreach (var pull in PullSettings.FlagsToOverrides(parsed.GetValue(Pull) ?? [])) yield return pull;
     }
 }

@@ -7,6 +7,7 @@ using Prometheus;
 using Srs.Actors.Configuration;
 using Srs.Actors.Hosting;
 using Srs.Actors.Limits;
+using Srs.Actors.Pull;
 using Srs.Hosting;
 using Srs.Http;
 using Srs.Node;
@@ -29,12 +30,16 @@ async Task<int> RunNodeAsync(ParseResult p, CancellationToken ct)
     Akka.Configuration.Config config;
     System.Net.Sockets.Socket rtmpListener;
     IReadOnlyList<RawH264Listener> rawH264;
+    IReadOnlyList<PullEndpoint> pulls;
+    System.Net.Sockets.Socket? rtspListener;
     try
     {
         config = SrsConfig.Load(NodeSettings.Defaults, p.GetValue(cli.Config)?.FullName, cli.Overrides(p));
         settings = NodeSettings.From(config);
         rtmpListener = Listeners.BindTcp(settings.Bind, settings.RtmpPort, "srs.rtmp.port");
         rawH264 = RawH264Hosting.Bind(config, settings.Bind);
+        pulls = PullSettings.From(config);
+        rtspListener = RtspHosting.Bind(settings);
     }
     catch (ConfigException e)
     {
@@ -50,7 +55,7 @@ async Task<int> RunNodeAsync(ParseResult p, CancellationToken ct)
     {
         var web = WebApplication.CreateSlimBuilder(SrsHostOptions.Web);
         web.Logging.SetMinimumLevel(LogLevel.Warning);
-        web.Services.AddAkka("srs", akka => akka.AddSrsNode(config, state, rtmpListener).AddRawH264Ingest(rawH264, state));
+        web.Services.AddAkka("srs", akka => akka.AddSrsNode(config, state, rtmpListener).AddRawH264Ingest(rawH264, state).AddPulls(pulls, state).AddRtspServer(rtspListener, state));
         web.Services.AddSingleton(sp => new NodeServices(
             sp.GetRequiredService<ActorSystem>(), sp.GetRequiredService<ActorRegistry>().Get<StreamManagerKey>(), state));
         var httpGate = new SharedAcceptGate(settings.HttpAccept,
@@ -74,7 +79,7 @@ async Task<int> RunNodeAsync(ParseResult p, CancellationToken ct)
         // RTMP only, as SRS built without its HTTP server: no Kestrel at all.
         var plain = Host.CreateApplicationBuilder(SrsHostOptions.Plain);
         plain.Logging.SetMinimumLevel(LogLevel.Warning);
-        plain.Services.AddAkka("srs", akka => akka.AddSrsNode(config, state, rtmpListener).AddRawH264Ingest(rawH264, state));
+        plain.Services.AddAkka("srs", akka => akka.AddSrsNode(config, state, rtmpListener).AddRawH264Ingest(rawH264, state).AddPulls(pulls, state).AddRtspServer(rtspListener, state));
         host = plain.Build();
     }
     using var _ = host;

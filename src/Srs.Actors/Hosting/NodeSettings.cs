@@ -31,7 +31,9 @@ public sealed record NodeSettings(
     string ApiToken,
     int HttpMaxHeaderBytes,
     int HttpMaxUrlBytes,
-    AcceptLimits HttpAccept)
+    AcceptLimits HttpAccept,
+    bool RtspEnabled = false,
+    int RtspPort = 8554)
 {
     /// <summary><c>srs.dvr.*</c>: recording.</summary>
     public DvrSettings Dvr { get; init; } = DvrSettings.Off;
@@ -122,7 +124,9 @@ public sealed record NodeSettings(
             ApiToken: r.String("srs.http.api-token"),
             HttpMaxHeaderBytes: r.Int("srs.limits.http-max-header-bytes", 1024, 1024 * 1024),
             HttpMaxUrlBytes: r.Int("srs.limits.http-max-url-bytes", 256, 64 * 1024),
-            HttpAccept: LimitsConfig.HttpAccept(r))
+            HttpAccept: LimitsConfig.HttpAccept(r),
+            RtspEnabled: r.Bool("srs.rtsp.enabled"),
+            RtspPort: r.Int("srs.rtsp.port", 0, 65535))
         {
             Dvr = ReadDvr(r),
         };

@@ -71,6 +71,8 @@ public static class SrsConfig
                 throw new ConfigException($"{child}: unknown config key");
             if (knownValue.IsObject() && !value.IsObject())
                 throw new ConfigException($"{child}: expected a section {{ ... }}");
+            // An empty section in the defaults holds entries the user names (srs.pull); its own reader checks them.
+            if (knownValue.IsObject() && knownValue.GetObject().Items.Count == 0) continue;
             RejectUnknownKeys(value, knownValue, child);
         }
     }

@@ -3,6 +3,7 @@ using System.Net.Sockets;
 using Srs.Actors.Media;
 using Srs.Actors.Rtmp;
 using Srs.Actors.Rtmp.Client;
+using Srs.Actors.Transport;
 
 namespace Srs.Actors.Ingest;
 

@@ -12,6 +12,10 @@ public static class ClientTypes
     public const string FlvPlay = "flv-play";
     public const string FmlePublish = "fmle-publish";
     public const string RawPublish = "raw-publish";
+    public const string RtspPull = "rtsp-pull";
+    public const string RtmpPull = "rtmp-pull";
+    public const string RtspPlay = "rtsp-play";
+    public const string RtspPublish = "rtsp-publish";
 }
 
 /// <summary>One connected client: who it is (immutable) and its live byte counters.</summary>

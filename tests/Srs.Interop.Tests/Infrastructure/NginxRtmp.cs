@@ -50,17 +50,18 @@ public sealed class NginxRtmp : IAsyncDisposable
     public string RtmpUrl(string app, string stream) => $"rtmp://127.0.0.1:{Port}/{app}/{stream}";
 
     /// <param name="applications">More rtmp applications, e.g. an edge that pulls from our node.</param>
-    public static async Task<NginxRtmp> StartAsync(string applications = "")
+    /// <param name="port">A port to listen on (a restart where it was), else a free one.</param>
+    public static async Task<NginxRtmp> StartAsync(string applications = "", int? port = null)
     {
         for (int attempt = 0; ; attempt++)
         {
             string directory = Directory.CreateTempSubdirectory("srs-nginx-").FullName;
-            int port = FreePort.Next();
+            int listen = port ?? FreePort.Next();
             string config = Path.Combine(directory, "nginx.conf");
-            await File.WriteAllTextAsync(config, Config(directory, port, applications));
+            await File.WriteAllTextAsync(config, Config(directory, listen, applications));
             // -e: the startup error log too goes to our directory, not /var/log/nginx.
             var process = ProcessRunner.Start(Binary, ["-p", directory + "/", "-c", config, "-e", Path.Combine(directory, "error.log"), "-g", "daemon off;"]);
-            var server = new NginxRtmp(process, directory, port);
+            var server = new NginxRtmp(process, directory, listen);
             if (await server.WaitUntilListeningAsync(TimeSpan.FromSeconds(15)))
             {
                 return server;

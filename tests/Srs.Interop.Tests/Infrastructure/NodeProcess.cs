@@ -13,6 +13,7 @@ public sealed class NodeProcess : IDisposable
     public ProcessRunner Runner { get; }
     public int RtmpPort { get; }
     public int HttpPort { get; }
+    public int RtspPort { get; private init; }
     public string Output => Runner.Output;
 
     public string RtmpUrl(string app, string stream) => $"rtmp://127.0.0.1:{RtmpPort}/{app}/{stream}";
@@ -55,7 +56,8 @@ public sealed class NodeProcess : IDisposable
         for (int attempt = 0; ; attempt++)
         {
             int rtmp = rtmpPort ?? FreePort.Next(), http = FreePort.Next();
-            var args = new List<string> { "--bind", "127.0.0.1", "--rtmp-port", rtmp.ToString(), "--http-port", http.ToString() };
+            int rtsp = FreePort.Next();
+            var args = new List<string> { "--bind", "127.0.0.1", "--rtmp-port", rtmp.ToString(), "--http-port", http.ToString(), "--rtsp-port", rtsp.ToString() };
             args.AddRange(extraArgs);
             var (file, arguments) = Command(args);
             var runner = ProcessRunner.Start(file, arguments, environment: environment);
@@ -63,7 +65,7 @@ public sealed class NodeProcess : IDisposable
             bool httpOff = extraArgs.Any(a => a.Replace(" ", "").Contains("srs.http.enabled=off", StringComparison.Ordinal));
             if (await runner.WaitForOutputAsync("RTMP listening", TimeSpan.FromSeconds(30))
                 && (httpOff || await runner.WaitForOutputAsync("HTTP listening", TimeSpan.FromSeconds(30))))
-                return new NodeProcess(runner, rtmp, http);
+                return new NodeProcess(runner, rtmp, http) { RtspPort = rtsp };
             var output = runner.Output;
             runner.Dispose();
             if (attempt < 2 && output.Contains("cannot listen", StringComparison.Ordinal)) continue; // lost a port race

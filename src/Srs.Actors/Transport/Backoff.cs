@@ -1,6 +1,6 @@
-namespace Srs.Actors.Ingest;
+namespace Srs.Actors.Transport;
 
-/// <summary>Reconnect delays: <paramref name="initial"/>, doubling on each failure up to <paramref name="max"/>.</summary>
+/// <summary>Reconnect delays (the publish command, pulls): <paramref name="initial"/>, doubling on each failure up to <paramref name="max"/>.</summary>
 public sealed class Backoff
 {
     private readonly TimeSpan initial, max;

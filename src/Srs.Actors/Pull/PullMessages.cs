@@ -1,0 +1,28 @@
+using Srs.Actors.Media;
+using Srs.Actors.Rtsp.Headers;
+using Srs.Actors.Rtsp.Sdp;
+using Srs.Actors.Rtsp.Tracks;
+using Srs.Actors.Streams;
+
+namespace Srs.Actors.Pull;
+
+/// <summary>The camera session <paramref name="Attempt"/> is playing these tracks over <paramref name="Protocol"/>.</summary>
+public sealed record CameraPlaying(long Attempt, RtpProtocol Protocol, IReadOnlyList<(SdpMedia Media, RtspCodec Codec)> Tracks);
+
+/// <summary>One access unit or audio frame of camera session <paramref name="Attempt"/>, at <paramref name="Milliseconds"/> since it began.</summary>
+public sealed record PulledUnit(long Attempt, MediaKind Kind, long Milliseconds, IReadOnlyList<ReadOnlyMemory<byte>> Parts);
+
+/// <summary>Camera session <paramref name="Attempt"/> ended: the camera went away, refused, or sent what cannot be read.</summary>
+public sealed record CameraLost(long Attempt, Exception Error, bool Played);
+
+/// <summary>Time to try the camera again.</summary>
+public sealed class RetryCamera
+{
+    public static readonly RetryCamera Instance = new();
+}
+
+/// <summary>The upstream RTMP session <paramref name="Attempt"/> is playing.</summary>
+public sealed record UpstreamPlaying(long Attempt);
+
+/// <summary>One audio or video message of upstream RTMP session <paramref name="Attempt"/>, its timestamp the upstream's.</summary>
+public sealed record UpstreamFrame(long Attempt, PublishFrame Frame);

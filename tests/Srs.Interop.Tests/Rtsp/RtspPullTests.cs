@@ -1,0 +1,134 @@
+using System.Text.Json;
+using Srs.Interop.Tests.Infrastructure;
+using Xunit.Abstractions;
+
+namespace Srs.Interop.Tests.Rtsp;
+
+/// <summary>
+/// The node pulls a real RTSP camera (GStreamer's gst-rtsp-server behind Digest authentication) with
+/// <c>--pull</c> / <c>srs.pull</c>, over TCP and UDP: RTMP, HTTP-FLV and HLS from the node give the clip's exact pictures, AAC
+/// comes along; a wrong password is named in the log and retried; a camera that dies and comes back is pulled again.
+/// </summary>
+[Trait("Category", "Interop")]
+public sealed class RtspPullTests(RtspClips clips, ITestOutputHelper output) : IClassFixture<RtspClips>
+{
+    private static string[] Pull(string url, string transport, string stream = "live/cam") =>
+        ["--set", $"srs.pull.cam={{ stream = \"{stream}\", url = \"{url}\", rtsp-transport = {transport} }}"];
+
+    [Theory]
+    [InlineData("tcp")]
+    [InlineData("udp")]
+    public async Task A_pulled_camera_plays_over_rtmp_flv_and_hls_picture_for_picture_with_its_aac(string transport)
+    {
+        using var camera = await RtspCamera.StartAsync(clips.Mkv);
+        using var node = await NodeProcess.StartAsync(Pull(camera.Url(), transport));
+        Assert.True(await node.Runner.WaitForOutputAsync("published by pull-cam", TimeSpan.FromSeconds(20)), node.Output);
+        Assert.Contains($"over {transport.ToUpperInvariant()}: H264 (H264/90000), Aac (MPEG4-GENERIC/44100)", node.Output);
+
+        var rtmp = await PlayAsync(node.RtmpUrl("live", "cam"), 50, $"rtmp-{transport}.md5");
+        int start = Ffmpeg.IndexOfRun(clips.Hashes, rtmp);
+        Assert.True(start >= 0, $"RTMP pictures are not a run of the clip's\n{node.Output}");
+        Assert.True(start % RtspClips.Gop == 0, $"a player must start at a keyframe, started at picture {start}");
+
+        var (code, probe) = await Ffmpeg.RunProbeAsync("-v", "error", "-show_entries", "stream=codec_name,sample_rate,channels", "-of", "csv=p=0", node.RtmpUrl("live", "cam"));
+        Assert.True(code == 0, probe);
+        Assert.Contains("aac,44100,2", probe);
+
+        var flv = await PlayAsync($"http://127.0.0.1:{node.HttpPort}/live/cam.flv", 25, $"flv-{transport}.md5");
+        Assert.True(Ffmpeg.IndexOfRun(clips.Hashes, flv) >= 0, "HTTP-FLV pictures are not a run of the clip's");
+        var hls = await PlayAsync($"http://127.0.0.1:{node.HttpPort}/live/cam.m3u8", 25, $"hls-{transport}.md5");
+        Assert.True(Ffmpeg.IndexOfRun(clips.Hashes, hls) >= 0, "HLS pictures are not a run of the clip's");
+
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{node.HttpPort}") };
+        var clients = await http.GetStringAsync("/api/v1/clients");
+        using var doc = JsonDocument.Parse(clients);
+        var pull = doc.RootElement.GetProperty("clients").EnumerateArray().Single(c => c.GetProperty("type").GetString() == "rtsp-pull");
+        Assert.True(pull.GetProperty("publish").GetBoolean());
+        Assert.True(pull.GetProperty("recv_bytes").GetInt64() > 0);
+        Assert.Equal($"rtsp://{RtspCamera.User}:***@127.0.0.1:{camera.Port}/cam", pull.GetProperty("tcUrl").GetString());
+        Assert.DoesNotContain(RtspCamera.Password, clients);
+        Assert.DoesNotContain(RtspCamera.Password, node.Output);
+        output.WriteLine(node.Output);
+    }
+
+    [Fact]
+    public async Task A_wrong_password_is_named_in_the_log_and_retried_with_back_off()
+    {
+        using var camera = await RtspCamera.StartAsync(clips.Mkv);
+        using var node = await NodeProcess.StartAsync(Pull(camera.Url("not-the-password"), "tcp"));
+        Assert.True(await node.Runner.WaitForOutputAsync("retrying in 2 s", TimeSpan.FromSeconds(20)), node.Output);
+        output.WriteLine(node.Output);
+        Assert.Contains("DESCRIBE: the camera refused the credentials of user 'admin' (401 Unauthorized); retrying in 1 s", node.Output);
+        Assert.DoesNotContain("not-the-password", node.Output);
+        Assert.DoesNotContain("published by", node.Output);
+    }
+
+    [Fact]
+    public async Task A_camera_that_dies_and_comes_back_is_pulled_again_and_its_players_stay()
+    {
+        var camera = await RtspCamera.StartAsync(clips.Mkv);
+        int port = camera.Port;
+        using var node = await NodeProcess.StartAsync(Pull(camera.Url(), "tcp"));
+        try
+        {
+            Assert.True(await node.Runner.WaitForOutputAsync("published by pull-cam", TimeSpan.FromSeconds(20)), node.Output);
+            using var player = Ffmpeg.PlayToFrameMd5(node.RtmpUrl("live", "cam"), clips.File("through.md5"));
+            await Task.Delay(2000);
+            camera.Dispose();
+            Assert.True(await node.Runner.WaitForOutputAsync("retrying in", TimeSpan.FromSeconds(20)), node.Output);
+
+            camera = await RtspCamera.StartAsync(clips.Mkv, port);
+            var hashes = await PlayUntilAsync(() => node.Output.Split("playing rtsp://").Length - 1 >= 2, TimeSpan.FromSeconds(40));
+            Assert.True(hashes, "the pull did not come back:\n" + node.Output);
+            var after = await PlayAsync(node.RtmpUrl("live", "cam"), 25, "after.md5");
+            Assert.True(Ffmpeg.IndexOfRun(clips.Hashes, after) >= 0, "pictures after the camera came back are not the clip's");
+            Assert.False(player.HasExited, "the player of the stream was dropped while the camera was away:\n" + player.Output);
+            await Task.Delay(2000);
+            await player.QuitAsync(TimeSpan.FromSeconds(10));
+            var through = Ffmpeg.ReadFrameMd5(clips.File("through.md5"));
+            Assert.True(through.Count > 100, $"the player saw {through.Count} pictures, not those before and after the camera's return");
+            Assert.True(Ffmpeg.IndexOfRun(clips.Hashes, through[^25..]) >= 0, "the player's last pictures, after the camera came back, are not the clip's");
+            Assert.DoesNotContain("unpublish", node.Output);
+            output.WriteLine(node.Output);
+        }
+        finally
+        {
+            camera.Dispose();
+        }
+    }
+
+    [Fact]
+    public async Task Auto_falls_back_to_tcp_when_the_camera_refuses_udp()
+    {
+        using var camera = await RtspCamera.StartAsync(clips.Mkv, protocols: "tcp");
+        using var node = await NodeProcess.StartAsync(Pull(camera.Url(), "auto"));
+        Assert.True(await node.Runner.WaitForOutputAsync("published by pull-cam", TimeSpan.FromSeconds(30)), node.Output);
+        output.WriteLine(node.Output);
+        Assert.Contains("falling back to TCP", node.Output);
+        Assert.Contains("over TCP: H264", node.Output);
+        var rtmp = await PlayAsync(node.RtmpUrl("live", "cam"), 25, "auto.md5");
+        Assert.True(Ffmpeg.IndexOfRun(clips.Hashes, rtmp) >= 0);
+    }
+
+    private static async Task<bool> PlayUntilAsync(Func<bool> condition, TimeSpan timeout)
+    {
+        var end = DateTime.UtcNow + timeout;
+        while (DateTime.UtcNow < end)
+        {
+            if (condition()) return true;
+            await Task.Delay(200);
+        }
+        return condition();
+    }
+
+    private async Task<List<string>> PlayAsync(string url, int pictures, string name)
+    {
+        var md5 = clips.File(name);
+        var (code, log) = await Ffmpeg.RunAsync(TimeSpan.FromSeconds(40), "-loglevel", "warning", "-i", url, "-map", "0:v", "-frames:v", $"{pictures}",
+            "-fps_mode", "passthrough", "-f", "framemd5", "-y", md5);
+        Assert.True(code == 0, log);
+        var hashes = Ffmpeg.ReadFrameMd5(md5);
+        Assert.Equal(pictures, hashes.Count);
+        return hashes;
+    }
+}
