@@ -27,6 +27,22 @@ public static class DvrRetention
         return gone;
     }
 
+    /// <summary>
+    /// The files the node-wide sweep may not touch, since a recorder may be writing them: each stream folder's newest.
+    /// (Recorders sweep after each file with the files they hold open; this sweep only ages out the rest.)
+    /// </summary>
+    public static IReadOnlySet<string> NewestOfEachStream(IEnumerable<DvrFile> files)
+    {
+        var newest = new Dictionary<string, DvrFile>(StringComparer.Ordinal);
+        foreach (var f in files)
+        {
+            string folder = Path.GetDirectoryName(f.Path) ?? "";
+            if (!newest.TryGetValue(folder, out var kept) || f.StartUtc > kept.StartUtc) newest[folder] = f;
+        }
+
+        return newest.Values.Select(f => f.Path).ToHashSet(StringComparer.Ordinal);
+    }
+
     /// <summary>Every recording under <paramref name="root"/> (any app, any stream), for the sweep.</summary>
     public static List<DvrFile> List(string root)
     {

@@ -47,6 +47,7 @@ public static class SrsNodeHosting
             var rtmp = system.ActorOf(RtmpServer.Props(rtmpListener, streams, settings.Rtmp, state.SessionServices), "rtmp");
             actors.Register<RtmpServerKey>(rtmp);
             system.ActorOf(StatsSampler.Props(state), "stats");
+            if (settings.Dvr is { Enabled: true, Retention.Ticks: > 0 }) system.ActorOf(DvrSweeper.Props(settings.Dvr), "dvr-retention");
             if (cluster.Enabled) StartDirectoryAgent(system, state);
         });
         return builder;
