@@ -48,7 +48,8 @@ public sealed class SecureMeshTests(TestMedia media, ITestOutputHelper output) :
         using var gateway = await GatewayProcess.StartAsync(null, null, Tls(mesh));
         try
         {
-            Assert.Contains("remoting: mutual TLS", gateway.Output);
+            // The gateway logs its TLS mode from its own thread, not always before "HTTP listening".
+            Assert.True(await gateway.Runner.WaitForOutputAsync("remoting: mutual TLS", TimeSpan.FromSeconds(10)), gateway.Output);
             var tlsUri = gateway.SeedUri.Replace("akka.tcp://", "akka.ssl.tcp://");
             using var node = await NodeProcess.StartAsync([.. Tls(mesh), "--cluster-seed", gateway.SeedUri, "--cluster-port", FreePort.Next().ToString(), "--node-id", "camT"]);
             using var pub = Ffmpeg.Publish(media.Clip, node.RtmpUrl("live", "t"), loop: true);
