@@ -8,6 +8,7 @@ using Srs.Actors.Configuration;
 using Srs.Actors.Hosting;
 using Srs.Actors.Limits;
 using Srs.Actors.Pull;
+using Srs.Actors.Whep;
 using Srs.Hosting;
 using Srs.Http;
 using Srs.Node;
@@ -32,6 +33,7 @@ async Task<int> RunNodeAsync(ParseResult p, CancellationToken ct)
     IReadOnlyList<RawH264Listener> rawH264;
     IReadOnlyList<PullEndpoint> pulls;
     System.Net.Sockets.Socket? rtspListener;
+    System.Net.Sockets.Socket? whepSocket;
     try
     {
         config = SrsConfig.Load(NodeSettings.Defaults, p.GetValue(cli.Config)?.FullName, cli.Overrides(p));
@@ -40,6 +42,7 @@ async Task<int> RunNodeAsync(ParseResult p, CancellationToken ct)
         rawH264 = RawH264Hosting.Bind(config, settings.Bind);
         pulls = PullSettings.From(config);
         rtspListener = RtspHosting.Bind(settings);
+        whepSocket = settings.HttpEnabled ? WhepHosting.Bind(settings) : null; // WHEP's offers come over HTTP
     }
     catch (ConfigException e)
     {
@@ -51,6 +54,7 @@ async Task<int> RunNodeAsync(ParseResult p, CancellationToken ct)
     NodeGauges.Register(state);
     Action<string>? httpLog = null; // the actor system's log, once it exists
     IHost host;
+    Lazy<WhepServices>? whep = null;
     if (settings.HttpEnabled)
     {
         var web = WebApplication.CreateSlimBuilder(SrsHostOptions.Web);
@@ -69,6 +73,12 @@ async Task<int> RunNodeAsync(ParseResult p, CancellationToken ct)
         httpLog = line => app.Services.GetRequiredService<ActorSystem>().Log.Warning("{0}", line);
         app.UseDvrEndpoints();
         app.UseMediaEndpoints();
+        if (whepSocket is not null)
+        {
+            // The port logs through the actor system, which exists once the host has started.
+            whep = new Lazy<WhepServices>(() => WhepHosting.Start(whepSocket, settings, app.Services.GetRequiredService<ActorSystem>().Log));
+            app.UseWhepEndpoints(whep);
+        }
         if (settings.HttpApi) app.MapSrsApi();
         if (settings.HttpMetrics) app.MapMetrics("/metrics");
         if (settings.HttpWeb) app.UseWebPage();
@@ -92,6 +102,7 @@ async Task<int> RunNodeAsync(ParseResult p, CancellationToken ct)
         Console.Error.WriteLine($"srs-node: srs.http.port: cannot listen on {settings.Bind}:{settings.HttpPort}: {e.Message}");
         return 2;
     }
+    _ = whep?.Value;
     RuntimeStatsLog.StartIfAsked(ct);
     if (settings.HttpEnabled) Console.WriteLine($"[{DateTime.Now:yyyy-MM-dd HH:mm:ss.fff}][Trace][{Environment.ProcessId}][http] HTTP listening on {settings.Bind}:{settings.HttpPort}");
     await host.WaitForShutdownAsync(ct);

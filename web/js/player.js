@@ -1,5 +1,6 @@
-// One live stream in a <video>: HLS and LL-HLS through hls.js, HTTP-FLV through mpegts.js (both in /vendor/).
-// /players/?app=live&stream=cam1&type=hls|llhls|flv[&vhost=...]; llhls is hls.js's lowLatencyMode (parts, blocking reload).
+// One live stream in a <video>: HLS and LL-HLS through hls.js, HTTP-FLV through mpegts.js (both in /vendor/), WebRTC
+// through the browser's own RTCPeerConnection and WHEP (POST the offer to /app/stream/whep, DELETE the Location after).
+// /players/?app=live&stream=cam1&type=hls|llhls|flv|webrtc[&vhost=...]; llhls is hls.js's lowLatencyMode (parts, blocking reload).
 // window.srsPlayer.stats() is what the page shows, and what the browser tests read.
 'use strict';
 (() => {
@@ -8,17 +9,20 @@
   const app = (q.get('app') || 'live').replace(/^\/+|\/+$/g, '');
   const stream = (q.get('stream') || '').replace(/\.(m3u8|flv)$/i, '');
   const asked = (q.get('type') || 'hls').toLowerCase();
-  const type = asked === 'flv' || asked === 'llhls' ? asked : 'hls';
-  const isHls = type !== 'flv';
+  const type = asked === 'flv' || asked === 'llhls' || asked === 'webrtc' ? asked : 'hls';
+  const isHls = type === 'hls' || type === 'llhls';
   const vhost = q.get('vhost') || '';
 
   const $ = (id) => document.getElementById(id);
   const video = $('video');
   const path = '/' + app.split('/').map(encodeURIComponent).join('/') + '/' + encodeURIComponent(stream);
-  const url = path + (isHls ? '.m3u8' : '.flv') + (vhost ? '?vhost=' + encodeURIComponent(vhost) : '');
+  const query = new URLSearchParams();
+  if (vhost) query.set('vhost', vhost);
+  if (q.get('token')) query.set('token', q.get('token'));
+  const url = path + (isHls ? '.m3u8' : type === 'flv' ? '.flv' : '/whep') + (query.toString() ? '?' + query.toString() : '');
 
   const player = window.srsPlayer = {
-    type, url, state: 'starting', firstFrameMs: null, initPtsSec: null, errors: [], hls: null, flv: null,
+    type, url, state: 'starting', firstFrameMs: null, initPtsSec: null, errors: [], hls: null, flv: null, pc: null, rtc: null, resource: null,
     stats,
   };
 
@@ -44,8 +48,9 @@
   $('as-hls').href = other('hls');
   $('as-llhls').href = other('llhls');
   $('as-flv').href = other('flv');
+  $('as-webrtc').href = other('webrtc');
   $('url').textContent = new URL(url, location.href).href;
-  const typeName = { hls: 'HLS', llhls: 'LL-HLS', flv: 'HTTP-FLV' }[type];
+  const typeName = { hls: 'HLS', llhls: 'LL-HLS', flv: 'HTTP-FLV', webrtc: 'WebRTC' }[type];
   document.title = stream + ' · Srs ' + typeName;
   if (!stream) {
     fail('No stream: open /players/?app=live&stream=cam1&type=hls');
@@ -129,6 +134,74 @@
     play();
   }
 
+  // WHEP: the offer goes out at once (the node is ICE-lite: the browser's own checks find it), the answer names the
+  // node's UDP candidate. The resource is deleted when the page goes, so the node lets go of the player at once.
+  async function startWebrtc() {
+    if (!window.RTCPeerConnection) {
+      fail('This browser has no WebRTC.');
+      return;
+    }
+    const pc = player.pc = new RTCPeerConnection();
+    pc.addTransceiver('video', { direction: 'recvonly' });
+    pc.addTransceiver('audio', { direction: 'recvonly' });
+    const media = new MediaStream();
+    pc.ontrack = (e) => {
+      media.addTrack(e.track);
+      video.srcObject = media;
+      play();
+    };
+    const restart = (why) => {
+      pc.close();
+      player.pc = null;
+      retry(startWebrtc, why);
+    };
+    pc.onconnectionstatechange = () => {
+      if (pc.connectionState === 'failed') restart('WebRTC connection failed');
+    };
+    try {
+      await pc.setLocalDescription(await pc.createOffer());
+      const r = await fetch(url, { method: 'POST', headers: { 'Content-Type': 'application/sdp' }, body: pc.localDescription.sdp });
+      const text = await r.text();
+      if (r.status !== 201) {
+        player.errors.push('WHEP ' + r.status + ': ' + text.trim());
+        restart(r.status === 404 ? 'Stream not found' : 'WHEP refused: ' + text.trim());
+        return;
+      }
+      player.resource = new URL(r.headers.get('Location'), location.href).href;
+      await pc.setRemoteDescription({ type: 'answer', sdp: text });
+    } catch (e) {
+      player.errors.push(String(e));
+      restart('WHEP error: ' + e);
+    }
+  }
+
+  function stopWebrtc() {
+    if (player.resource) fetch(player.resource, { method: 'DELETE', keepalive: true });
+    player.resource = null;
+    if (player.pc) player.pc.close();
+  }
+
+  // The inbound video's getStats, kept for stats(): frames decoded, size, loss, and the playout delay. The node's sender
+  // reports map its RTP time to its own clock, so estimatedPlayoutTimestamp is the node's time of the frame on screen.
+  async function pollRtc() {
+    if (!player.pc) return;
+    const report = await player.pc.getStats();
+    report.forEach((r) => {
+      if (r.type !== 'inbound-rtp' || r.kind !== 'video') return;
+      const ntpNowMs = Date.now() + 2208988800000;
+      player.rtc = {
+        framesDecoded: r.framesDecoded || 0, width: r.frameWidth || 0, height: r.frameHeight || 0,
+        packetsReceived: r.packetsReceived || 0, packetsLost: r.packetsLost || 0, nackCount: r.nackCount || 0,
+        jitterBufferMs: r.jitterBufferEmittedCount ? 1000 * r.jitterBufferDelay / r.jitterBufferEmittedCount : null,
+        playoutDelayMs: r.estimatedPlayoutTimestamp ? ntpNowMs - r.estimatedPlayoutTimestamp : null,
+      };
+    });
+    const audio = [];
+    report.forEach((r) => { if (r.type === 'inbound-rtp' && r.kind === 'audio') audio.push(r); });
+    if (player.rtc) player.rtc.audioPackets = audio.reduce((n, r) => n + (r.packetsReceived || 0), 0);
+    if (player.rtc) player.rtc.audioSamples = audio.reduce((n, r) => n + (r.totalSamplesReceived || 0), 0);
+  }
+
   function bufferedAhead() {
     const b = video.buffered;
     for (let i = 0; i < b.length; i++) {
@@ -149,7 +222,7 @@
       buffer: bufferedAhead(),
       firstFrameMs: player.firstFrameMs,
       errors: player.errors.slice(-5),
-      version: isHls ? (window.Hls ? 'hls.js ' + Hls.version : '') : (window.mpegts ? 'mpegts.js ' + mpegts.version : ''),
+      version: isHls ? (window.Hls ? 'hls.js ' + Hls.version : '') : type === 'flv' ? (window.mpegts ? 'mpegts.js ' + mpegts.version : '') : 'RTCPeerConnection',
     };
     if (player.hls) {
       s.latency = player.hls.latency;               // behind the playlist's live edge
@@ -159,6 +232,9 @@
       const details = level && level.details;
       s.partTarget = details && details.partTarget ? details.partTarget : null; // the playlist has parts: LL-HLS
       s.lowLatency = type === 'llhls' && s.partTarget !== null;
+    } else if (type === 'webrtc') {
+      s.rtc = player.rtc;
+      s.latency = player.rtc && player.rtc.playoutDelayMs !== null ? player.rtc.playoutDelayMs / 1000 : null; // node to screen
     } else {
       s.latency = s.buffer;                         // HTTP-FLV: what the player holds back
     }
@@ -173,7 +249,7 @@
     const rows = [
       ['player', s.version],
       ['time', fmt(s.currentTime, 1, ' s')],
-      [isHls ? 'behind live edge' : 'buffered ahead', fmt(s.latency, 2, ' s')],
+      [isHls ? 'behind live edge' : type === 'webrtc' ? 'behind the node' : 'buffered ahead', fmt(s.latency, 2, ' s')],
       ['parts', s.partTarget ? (s.lowLatency ? 'LL-HLS, ' : 'not used, ') + fmt(s.partTarget, 3, ' s') : '–'],
       ['picture', s.width ? s.width + '×' + s.height : '–'],
       ['frames decoded / dropped', s.decodedFrames + ' / ' + s.droppedFrames],
@@ -194,7 +270,11 @@
 
   watchFirstFrame();
   setState('Connecting to ' + url + ' …');
-  if (isHls) startHls(); else startFlv();
+  if (isHls) startHls(); else if (type === 'flv') startFlv(); else startWebrtc();
+  if (type === 'webrtc') {
+    window.addEventListener('pagehide', stopWebrtc);
+    setInterval(() => pollRtc().catch(() => {}), 500);
+  }
   render();
   setInterval(render, 500);
 })();

@@ -61,6 +61,7 @@
     play.append(link('HLS', playerUrl(s, 'hls')));
     if (s.hls && s.hls.low_latency) play.append(link('LL-HLS', playerUrl(s, 'llhls')));
     play.append(link('HTTP-FLV', playerUrl(s, 'flv')));
+    play.append(link('WebRTC', playerUrl(s, 'webrtc')));
     tr.append(play);
     tr.addEventListener('click', (e) => {
       if (e.target.closest('a')) return;

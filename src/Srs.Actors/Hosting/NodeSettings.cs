@@ -38,6 +38,9 @@ public sealed record NodeSettings(
     /// <summary><c>srs.dvr.*</c>: recording.</summary>
     public DvrSettings Dvr { get; init; } = DvrSettings.Off;
 
+    /// <summary><c>srs.webrtc.*</c>: WHEP playback.</summary>
+    public Whep.WhepSettings Webrtc { get; init; } = Whep.WhepSettings.Off;
+
     public static Config Defaults => SrsConfig.Embedded("node-defaults.conf").WithFallback(DirectoryConfig.Defaults);
 
     /// <summary><c>off</c>, <c>auto</c> (a delay growing with the node's players, up to <see cref="MergePolicy.AutoCap"/>) or the cap as a duration.</summary>
@@ -129,6 +132,7 @@ public sealed record NodeSettings(
             RtspPort: r.Int("srs.rtsp.port", 0, 65535))
         {
             Dvr = ReadDvr(r),
+            Webrtc = new Whep.WhepSettings(r.Bool("srs.webrtc.enabled"), r.Int("srs.webrtc.port", 0, 65535), r.String("srs.webrtc.public-host").Trim()),
         };
     }
 

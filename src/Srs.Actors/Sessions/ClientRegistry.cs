@@ -16,6 +16,7 @@ public static class ClientTypes
     public const string RtmpPull = "rtmp-pull";
     public const string RtspPlay = "rtsp-play";
     public const string RtspPublish = "rtsp-publish";
+    public const string RtcPlay = "rtc-play";
 }
 
 /// <summary>One connected client: who it is (immutable) and its live byte counters.</summary>

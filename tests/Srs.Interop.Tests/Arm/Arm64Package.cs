@@ -78,7 +78,7 @@ public sealed class Arm64Package : IAsyncLifetime
             int rtmp = FreePort.Next(), http = FreePort.Next();
             var clock = Stopwatch.StartNew();
             var runner = ProcessRunner.Start(Qemu,
-                ["-L", Sysroot, Program, "--config", Config, "--bind", "127.0.0.1", "--rtmp-port", rtmp.ToString(), "--http-port", http.ToString(), "--rtsp-port", FreePort.Next().ToString(),
+                ["-L", Sysroot, Program, "--config", Config, "--bind", "127.0.0.1", "--rtmp-port", rtmp.ToString(), "--http-port", http.ToString(), "--rtsp-port", FreePort.Next().ToString(), "--set", $"srs.webrtc.port={FreePort.NextUdp()}",
                  // A stopped stream's playlist is served 30 s by default, and an HLS player reads until it is gone.
                  "--set", "srs.hls.dispose=10s"],
                 environment: UnitEnvironment);

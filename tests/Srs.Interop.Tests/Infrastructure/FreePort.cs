@@ -12,4 +12,12 @@ public static class FreePort
         l.Start();
         return ((IPEndPoint)l.LocalEndpoint).Port;
     }
+
+    /// <summary>A UDP port that was free a moment ago on loopback (the WebRTC port).</summary>
+    public static int NextUdp()
+    {
+        using var socket = new Socket(AddressFamily.InterNetwork, SocketType.Dgram, ProtocolType.Udp);
+        socket.Bind(new IPEndPoint(IPAddress.Loopback, 0));
+        return ((IPEndPoint)socket.LocalEndPoint!).Port;
+    }
 }

@@ -14,6 +14,7 @@ public sealed class NodeProcess : IDisposable
     public int RtmpPort { get; }
     public int HttpPort { get; }
     public int RtspPort { get; private init; }
+    public int WebrtcPort { get; private init; }
     public string Output => Runner.Output;
 
     public string RtmpUrl(string app, string stream) => $"rtmp://127.0.0.1:{RtmpPort}/{app}/{stream}";
@@ -56,8 +57,9 @@ public sealed class NodeProcess : IDisposable
         for (int attempt = 0; ; attempt++)
         {
             int rtmp = rtmpPort ?? FreePort.Next(), http = FreePort.Next();
-            int rtsp = FreePort.Next();
-            var args = new List<string> { "--bind", "127.0.0.1", "--rtmp-port", rtmp.ToString(), "--http-port", http.ToString(), "--rtsp-port", rtsp.ToString() };
+            int rtsp = FreePort.Next(), webrtc = FreePort.NextUdp();
+            var args = new List<string> { "--bind", "127.0.0.1", "--rtmp-port", rtmp.ToString(), "--http-port", http.ToString(), "--rtsp-port", rtsp.ToString(),
+                "--set", $"srs.webrtc.port={webrtc}" };
             args.AddRange(extraArgs);
             var (file, arguments) = Command(args);
             var runner = ProcessRunner.Start(file, arguments, environment: environment);
@@ -65,7 +67,7 @@ public sealed class NodeProcess : IDisposable
             bool httpOff = extraArgs.Any(a => a.Replace(" ", "").Contains("srs.http.enabled=off", StringComparison.Ordinal));
             if (await runner.WaitForOutputAsync("RTMP listening", TimeSpan.FromSeconds(30))
                 && (httpOff || await runner.WaitForOutputAsync("HTTP listening", TimeSpan.FromSeconds(30))))
-                return new NodeProcess(runner, rtmp, http) { RtspPort = rtsp };
+                return new NodeProcess(runner, rtmp, http) { RtspPort = rtsp, WebrtcPort = webrtc };
             var output = runner.Output;
             runner.Dispose();
             if (attempt < 2 && output.Contains("cannot listen", StringComparison.Ordinal)) continue; // lost a port race

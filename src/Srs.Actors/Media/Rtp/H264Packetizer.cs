@@ -14,6 +14,34 @@ public sealed class H264Packetizer(byte payloadType, uint ssrc, ushort firstSequ
     /// <summary>The sequence number of the next packet.</summary>
     public ushort NextSequence => sequence;
 
+    /// <summary>
+    /// One STAP-A packet (RFC 6184 5.7.1) aggregating small NAL units, such as SPS and PPS before a keyframe, so a
+    /// receiver that joins or asks for a keyframe gets the parameter sets in the same packet; no marker bit.
+    /// </summary>
+    public void Aggregate(IReadOnlyList<ReadOnlyMemory<byte>> nals, uint timestamp, Action<RtpPacket> emit)
+    {
+        ArgumentNullException.ThrowIfNull(nals);
+        ArgumentNullException.ThrowIfNull(emit);
+        int size = 1, nri = 0;
+        foreach (var nal in nals)
+        {
+            size += 2 + nal.Length;
+            nri = Math.Max(nri, nal.Span[0] & 0x60);
+        }
+        if (size > MaxPayload) throw new ArgumentException($"{size} bytes do not fit one STAP-A packet", nameof(nals));
+        var payload = new byte[size];
+        payload[0] = (byte)(nri | 24);
+        int at = 1;
+        foreach (var nal in nals)
+        {
+            payload[at] = (byte)(nal.Length >> 8);
+            payload[at + 1] = (byte)nal.Length;
+            nal.Span.CopyTo(payload.AsSpan(at + 2));
+            at += 2 + nal.Length;
+        }
+        emit(new RtpPacket(false, payloadType, sequence++, timestamp, ssrc, payload));
+    }
+
     /// <summary>Packets of one access unit (NAL units without start codes) at <paramref name="timestamp"/>, each passed to <paramref name="emit"/>.</summary>
     public void Packetize(IReadOnlyList<ReadOnlyMemory<byte>> nals, uint timestamp, Action<RtpPacket> emit)
     {
