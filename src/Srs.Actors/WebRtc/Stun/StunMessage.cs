@@ -139,7 +139,7 @@ public static class StunMessage
         }
 
         byte[]? rented = null;
-        Span<byte> covered = integrityAt <= 1024 ? stackalloc byte[integrityAt] : (rented = ArrayPool<byte>.Shared.Rent(integrityAt)).AsSpan(0, integrityAt);
+        var covered = integrityAt <= 1024 ? stackalloc byte[integrityAt] : (rented = ArrayPool<byte>.Shared.Rent(integrityAt)).AsSpan(0, integrityAt);
         try
         {
             datagram[..integrityAt].CopyTo(covered);
@@ -246,7 +246,7 @@ public static class StunMessage
     private static void Hmac(string password, ReadOnlySpan<byte> data, Span<byte> mac)
     {
         int keyBytes = Encoding.UTF8.GetByteCount(password);
-        Span<byte> key = keyBytes <= 512 ? stackalloc byte[keyBytes] : new byte[keyBytes];
+        var key = keyBytes <= 512 ? stackalloc byte[keyBytes] : new byte[keyBytes];
         Encoding.UTF8.GetBytes(password, key);
         HMACSHA1.HashData(key, data, mac);
     }
