@@ -50,10 +50,11 @@ internal sealed class DatagramQueue(Action<ReadOnlyMemory<byte>> send) : Datagra
 
     public int Receive(byte[] buf, int off, int len, int waitMillis) => Receive(buf.AsSpan(off, len), waitMillis);
 
-    // BouncyCastle: a wait of 0 means no limit; a cancelled wait throws, which ends the handshake or the receive.
+    // BouncyCastle: a wait of 0 means no limit, -1 a timeout (it retries); a cancelled wait or a closed queue throws,
+    // which ends the handshake or the receive.
     public int Receive(Span<byte> buffer, int waitMillis)
     {
-        if (closed) return -1;
+        if (closed) throw new IOException("the DTLS session ended");
         if (!waiting.Wait(waitMillis == 0 ? Timeout.Infinite : waitMillis, Cancellation)) return -1;
         if (!queue.TryDequeue(out var datagram)) return -1;
         Interlocked.Decrement(ref count);
