@@ -50,6 +50,14 @@ public sealed class DtlsServerSessionTests
         Assert.Equal(ClientCertificate.Fingerprint, pair.Session.PeerFingerprint);
         Assert.False(pair.Session.Closed.IsCompleted);
 
+        // Every datagram of the real handshake, both ways, passes the framing check the demultiplexer applies.
+        foreach (var datagram in pair.Link.Sent.Concat(pair.Link.Received))
+        {
+            Assert.True(DtlsRecord.IsDtls(datagram));
+            Assert.True(DtlsRecord.TryValidate(datagram, out int records, out var error), error);
+            Assert.InRange(records, 1, 10);
+        }
+
         // The peer's close_notify ends the session.
         client.Close();
         await pair.Session.Closed.WaitAsync(Wait);

@@ -75,7 +75,14 @@ internal sealed class MemoryDatagramLink(Func<byte[], bool> deliver) : DatagramT
     /// <summary>When set, the client's datagrams after the first are not delivered (a peer gone silent after its ClientHello).</summary>
     public bool SilentAfterFirst { get; init; }
 
-    public void Add(ReadOnlyMemory<byte> datagram) => inbox.Add(datagram.ToArray());
+    /// <summary>Datagrams the session sent, in order.</summary>
+    public ConcurrentQueue<byte[]> Received { get; } = new();
+
+    public void Add(ReadOnlyMemory<byte> datagram)
+    {
+        Received.Enqueue(datagram.ToArray());
+        inbox.Add(datagram.ToArray());
+    }
 
     public int GetReceiveLimit() => 1500;
 
