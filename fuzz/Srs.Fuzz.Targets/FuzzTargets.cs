@@ -21,6 +21,7 @@ public static class FuzzTargets
         new RtspTarget(),
         new SdpTarget(),
         new RtpTarget(),
+        new DtlsRecordTarget(),
     ];
 
     public static FuzzTarget Find(string name) =>
