@@ -102,7 +102,7 @@ async Task<int> RunNodeAsync(ParseResult p, CancellationToken ct)
         Console.Error.WriteLine($"srs-node: srs.http.port: cannot listen on {settings.Bind}:{settings.HttpPort}: {e.Message}");
         return 2;
     }
-    _ = whep?.Value;
+    if (whep is not null) await Task.Run(() => whep.Value, ct); // the port and its certificate, once the actor system exists
     RuntimeStatsLog.StartIfAsked(ct);
     if (settings.HttpEnabled) Console.WriteLine($"[{DateTime.Now:yyyy-MM-dd HH:mm:ss.fff}][Trace][{Environment.ProcessId}][http] HTTP listening on {settings.Bind}:{settings.HttpPort}");
     await host.WaitForShutdownAsync(ct);

@@ -43,7 +43,8 @@ public static class WhepPlayback
     {
         ArgumentNullException.ThrowIfNull(whep);
         if (!whep.Port.TryGet(sessionId, out var peer)) return false;
-        peer!.Player.Tell(new WhepClose("the player deleted its WHEP resource"));
+        whep.Port.Unregister(peer!); // gone for the port at once: a second DELETE is 404, a late packet is a stranger's
+        peer!.Player.Tell(new WhepClose("the player deleted its WHEP resource"), ActorRefs.NoSender);
         return true;
     }
 }

@@ -20,7 +20,10 @@ public sealed class WhepPlayer : ReceiveActor, ISessionHost, IWithTimers
     /// <summary>RFC 7675 consent: a browser checks every 5 s or so; this long without a word and it is gone.</summary>
     public static readonly TimeSpan ConsentTimeout = TimeSpan.FromSeconds(30);
 
-    /// <summary>From the answer to the first ICE check, and for the whole DTLS handshake.</summary>
+    /// <summary>From the answer to the browser's first ICE check: a browser checks within a second; one that never does is gone.</summary>
+    public static readonly TimeSpan IceTimeout = TimeSpan.FromSeconds(10);
+
+    /// <summary>From the answer to the end of the DTLS handshake: a handshake that never ends holds a thread no longer.</summary>
     public static readonly TimeSpan ConnectTimeout = TimeSpan.FromSeconds(20);
 
     private readonly AccessRequest request;
@@ -107,7 +110,7 @@ public sealed class WhepPlayer : ReceiveActor, ISessionHost, IWithTimers
         long now = Environment.TickCount64;
         if (peer.Remote is null)
         {
-            if (now - startedMs > ConnectTimeout.TotalMilliseconds) Close($"no ICE check within {ConnectTimeout.TotalSeconds:0} s");
+            if (now - startedMs > IceTimeout.TotalMilliseconds) Close($"no ICE check within {IceTimeout.TotalSeconds:0} s");
             return;
         }
         if (now - peer.LastHeardMs > ConsentTimeout.TotalMilliseconds)

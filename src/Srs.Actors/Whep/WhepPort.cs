@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using System.Net;
 using System.Net.Sockets;
+using Akka.Actor;
 using Akka.Event;
 using Srs.Actors.Limits;
 using Srs.Actors.WebRtc.Dtls;
@@ -131,7 +132,7 @@ public sealed class WhepPort : IDisposable
         {
             if (!byAddress.TryGetValue(from, out var peer)) Drop(from, "DTLS from an address no ICE check came from");
             else if (!DtlsRecord.TryValidate(buffer.AsSpan(0, length), out _, out var error)) Drop(from, "DTLS: " + error);
-            else if (!peer.Dtls.Deliver(buffer.AsSpan(0, length).ToArray())) Drop(from, "DTLS queue full");
+            else if (!peer.Dtls.Deliver(buffer.AsMemory(0, length))) Drop(from, "DTLS queue full"); // it keeps a copy
         }
         else if (first is >= 128 and < 192)
         {
@@ -171,7 +172,7 @@ public sealed class WhepPort : IDisposable
         int size = StunMessage.WriteBindingSuccess(response, request.TransactionId, from, peer.LocalPwd);
         SendTo(response[..size].ToArray(), from);
         byAddress[from] = peer;
-        if (peer.Heard(from, request.UseCandidate)) peer.Player.Tell(new WhepIceConnected(from));
+        if (peer.Heard(from, request.UseCandidate)) peer.Player.Tell(new WhepIceConnected(from), ActorRefs.NoSender);
     }
 
     private void OnRtcp(WhepPeer peer, byte[] buffer, int length, IPEndPoint from, List<RtcpFeedback> feedback)

@@ -94,17 +94,26 @@ public static class WhepEndpoints
         await ctx.Response.WriteAsync(outcome.Answer!);
     }
 
-    /// <summary>The offer as text; null when it is larger than an offer can be.</summary>
+    /// <summary>
+    /// The offer as text; null when it is larger than an offer can be. The body is read rather than refused unread, so
+    /// that the client reads the 413 and not a reset connection; Kestrel's own body limit (64 KB) stops it past that.
+    /// </summary>
     private static async Task<string?> ReadOfferAsync(HttpContext ctx)
     {
-        if (ctx.Request.ContentLength > WhepOffer.MaxBytes) return null;
         using var buffer = new MemoryStream();
         var chunk = new byte[8192];
         int n;
-        while ((n = await ctx.Request.Body.ReadAsync(chunk, ctx.RequestAborted)) > 0)
+        try
         {
-            if (buffer.Length + n > WhepOffer.MaxBytes) return null;
-            buffer.Write(chunk, 0, n);
+            while ((n = await ctx.Request.Body.ReadAsync(chunk, ctx.RequestAborted)) > 0)
+            {
+                if (buffer.Length + n > WhepOffer.MaxBytes) return null;
+                buffer.Write(chunk, 0, n);
+            }
+        }
+        catch (BadHttpRequestException e) when (e.StatusCode == StatusCodes.Status413PayloadTooLarge)
+        {
+            return null;
         }
         return Encoding.UTF8.GetString(buffer.GetBuffer(), 0, (int)buffer.Length);
     }

@@ -1,0 +1,100 @@
+using System.Buffers.Binary;
+using Srs.Actors.Media;
+using Srs.Actors.Media.Rtp;
+using Srs.Actors.WebRtc.Rtp;
+
+namespace Srs.Actors.Tests.WebRtc.Rtp;
+
+public sealed class RtcPayloaderTests
+{
+    private static readonly byte[] Sps = Convert.FromHexString("6742C01EDA0280BFE5C04400");
+    private static readonly byte[] Pps = Convert.FromHexString("68CE3C80");
+
+    private static byte[] SequenceHeader() => [0x17, 0, 0, 0, 0, .. AvcDecoderConfig.FromParameterSets(Sps, Pps).Encode()];
+
+    private static byte[] VideoTag(bool key, int compositionTime, params byte[][] nals)
+    {
+        var body = new List<byte> { (byte)(key ? 0x17 : 0x27), 1, (byte)(compositionTime >> 16), (byte)(compositionTime >> 8), (byte)compositionTime };
+        foreach (var nal in nals)
+        {
+            var length = new byte[4];
+            BinaryPrimitives.WriteInt32BigEndian(length, nal.Length);
+            body.AddRange(length);
+            body.AddRange(nal);
+        }
+        return [.. body];
+    }
+
+    private static byte[] Nal(byte header, int size)
+    {
+        var nal = new byte[size];
+        nal[0] = header;
+        for (int i = 1; i < size; i++) nal[i] = (byte)(i * 7);
+        return nal;
+    }
+
+    [Fact]
+    public void A_keyframe_goes_as_a_stap_a_of_sps_and_pps_then_fu_a_fragments_that_depacketize_back_to_its_nal_units()
+    {
+        var payloader = new RtcPayloader((102, 0x1234), null);
+        var packets = new List<RtpPacket>();
+        payloader.Packetize(MediaKind.Video, 1000, SequenceHeader(), packets.Add);
+        Assert.Empty(packets);
+        Assert.True(payloader.HasParameterSets);
+        var idr = Nal(0x65, 3000);
+        var sei = Nal(0x06, 20);
+        payloader.Packetize(MediaKind.Video, 1000, VideoTag(true, 40, sei, idr), packets.Add);
+
+        Assert.Equal(24, packets[0].Payload.Span[0] & 0x1F); // STAP-A first
+        Assert.All(packets, p => Assert.Equal((102, 0x1234u, 1040u * 90u), (p.PayloadType, p.Ssrc, p.Timestamp)));
+        Assert.Equal([false, false, false, true], packets.Select(p => p.Marker));
+        for (int i = 1; i < packets.Count; i++) Assert.Equal((ushort)(packets[0].SequenceNumber + i), packets[i].SequenceNumber);
+        Assert.All(packets, p => Assert.True(p.Payload.Length <= H264Packetizer.MaxPayload));
+
+        var units = new List<RtpMediaUnit>();
+        var depacketizer = new H264Depacketizer();
+        foreach (var p in packets) depacketizer.Push(p, units);
+        var unit = Assert.Single(units);
+        Assert.Equal([Sps, Pps, idr], unit.Parts.Select(n => n.ToArray())); // the SEI is not sent
+    }
+
+    [Fact]
+    public void A_picture_after_the_keyframe_has_no_parameter_sets_and_one_packet_when_small()
+    {
+        var payloader = new RtcPayloader((96, 7), null);
+        var packets = new List<RtpPacket>();
+        payloader.Packetize(MediaKind.Video, 0, SequenceHeader(), packets.Add);
+        payloader.Packetize(MediaKind.Video, 40, VideoTag(false, 0, Nal(0x41, 300)), packets.Add);
+        var p = Assert.Single(packets);
+        Assert.True(p.Marker);
+        Assert.Equal(0x41, p.Payload.Span[0]);
+        Assert.Equal(40u * 90u, p.Timestamp);
+    }
+
+    [Fact]
+    public void G711_goes_as_it_is_at_8_khz_and_a_long_tag_is_cut_into_packets_whose_timestamps_follow_the_samples()
+    {
+        var payloader = new RtcPayloader(null, (8, 99, 8000, AudioCodec.G711A));
+        var packets = new List<RtpPacket>();
+        var samples = Enumerable.Range(0, 2000).Select(i => (byte)i).ToArray();
+        payloader.Packetize(MediaKind.Audio, 500, new byte[] { 0x72 }.Concat(samples).ToArray(), packets.Add);
+        Assert.Equal(2, packets.Count);
+        Assert.Equal([500u * 8, (500u * 8) + 1200], packets.Select(p => p.Timestamp));
+        Assert.Equal(samples, packets.SelectMany(p => p.Payload.ToArray()));
+        Assert.All(packets, p => Assert.Equal((8, 99u), (p.PayloadType, p.Ssrc)));
+        // another codec's frames (AAC here) give nothing
+        packets.Clear();
+        payloader.Packetize(MediaKind.Audio, 520, new byte[] { 0xAF, 1, 0x21, 0x10 }, packets.Add);
+        Assert.Empty(packets);
+    }
+
+    [Fact]
+    public void A_nal_length_past_the_tag_is_refused()
+    {
+        var payloader = new RtcPayloader((96, 7), null);
+        payloader.Packetize(MediaKind.Video, 0, SequenceHeader(), _ => { });
+        var broken = VideoTag(false, 0, Nal(0x41, 10));
+        broken[8] = 0x7F; // the NAL length claims far more than the tag has
+        Assert.Throws<InvalidDataException>(() => payloader.Packetize(MediaKind.Video, 40, broken, _ => { }));
+    }
+}
