@@ -22,7 +22,7 @@
   const url = path + (isHls ? '.m3u8' : type === 'flv' ? '.flv' : '/whep') + (query.toString() ? '?' + query.toString() : '');
 
   const player = window.srsPlayer = {
-    type, url, state: 'starting', firstFrameMs: null, initPtsSec: null, errors: [], hls: null, flv: null, pc: null, rtc: null, resource: null,
+    type, url, state: 'starting', firstFrameMs: null, initPtsSec: null, errors: [], hls: null, flv: null, pc: null, rtc: null, resource: null, frame: null,
     stats,
   };
 
@@ -145,6 +145,12 @@
     pc.addTransceiver('video', { direction: 'recvonly' });
     pc.addTransceiver('audio', { direction: 'recvonly' });
     const media = new MediaStream();
+    // Each picture's RTP timestamp (the node's stream time at 90 kHz), for "how far behind live" figures.
+    const onFrame = (now, meta) => {
+      if (meta && meta.rtpTimestamp !== undefined) player.frame = { rtpTimestamp: meta.rtpTimestamp, wallMs: Date.now() };
+      if (player.pc === pc) video.requestVideoFrameCallback(onFrame);
+    };
+    if ('requestVideoFrameCallback' in video) video.requestVideoFrameCallback(onFrame);
     pc.ontrack = (e) => {
       media.addTrack(e.track);
       video.srcObject = media;
@@ -181,19 +187,16 @@
     if (player.pc) player.pc.close();
   }
 
-  // The inbound video's getStats, kept for stats(): frames decoded, size, loss, and the playout delay. The node's sender
-  // reports map its RTP time to its own clock, so estimatedPlayoutTimestamp is the node's time of the frame on screen.
+  // The inbound video's getStats, kept for stats(): frames decoded, size, loss, and what the jitter buffer holds back.
   async function pollRtc() {
     if (!player.pc) return;
     const report = await player.pc.getStats();
     report.forEach((r) => {
       if (r.type !== 'inbound-rtp' || r.kind !== 'video') return;
-      const ntpNowMs = Date.now() + 2208988800000;
       player.rtc = {
         framesDecoded: r.framesDecoded || 0, width: r.frameWidth || 0, height: r.frameHeight || 0,
         packetsReceived: r.packetsReceived || 0, packetsLost: r.packetsLost || 0, nackCount: r.nackCount || 0,
         jitterBufferMs: r.jitterBufferEmittedCount ? 1000 * r.jitterBufferDelay / r.jitterBufferEmittedCount : null,
-        playoutDelayMs: r.estimatedPlayoutTimestamp ? ntpNowMs - r.estimatedPlayoutTimestamp : null,
       };
     });
     const audio = [];
@@ -234,11 +237,13 @@
       s.lowLatency = type === 'llhls' && s.partTarget !== null;
     } else if (type === 'webrtc') {
       s.rtc = player.rtc;
-      s.latency = player.rtc && player.rtc.playoutDelayMs !== null ? player.rtc.playoutDelayMs / 1000 : null; // node to screen
+      s.latency = player.rtc && player.rtc.jitterBufferMs !== null ? player.rtc.jitterBufferMs / 1000 : null; // what the jitter buffer holds back
+      s.streamTime = player.frame ? player.frame.rtpTimestamp / 90000 : null; // the picture's own time, modulo 2^32 / 90 kHz
+      s.frameWallMs = player.frame ? player.frame.wallMs : null;
     } else {
       s.latency = s.buffer;                         // HTTP-FLV: what the player holds back
     }
-    s.streamTime = player.initPtsSec === null ? null : s.currentTime + player.initPtsSec; // HLS: the frame's own timestamp
+    if (isHls) s.streamTime = player.initPtsSec === null ? null : s.currentTime + player.initPtsSec; // HLS: the frame's own timestamp
     return s;
   }
 
@@ -249,7 +254,7 @@
     const rows = [
       ['player', s.version],
       ['time', fmt(s.currentTime, 1, ' s')],
-      [isHls ? 'behind live edge' : type === 'webrtc' ? 'behind the node' : 'buffered ahead', fmt(s.latency, 2, ' s')],
+      [isHls ? 'behind live edge' : type === 'webrtc' ? 'jitter buffer' : 'buffered ahead', fmt(s.latency, 3, ' s')],
       ['parts', s.partTarget ? (s.lowLatency ? 'LL-HLS, ' : 'not used, ') + fmt(s.partTarget, 3, ' s') : '–'],
       ['picture', s.width ? s.width + '×' + s.height : '–'],
       ['frames decoded / dropped', s.decodedFrames + ' / ' + s.droppedFrames],

@@ -15,6 +15,7 @@ namespace Srs.Interop.Tests.WebRtc;
 public sealed class WhepBrowserTests(CameraClips clips, ITestOutputHelper output) : IClassFixture<CameraClips>
 {
     private static readonly TimeSpan FirstFrameTimeout = TimeSpan.FromSeconds(30);
+    private const double RtpWrapSeconds = 4294967296.0 / 90000;
 
     [Fact]
     public async Task Chromium_plays_an_h264_camera_over_whep_and_delete_ends_its_session()
@@ -23,6 +24,7 @@ public sealed class WhepBrowserTests(CameraClips clips, ITestOutputHelper output
         using var publisher = Ffmpeg.Publish(clips.WithAac, node.RtmpUrl("live", "rtc"), loop: true);
         Assert.True(await node.Runner.WaitForOutputAsync("published by", TimeSpan.FromSeconds(15)), node.Output);
         var root = $"http://127.0.0.1:{node.HttpPort}";
+        await using var liveEdge = LiveEdgeClock.Start($"{root}/live/rtc.flv");
 
         await using var chromium = await Chromium.LaunchAsync();
         var tab = await chromium.NewPageAsync();
@@ -35,13 +37,14 @@ public sealed class WhepBrowserTests(CameraClips clips, ITestOutputHelper output
 
         // Pictures keep coming, at the source's size, and nothing is lost on loopback.
         var start = Rtc(first).GetProperty("framesDecoded").GetInt32();
-        var delays = new List<double>();
+        var behind = new List<double>();
         JsonElement now = first;
         for (int i = 0; i < 8; i++)
         {
             await Task.Delay(500);
             now = await tab.PlayerStatsAsync();
-            if (Rtc(now).GetProperty("playoutDelayMs") is { ValueKind: JsonValueKind.Number } d) delays.Add(d.GetDouble());
+            if (now.GetProperty("streamTime") is { ValueKind: JsonValueKind.Number } t && liveEdge.Behind(now.GetProperty("frameWallMs").GetInt64(), t.GetDouble()) is { } b)
+                behind.Add(((b % RtpWrapSeconds) + RtpWrapSeconds) % RtpWrapSeconds); // the RTP clock wraps every 47.7 s of stream time
         }
         var rtc = Rtc(now);
         output.WriteLine("after 4 s: " + now);
@@ -52,8 +55,11 @@ public sealed class WhepBrowserTests(CameraClips clips, ITestOutputHelper output
         Assert.Equal(320, now.GetProperty("width").GetInt32()); // the <video> element shows it too
         Assert.False(now.GetProperty("paused").GetBoolean());
         Assert.Equal(0, now.GetProperty("errors").GetArrayLength());
-        delays.Sort();
-        output.WriteLine($"figure: webrtc: first picture {first.GetProperty("firstFrameMs")} ms after the page opened; playout behind the node's clock median {(delays.Count > 0 ? delays[delays.Count / 2] : double.NaN):F0} ms (min {(delays.Count > 0 ? delays[0] : double.NaN):F0}, max {(delays.Count > 0 ? delays[^1] : double.NaN):F0})");
+        behind.Sort();
+        output.WriteLine($"figure: webrtc: first picture {first.GetProperty("firstFrameMs")} ms after the page opened; the picture on screen behind the node's live edge " +
+                         $"median {(behind.Count > 0 ? behind[behind.Count / 2] * 1000 : double.NaN):F0} ms (min {(behind.Count > 0 ? behind[0] * 1000 : double.NaN):F0}, max {(behind.Count > 0 ? behind[^1] * 1000 : double.NaN):F0}); " +
+                         $"jitter buffer {rtc.GetProperty("jitterBufferMs")} ms");
+        foreach (var line in node.Output.Split('\n').Where(l => l.Contains("webrtc", StringComparison.Ordinal) || l.Contains("rtc-play", StringComparison.Ordinal))) output.WriteLine(line);
         Assert.True(await node.Runner.WaitForOutputAsync("has AAC audio, which WebRTC cannot carry", TimeSpan.FromSeconds(1)), node.Output);
 
         // Listed by the API as an rtc-play client, until the page deletes its WHEP resource.
