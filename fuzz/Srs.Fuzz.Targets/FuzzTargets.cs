@@ -21,6 +21,9 @@ public static class FuzzTargets
         new RtspTarget(),
         new SdpTarget(),
         new RtpTarget(),
+        new StunTarget(),
+        new RtcpTarget(),
+        new SrtpTarget(),
     ];
 
     public static FuzzTarget Find(string name) =>
