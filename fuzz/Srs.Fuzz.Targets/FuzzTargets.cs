@@ -22,6 +22,9 @@ public static class FuzzTargets
         new SdpTarget(),
         new RtpTarget(),
         new DtlsRecordTarget(),
+        new StunTarget(),
+        new RtcpTarget(),
+        new SrtpTarget(),
     ];
 
     public static FuzzTarget Find(string name) =>

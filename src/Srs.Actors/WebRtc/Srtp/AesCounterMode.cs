@@ -6,14 +6,25 @@ namespace Srs.Actors.WebRtc.Srtp;
 
 /// <summary>
 /// AES in counter mode as SRTP uses it (RFC 3711 4.1.1): the keystream is AES of IV, IV+1, ... (the block counter in
-/// the IV's low 16 bits, which the IV leaves zero), XORed into the data. One ECB call per packet over all its blocks.
+/// the IV's low 16 bits, which the IV leaves zero), XORed into the data. One ECB transform per packet over all its blocks, through a kept
+/// <see cref="ICryptoTransform"/> (Aes.EncryptEcb would allocate on every call).
 /// </summary>
 internal static class AesCounterMode
 {
     public const int BlockSize = 16;
 
+    /// <summary>The raw AES block encryption under <paramref name="key"/> that the counter mode runs on.</summary>
+    public static ICryptoTransform CreateEcb(ReadOnlySpan<byte> key)
+    {
+        using var aes = Aes.Create();
+        aes.Key = key.ToArray();
+        aes.Mode = CipherMode.ECB;
+        aes.Padding = PaddingMode.None;
+        return aes.CreateEncryptor();
+    }
+
     /// <summary>XORs the keystream of <paramref name="iv"/> into <paramref name="data"/>; <paramref name="scratch"/> grows to fit and is kept by the caller.</summary>
-    public static void Xor(Aes aes, ReadOnlySpan<byte> iv, Span<byte> data, ref byte[] scratch)
+    public static void Xor(ICryptoTransform ecb, ReadOnlySpan<byte> iv, Span<byte> data, ref byte[] scratch)
     {
         if (data.IsEmpty) return;
         int blocks = (data.Length + BlockSize - 1) / BlockSize;
@@ -27,7 +38,7 @@ internal static class AesCounterMode
             iv.CopyTo(block);
             BinaryPrimitives.WriteUInt16BigEndian(block[14..], (ushort)(BinaryPrimitives.ReadUInt16BigEndian(iv[14..]) + i));
         }
-        aes.EncryptEcb(stream, stream, PaddingMode.None);
+        ecb.TransformBlock(scratch, 0, size, scratch, 0);
 
         int whole = data.Length & ~7;
         var words = MemoryMarshal.Cast<byte, ulong>(data[..whole]);

@@ -16,7 +16,7 @@ internal static class SrtpKeyDerivation
     public const byte RtcpSalt = 5;
 
     /// <summary>Fills <paramref name="output"/> with the session key of <paramref name="label"/>.</summary>
-    public static void Derive(Aes master, ReadOnlySpan<byte> masterSalt, byte label, Span<byte> output)
+    public static void Derive(ICryptoTransform master, ReadOnlySpan<byte> masterSalt, byte label, Span<byte> output)
     {
         if (masterSalt.Length > 14) throw new ArgumentException($"a master salt of {masterSalt.Length} bytes", nameof(masterSalt));
         Span<byte> iv = stackalloc byte[AesCounterMode.BlockSize];
@@ -31,8 +31,7 @@ internal static class SrtpKeyDerivation
     /// <summary>The session key of <paramref name="label"/> from a master key and salt (for tests and one-off use).</summary>
     public static byte[] Derive(ReadOnlySpan<byte> masterKey, ReadOnlySpan<byte> masterSalt, byte label, int length)
     {
-        using var master = Aes.Create();
-        master.Key = masterKey.ToArray();
+        using var master = AesCounterMode.CreateEcb(masterKey);
         var output = new byte[length];
         Derive(master, masterSalt, label, output);
         return output;

@@ -20,6 +20,7 @@ public sealed partial class SrtpSession
     public int ProtectRtcp(Span<byte> packet, int length)
     {
         if (length < RtcpHeaderSize || packet.Length < length + RtcpOverhead) throw new ArgumentException($"{length} bytes of RTCP in a {packet.Length}-byte buffer", nameof(packet));
+        if (packet[0] >> 6 != 2) throw new ArgumentException($"RTCP version {packet[0] >> 6}", nameof(packet));
         uint index = rtcpIndex;
         rtcpIndex = (rtcpIndex + 1) & 0x7FFFFFFF;
         uint ssrc = BinaryPrimitives.ReadUInt32BigEndian(packet[4..]);

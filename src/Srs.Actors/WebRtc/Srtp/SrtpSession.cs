@@ -22,8 +22,8 @@ public sealed partial class SrtpSession : IDisposable
     private const int RtcpHeaderSize = 8;
 
     private readonly bool gcm;
-    private readonly Aes? rtpCipher;
-    private readonly Aes? rtcpCipher;
+    private readonly ICryptoTransform? rtpCipher;
+    private readonly ICryptoTransform? rtcpCipher;
     private readonly IncrementalHash? rtpAuth;
     private readonly IncrementalHash? rtcpAuth;
     private readonly AesGcm? rtpAead;
@@ -42,8 +42,7 @@ public sealed partial class SrtpSession : IDisposable
         gcm = profile == SrtpProfile.AeadAes128Gcm;
         TagSize = gcm ? GcmTagSize : HmacTagSize;
 
-        using var master = Aes.Create();
-        master.Key = masterKey.ToArray();
+        using var master = AesCounterMode.CreateEcb(masterKey);
         var rtpKey = new byte[16];
         var rtcpKey = new byte[16];
         rtpSalt = new byte[masterSalt.Length];
@@ -59,10 +58,8 @@ public sealed partial class SrtpSession : IDisposable
         }
         else
         {
-            rtpCipher = Aes.Create();
-            rtpCipher.Key = rtpKey;
-            rtcpCipher = Aes.Create();
-            rtcpCipher.Key = rtcpKey;
+            rtpCipher = AesCounterMode.CreateEcb(rtpKey);
+            rtcpCipher = AesCounterMode.CreateEcb(rtcpKey);
             Span<byte> authKey = stackalloc byte[20];
             SrtpKeyDerivation.Derive(master, masterSalt, SrtpKeyDerivation.RtpAuthentication, authKey);
             rtpAuth = IncrementalHash.CreateHMAC(HashAlgorithmName.SHA1, authKey);
