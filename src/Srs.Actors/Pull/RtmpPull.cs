@@ -68,6 +68,7 @@ public sealed class RtmpPull : ReceiveActor, IWithTimers, ISessionHost
         attempt++;
         firstMs = null;
         keyed = false;
+        videoHeader = audioHeader = null; // each session brings its own, ahead of its first keyframe
         var (self, mine, ct) = (Self, attempt, upstream.Token);
         _ = Task.Run(() => UpstreamSession.RunAsync(url, mine, self, ct));
     }
@@ -153,6 +154,8 @@ public sealed class RtmpPull : ReceiveActor, IWithTimers, ISessionHost
     private void OnLost(CameraLost lost)
     {
         if (lost.Attempt != attempt) return;
+        // The stream stays published, but what it cached of the cut session must not start a new player.
+        if (session.Live) session.Source?.Tell(new PublisherCut(Self));
         var reason = lost.Error switch
         {
             OperationCanceledException => "stopped",

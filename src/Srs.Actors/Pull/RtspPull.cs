@@ -162,6 +162,8 @@ public sealed class RtspPull : ReceiveActor, IWithTimers, ISessionHost
     private void OnLost(CameraLost lost)
     {
         if (lost.Attempt != attempt) return;
+        // The stream stays published, but what it cached of the cut session must not start a new player.
+        if (session.Live) session.Source?.Tell(new PublisherCut(Self));
         var reason = lost.Error switch
         {
             OperationCanceledException => "stopped",

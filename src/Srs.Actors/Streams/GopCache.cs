@@ -33,6 +33,9 @@ public sealed class GopCache(int maxFrames, long maxBytes)
 
     public void Clear() => Clear(keepVideoFlag: false);
 
+    /// <summary>The publisher's input starts over: its frames go, but a video stream stays one (its audio before the next keyframe is not cached).</summary>
+    public void Cut() => Clear(keepVideoFlag: true);
+
     private void Clear(bool keepVideoFlag)
     {
         frames.Clear();

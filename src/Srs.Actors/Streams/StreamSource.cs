@@ -71,6 +71,7 @@ public sealed class StreamSource : ReceiveActor, IWithTimers
         Receive<PlayRequest>(OnPlay);
         Receive<PublishFrame>(OnFrame);
         Receive<Unpublish>(u => { if (u.Publisher.Equals(publisher)) EndPublish("unpublish"); });
+        Receive<PublisherCut>(c => { if (c.Publisher.Equals(publisher)) Cut(); });
         Receive<StopPlay>(s => RemoveConsumer(s.Player));
         Receive<Terminated>(OnTerminated);
         Receive<IdleTick>(_ => CheckIdle());
@@ -229,6 +230,14 @@ public sealed class StreamSource : ReceiveActor, IWithTimers
         idleSince = clock.Elapsed;
         PublishSnapshot();
         Context.System.EventStream.Publish(new StreamWentIdle(key));
+    }
+
+    /// <summary>The publisher stays but its input starts over: nothing of the cut session may start a new player.</summary>
+    private void Cut()
+    {
+        log.Info("stream {0}: publisher {1} cut off upstream; headers and GOP cache dropped, {2} players stay", key, publisherClient?.ClientId, consumers.Count);
+        metadata = videoHeader = audioHeader = null;
+        gop.Cut();
     }
 
     private void RemoveConsumer(IActorRef player)
