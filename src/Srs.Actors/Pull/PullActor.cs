@@ -14,7 +14,9 @@ namespace Srs.Actors.Pull;
 /// <see cref="StreamSession"/> like any publisher (frames that come while the stream is still admitting it are kept, in
 /// order and bounded), and when the upstream goes away it keeps the stream published (its players stay), cuts what the
 /// stream cached of the lost session, and retries with back-off (1 s doubling to 30 s, reset after 10 s of play) on one
-/// <see cref="PullTimeline"/>.
+/// <see cref="PullTimeline"/>. An on-demand pull (MediaMTX's <c>sourceOnDemand</c>) does all that only while its stream
+/// has players: the first player's <see cref="StreamDemand"/> starts it, and it lets go of the upstream (and unpublishes)
+/// <c>on-demand-close-after</c> after the last one left.
 /// </summary>
 public abstract class PullActor : ReceiveActor, IWithTimers, ISessionHost
 {
@@ -28,6 +30,7 @@ public abstract class PullActor : ReceiveActor, IWithTimers, ISessionHost
     private CancellationTokenSource? upstream;
     private long attempt;
     private DateTime playingSince;
+    private bool running; // an upstream session runs or is retried (always, unless on demand with no player for the delay)
 
     protected PullActor(PullEndpoint endpoint, IActorRef streams, SessionServices services)
     {
@@ -35,6 +38,8 @@ public abstract class PullActor : ReceiveActor, IWithTimers, ISessionHost
         session = new StreamSession(Context, streams, services, this, Log);
         Receive<CameraLost>(OnLost);
         Receive<RetryCamera>(_ => StartUpstream());
+        Receive<StreamDemand>(d => { if (d.Key == Endpoint.Key) OnDemand(d); });
+        Receive<CloseOnDemand>(_ => CloseUpstream());
         Receive<object>(session.Handle); // falls through to the protocol's own messages when not the session's
     }
 
@@ -57,7 +62,16 @@ public abstract class PullActor : ReceiveActor, IWithTimers, ISessionHost
     /// <summary>Whether <paramref name="attempt"/> is the upstream session running now.</summary>
     protected bool Current(long attempt) => attempt == this.attempt;
 
-    protected override void PreStart() => StartUpstream();
+    protected override void PreStart()
+    {
+        if (!Endpoint.OnDemand)
+        {
+            StartUpstream();
+            return;
+        }
+        Context.System.EventStream.Subscribe(Self, typeof(StreamDemand));
+        Log.Info("pull {0}: on demand from {1}, waiting for a player", Endpoint.Key, Upstream);
+    }
 
     protected override void PostStop()
     {
@@ -85,6 +99,7 @@ public abstract class PullActor : ReceiveActor, IWithTimers, ISessionHost
         upstream?.Dispose();
         upstream = new CancellationTokenSource();
         attempt++;
+        running = true;
         var run = NewSession(attempt, upstream.Token);
         _ = Task.Run(run);
     }
@@ -136,6 +151,36 @@ public abstract class PullActor : ReceiveActor, IWithTimers, ISessionHost
     {
         pending.Clear();
         Retry(reason, played: false);
+    }
+
+    // ---- on demand ----
+
+    private void OnDemand(StreamDemand demand)
+    {
+        if (!demand.Wanted)
+        {
+            if (running) Timers.StartSingleTimer(CloseOnDemand.Instance, CloseOnDemand.Instance, Endpoint.OnDemandCloseAfter);
+            return;
+        }
+        Timers.Cancel(CloseOnDemand.Instance);
+        if (running) return;
+        Log.Info("pull {0}: a player asks, starting", Endpoint.Key);
+        backoff.Reset();
+        StartUpstream();
+    }
+
+    /// <summary>No player for the close delay: the upstream session ends (or its retry is called off) and the stream is unpublished.</summary>
+    private void CloseUpstream()
+    {
+        if (!running) return;
+        Log.Info("pull {0}: no player for {1} s, closing {2}", Endpoint.Key, Endpoint.OnDemandCloseAfter.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture), Upstream);
+        running = false;
+        Timers.Cancel(RetryCamera.Instance);
+        upstream?.Cancel();
+        attempt++; // what the closed session still tells is stale now
+        pending.Clear();
+        session.Stop();
+        Timeline.NextSession();
     }
 
     // ---- the upstream's end ----

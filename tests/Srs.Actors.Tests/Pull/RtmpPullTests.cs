@@ -30,12 +30,16 @@ public sealed class RtmpPullTests : TestKit
         Sys.ActorOf(RtmpPull.Props(new PullEndpoint("cam", Mirror, null, PullTransport.Auto, onDemand, closeAfter ?? TimeSpan.FromSeconds(10),
             RtmpUrl.Parse(upstream.Url("up"))), manager, SessionServices.Open()), "pull-cam");
 
-    private OutboundQueue Play(string id)
+    private OutboundQueue Play(string id) => Play(id, out _);
+
+    /// <summary>A player of the mirror; <paramref name="stop"/> is what its connection tells the source when it leaves.</summary>
+    private OutboundQueue Play(string id, out Action stop)
     {
         var player = CreateTestProbe();
         var queue = new OutboundQueue(QueueLimits.Default);
         manager.Tell(new PlayRequest(Mirror, player.Ref, Client with { ClientId = id }, queue), player.Ref);
-        player.ExpectMsg<PlayAccepted>();
+        var source = player.ExpectMsg<PlayAccepted>().Source;
+        stop = () => source.Tell(new StopPlay(player.Ref), player.Ref);
         return queue;
     }
 
@@ -64,5 +68,31 @@ public sealed class RtmpPullTests : TestKit
         Assert.Equal([RtmpUpstream.Header(0x20), RtmpUpstream.Picture(true, 9)], await VideoAsync(after, 2));
         Assert.Equal([RtmpUpstream.Header(0x20), RtmpUpstream.Picture(true, 9)], await VideoAsync(before, 2)); // the first player stayed
         Assert.True(streams.IsPublished(Mirror));
+    }
+
+    [Fact]
+    public async Task An_on_demand_pull_connects_only_while_its_stream_has_a_player_and_lets_go_after_the_close_delay()
+    {
+        var upstream = new RtmpUpstream(Sys, "up");
+        await using var camera = await upstream.PublishAsync("up", RtmpUpstream.Header(0x1F), 1);
+        StartPull(upstream, onDemand: true, closeAfter: TimeSpan.FromSeconds(2));
+        await Task.Delay(1500); // as long as a pull needs to connect and publish here, many times over
+        Assert.Equal(0, upstream.Players);
+        Assert.False(streams.IsPublished(Mirror));
+
+        var queue = Play("p1", out var stop);
+        Assert.Equal([RtmpUpstream.Header(0x1F), RtmpUpstream.Picture(true, 1)], await VideoAsync(queue, 2));
+        Assert.Equal(1, upstream.Players);
+        Assert.True(streams.IsPublished(Mirror));
+
+        var left = DateTime.UtcNow;
+        stop();
+        await AwaitConditionAsync(() => Task.FromResult(upstream.Players == 0), TimeSpan.FromSeconds(15));
+        Assert.True(DateTime.UtcNow - left >= TimeSpan.FromSeconds(1.5), "the upstream was let go before the close delay");
+        await AwaitConditionAsync(() => Task.FromResult(!streams.IsPublished(Mirror)), TimeSpan.FromSeconds(5));
+
+        var again = Play("p2");
+        Assert.Equal([RtmpUpstream.Header(0x1F), RtmpUpstream.Picture(true, 1)], await VideoAsync(again, 2)); // a new player starts it again
+        Assert.Equal(1, upstream.Players);
     }
 }
