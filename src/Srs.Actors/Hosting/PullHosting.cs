@@ -14,6 +14,7 @@ public static class PullHosting
         builder.WithActors((system, registry) =>
         {
             var streams = registry.Get<StreamManagerKey>();
+            foreach (var p in pulls.Where(p => p.OnDemand)) state.Streams.DeclareOnDemand(p.Key);
             foreach (var p in pulls) system.ActorOf(p.Rtmp is null ? RtspPull.Props(p, streams, state.SessionServices) : RtmpPull.Props(p, streams, state.SessionServices), $"pull-{Uri.EscapeDataString(p.Name)}");
         });
         return builder;

@@ -21,6 +21,12 @@ public sealed class RetryCamera
     public static readonly RetryCamera Instance = new();
 }
 
+/// <summary>An on-demand pull has had no player for its close delay: time to let go of the upstream.</summary>
+public sealed class CloseOnDemand
+{
+    public static readonly CloseOnDemand Instance = new();
+}
+
 /// <summary>The upstream RTMP session <paramref name="Attempt"/> is playing.</summary>
 public sealed record UpstreamPlaying(long Attempt);
 

@@ -102,7 +102,6 @@ public static class PullSettings
             "off" or "false" or "no" => false,
             var other => throw new ConfigException($"{path}.on-demand: '{other}' (expected on or off)"),
         };
-        if (onDemand) throw new ConfigException($"{path}.on-demand: on-demand pulls are not supported yet (off only)");
         var closeAfter = TimeSpan.FromSeconds(10);
         if (fields.ContainsKey("on-demand-close-after"))
         {

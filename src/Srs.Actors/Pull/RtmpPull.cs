@@ -1,175 +1,89 @@
-using System.Globalization;
 using Akka.Actor;
 using Akka.Event;
 using Srs.Actors.Media;
 using Srs.Actors.Rtmp.Client;
 using Srs.Actors.Sessions;
 using Srs.Actors.Streams;
-using Srs.Actors.Transport;
 
 namespace Srs.Actors.Pull;
 
 /// <summary>
 /// One RTMP pull (<c>--pull APP/STREAM=rtmp://host/app/stream</c>, SRS's ingest, nginx-rtmp's <c>pull</c>): it keeps an
-/// upstream play running (<see cref="UpstreamSession"/>, a task) and publishes what it brings through a
-/// <see cref="StreamSession"/> like any publisher (API type <c>rtmp-pull</c>). The stream is published at the first
-/// keyframe after the sequence headers. When the upstream goes away the stream stays published (its players stay) while
-/// it retries with back-off; timestamps run on across, so players see one clock.
+/// upstream play running (<see cref="UpstreamSession"/>, a task) and publishes what it brings like any publisher (API
+/// type <c>rtmp-pull</c>; the hosting, back-off and clock are <see cref="PullActor"/>'s). The stream is published at the
+/// first keyframe after the sequence headers.
 /// </summary>
-public sealed class RtmpPull : ReceiveActor, IWithTimers, ISessionHost
+public sealed class RtmpPull : PullActor
 {
-    private const int MaxPending = 1000;
-
-    private readonly PullEndpoint endpoint;
     private readonly RtmpUrl url;
-    private readonly StreamSession session;
-    private readonly ILoggingAdapter log = Context.GetLogger();
-    private readonly TrafficCounter received = new(), sent = new();
-    private readonly Backoff backoff = new(TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(30));
-    private readonly List<PublishFrame> pending = [];
-    private CancellationTokenSource? upstream;
     private PublishFrame? videoHeader, audioHeader;
-    private long attempt, baseMs, lastMs;
     private long? firstMs;
     private bool keyed;
-    private DateTime playingSince;
 
-    public RtmpPull(PullEndpoint endpoint, IActorRef streams, SessionServices services)
+    public RtmpPull(PullEndpoint endpoint, IActorRef streams, SessionServices services) : base(endpoint, streams, services)
     {
-        this.endpoint = endpoint;
         url = endpoint.Rtmp ?? throw new ArgumentException("not an rtmp:// pull", nameof(endpoint));
-        session = new StreamSession(Context, streams, services, this, log);
         Receive<UpstreamPlaying>(OnPlaying);
         Receive<UpstreamFrame>(OnFrame);
-        Receive<CameraLost>(OnLost);
-        Receive<RetryCamera>(_ => StartUpstream());
-        Receive<object>(session.Handle);
     }
-
-    public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(PullEndpoint endpoint, IActorRef streams, SessionServices services) =>
         Akka.Actor.Props.Create(() => new RtmpPull(endpoint, streams, services));
 
-    protected override void PreStart() => StartUpstream();
+    protected override string Upstream => url.ToString();
 
-    protected override void PostStop()
+    protected override Func<Task> NewSession(long attempt, CancellationToken ct)
     {
-        upstream?.Cancel();
-        upstream?.Dispose();
-        session.Stop();
-    }
-
-    private void StartUpstream()
-    {
-        upstream?.Cancel();
-        upstream?.Dispose();
-        upstream = new CancellationTokenSource();
-        attempt++;
         firstMs = null;
         keyed = false;
-        var (self, mine, ct) = (Self, attempt, upstream.Token);
-        _ = Task.Run(() => UpstreamSession.RunAsync(url, mine, self, ct));
+        videoHeader = audioHeader = null; // each session brings its own, ahead of its first keyframe
+        var (self, u) = (Self, url);
+        return () => UpstreamSession.RunAsync(u, attempt, self, ct);
     }
 
     private void OnPlaying(UpstreamPlaying p)
     {
-        if (p.Attempt != attempt) return;
-        playingSince = DateTime.UtcNow;
-        log.Info("pull {0}: playing {1}", endpoint.Key, url);
+        if (!Current(p.Attempt)) return;
+        Playing();
+        Log.Info("pull {0}: playing {1}", Endpoint.Key, url);
     }
-
-    // ---- media ----
 
     private void OnFrame(UpstreamFrame u)
     {
-        if (u.Attempt != attempt) return;
+        if (!Current(u.Attempt)) return;
         var f = u.Frame;
-        received.Add(f.Body.Length);
+        Received.Add(f.Body.Length);
         firstMs ??= f.Timestamp;
-        long ms = Math.Max(0, baseMs + (f.Timestamp - firstMs.Value));
+        long ms = Timeline.At(f.Timestamp - firstMs.Value);
         var body = f.Body.Span;
-        if (f.Kind == MediaKind.Video && FlvVideo.IsSequenceHeader(body)) videoHeader = f with { Timestamp = 0 };
-        else if (f.Kind == MediaKind.Audio && FlvAudio.IsSequenceHeader(body)) audioHeader = f with { Timestamp = 0 };
+        bool header = f.Kind == MediaKind.Video ? FlvVideo.IsSequenceHeader(body) : FlvAudio.IsSequenceHeader(body);
+        if (header && f.Kind == MediaKind.Video) videoHeader = f with { Timestamp = 0 };
+        else if (header && f.Kind == MediaKind.Audio) audioHeader = f with { Timestamp = 0 };
         if (!keyed)
         {
             // Each upstream session starts at a keyframe (nginx-rtmp sends from any frame): what comes before cannot be decoded.
-            if (f.Kind != MediaKind.Video || !FlvVideo.IsKeyFrame(body) || FlvVideo.IsSequenceHeader(body) || videoHeader is null) return;
+            if (f.Kind != MediaKind.Video || !FlvVideo.IsKeyFrame(body) || header || videoHeader is null) return;
             keyed = true;
-            if (session.Live)
+            if (Live)
             {
                 // The new session's headers, which came before its keyframe, ahead of it.
                 Send(MediaKind.Video, videoHeader.Body, ms);
                 if (audioHeader is not null) Send(MediaKind.Audio, audioHeader.Body, ms);
             }
         }
-        if (!session.Active)
-        {
-            session.Start(new AccessRequest(SessionRole.Publisher, ClientTypes.RtmpPull, endpoint.Key, "", url.Host, Self.Path.Name, url.ToString(),
-                ConfiguredStream: true), received, sent);
-        }
-        if (session.Live)
-        {
-            Send(f.Kind, f.Body, ms);
-            return;
-        }
-        if (pending.Count < MaxPending && !(f.Kind == MediaKind.Video ? FlvVideo.IsSequenceHeader(body) : FlvAudio.IsSequenceHeader(body)))
-            pending.Add(f with { Timestamp = unchecked((uint)ms) });
+        if (!Publishing) StartPublishing(ClientTypes.RtmpPull, url.Host);
+        if (Live || !header) Queue(f.Kind, f.Body, ms); // headers wait apart until the stream takes the pull (Headers)
     }
 
-    private void Send(MediaKind kind, ReadOnlyMemory<byte> body, long ms)
+    protected override IEnumerable<(MediaKind Kind, ReadOnlyMemory<byte> Body)> Headers()
     {
-        lastMs = Math.Max(lastMs, ms);
-        session.Source?.Tell(new PublishFrame(kind, unchecked((uint)ms), body));
+        if (videoHeader is not null) yield return (MediaKind.Video, videoHeader.Body);
+        if (audioHeader is not null) yield return (MediaKind.Audio, audioHeader.Body);
     }
 
-    // ---- session ----
-
-    void ISessionHost.Admitted(AccessRequest request) { }
-
-    void ISessionHost.Started(AccessRequest request, IActorRef source)
+    protected override string Reason(Exception error) => error switch
     {
-        uint first = pending.Count > 0 ? pending[0].Timestamp : unchecked((uint)lastMs);
-        if (videoHeader is not null) Send(MediaKind.Video, videoHeader.Body, first);
-        if (audioHeader is not null) Send(MediaKind.Audio, audioHeader.Body, first);
-        foreach (var f in pending) Send(f.Kind, f.Body, f.Timestamp);
-        pending.Clear();
-    }
-
-    void ISessionHost.Refused(AccessRequest request, string reason)
-    {
-        pending.Clear();
-        Retry($"publish refused: {reason}", played: false);
-    }
-
-    void ISessionHost.Ended(string reason)
-    {
-        pending.Clear();
-        Retry(reason, played: false);
-    }
-
-    // ---- the upstream's end ----
-
-    private void OnLost(CameraLost lost)
-    {
-        if (lost.Attempt != attempt) return;
-        var reason = lost.Error switch
-        {
-            OperationCanceledException => "stopped",
-            RtmpClientException or TimeoutException or IOException or System.Net.Sockets.SocketException => lost.Error.Message,
-            _ => $"failed: {lost.Error}",
-        };
-        Retry(reason, lost.Played);
-    }
-
-    private void Retry(string reason, bool played)
-    {
-        upstream?.Cancel();
-        if (played && DateTime.UtcNow - playingSince > TimeSpan.FromSeconds(10)) backoff.Reset();
-        baseMs = lastMs + 40; // the next upstream session's clock starts after what was sent
-        attempt++; // whatever the old session still tells is stale now
-        var delay = backoff.Next();
-        log.Warning("pull {0} from {1}: {2}; retrying in {3} s", endpoint.Key, url, reason, delay.TotalSeconds.ToString("0.#", CultureInfo.InvariantCulture));
-        Timers.StartSingleTimer(RetryCamera.Instance, RetryCamera.Instance, delay);
-    }
+        RtmpClientException or TimeoutException or IOException or System.Net.Sockets.SocketException => error.Message,
+        _ => $"failed: {error}",
+    };
 }

@@ -9,6 +9,7 @@ public sealed class GopCache(int maxFrames, long maxBytes)
     private readonly List<MediaFrame> frames = new();
     private long bytes;
     private bool sawVideo;
+    private bool cut; // the publisher's input started over: nothing is kept before its next keyframe
 
     public int Count => frames.Count;
     public long Bytes => bytes;
@@ -17,6 +18,11 @@ public sealed class GopCache(int maxFrames, long maxBytes)
     public void Add(MediaFrame frame)
     {
         if (frame.IsSequenceHeader || frame.Kind == Media.MediaKind.Script) return; // kept apart by the source
+        if (cut)
+        {
+            if (!frame.IsVideo || !frame.IsKeyFrame) return;
+            cut = false;
+        }
         if (frame.IsVideo)
         {
             sawVideo = true;
@@ -33,10 +39,19 @@ public sealed class GopCache(int maxFrames, long maxBytes)
 
     public void Clear() => Clear(keepVideoFlag: false);
 
+    /// <summary>The publisher's input starts over: its frames go, and a video stream keeps nothing until its next keyframe.</summary>
+    public void Cut()
+    {
+        Clear(keepVideoFlag: true);
+        cut = sawVideo;
+    }
+
     private void Clear(bool keepVideoFlag)
     {
         frames.Clear();
         bytes = 0;
-        if (!keepVideoFlag) sawVideo = false;
+        if (keepVideoFlag) return;
+        sawVideo = false;
+        cut = false;
     }
 }

@@ -5,3 +5,9 @@ public sealed record StreamWentLive(StreamKey Key);
 
 /// <summary>Published on the event stream when a stream loses its publisher.</summary>
 public sealed record StreamWentIdle(StreamKey Key);
+
+/// <summary>
+/// Published on the event stream when a stream gets its first player (<paramref name="Wanted"/>) or loses its last
+/// one; the source's own helpers (HLS, DVR) are not players. An on-demand pull starts and stops by it.
+/// </summary>
+public sealed record StreamDemand(StreamKey Key, bool Wanted);

@@ -30,6 +30,12 @@ public sealed record PublishFrame(MediaKind Kind, uint Timestamp, ReadOnlyMemory
 /// <summary>The publisher stops publishing (FCUnpublish, deleteStream, or its connection closes).</summary>
 public sealed record Unpublish(IActorRef Publisher);
 
+/// <summary>
+/// The publisher's input was cut and starts over (a pull's upstream went away): the source forgets the headers and the
+/// GOP it cached of the cut session, so a player joining now waits for the next session's instead. Players stay.
+/// </summary>
+public sealed record PublisherCut(IActorRef Publisher);
+
 /// <summary>A player stops playing.</summary>
 public sealed record StopPlay(IActorRef Player);
 

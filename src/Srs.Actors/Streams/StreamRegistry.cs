@@ -33,6 +33,14 @@ public sealed class StreamRegistry
 
     public bool IsPublished(StreamKey key) => TryGet(key, out var s) && s.Publishing;
 
+    private ImmutableHashSet<StreamKey> onDemand = ImmutableHashSet<StreamKey>.Empty;
+
+    /// <summary>Marks a stream that an on-demand pull starts when a player asks: known before it is published.</summary>
+    public void DeclareOnDemand(StreamKey key) => ImmutableInterlocked.Update(ref onDemand, s => s.Add(key));
+
+    /// <summary>Whether a player of <paramref name="key"/> starts its pull, so it is not "not found" while unpublished.</summary>
+    public bool IsOnDemand(StreamKey key) => Volatile.Read(ref onDemand).Contains(key);
+
     public void Set(StreamSnapshot snapshot) => ImmutableInterlocked.AddOrUpdate(ref streams, snapshot.Key, snapshot, (_, _) => snapshot);
 
     private long closedFrames, closedRecv;

@@ -45,6 +45,7 @@ public sealed class StreamSource : ReceiveActor, IWithTimers
     private TimeSpan publisherLastActive;
     private MediaFrame? metadata, videoHeader, audioHeader;
     private TimeSpan idleSince;
+    private int players; // consumers that are clients (StreamDemand)
     private bool retiring;
 
     private readonly SourceServices services;
@@ -71,6 +72,7 @@ public sealed class StreamSource : ReceiveActor, IWithTimers
         Receive<PlayRequest>(OnPlay);
         Receive<PublishFrame>(OnFrame);
         Receive<Unpublish>(u => { if (u.Publisher.Equals(publisher)) EndPublish("unpublish"); });
+        Receive<PublisherCut>(c => { if (c.Publisher.Equals(publisher)) Cut(); });
         Receive<StopPlay>(s => RemoveConsumer(s.Player));
         Receive<Terminated>(OnTerminated);
         Receive<IdleTick>(_ => CheckIdle());
@@ -156,7 +158,11 @@ public sealed class StreamSource : ReceiveActor, IWithTimers
     {
         if (retiring) { Sender.Tell(new RetryRequest(req)); return; }
         var consumer = new Consumer(req.Player, req.Client, req.Queue);
-        if (consumers.TryAdd(req.Player, consumer)) settings.MergeWrite.PlayerAdded();
+        if (consumers.TryAdd(req.Player, consumer))
+        {
+            settings.MergeWrite.PlayerAdded();
+            if (IsPlayer(req.Player) && ++players == 1) Context.System.EventStream.Publish(new StreamDemand(key, Wanted: true));
+        }
         else consumers[req.Player] = consumer;
         Context.Watch(req.Player);
         // A player joining mid-stream gets metadata and sequence headers first, then the GOP cache.
@@ -231,15 +237,27 @@ public sealed class StreamSource : ReceiveActor, IWithTimers
         Context.System.EventStream.Publish(new StreamWentIdle(key));
     }
 
+    /// <summary>The publisher stays but its input starts over: nothing of the cut session may start a new player.</summary>
+    private void Cut()
+    {
+        log.Info("stream {0}: publisher {1} cut off upstream; headers and GOP cache dropped, {2} players stay", key, publisherClient?.ClientId, consumers.Count);
+        metadata = videoHeader = audioHeader = null;
+        gop.Cut();
+    }
+
     private void RemoveConsumer(IActorRef player)
     {
         if (!consumers.Remove(player, out var c)) return;
         settings.MergeWrite.PlayerRemoved();
+        if (IsPlayer(player) && --players == 0) Context.System.EventStream.Publish(new StreamDemand(key, Wanted: false));
         Context.Unwatch(player);
         log.Info("stream {0} stopped by player {1}, dropped {2} frames in {3} GOPs", key, c.Client.ClientId, c.Queue.DroppedFrames, c.Queue.DroppedGops);
         if (consumers.Count == 0) idleSince = clock.Elapsed;
         PublishSnapshot();
     }
+
+    /// <summary>A consumer that is a client, not one of the source's own helpers (the HLS segmenter, the recorder are its children).</summary>
+    private bool IsPlayer(IActorRef consumer) => !consumer.Path.Parent.Equals(Self.Path);
 
     private void CheckIdle()
     {

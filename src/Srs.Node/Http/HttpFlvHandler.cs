@@ -16,7 +16,8 @@ public static class HttpFlvHandler
         var state = node.State;
         // The door check, sampled in the log, so a flood of refused requests costs no actor; the session checks again.
         if (!await PlayAccess.CheckAsync(ctx, key, node)) return;
-        if (!state.Streams.TryGet(key, out var stream) || !stream.Publishing)
+        // An on-demand pull's stream is not published until a player asks: this player does, and waits for its frames.
+        if ((!state.Streams.TryGet(key, out var stream) || !stream.Publishing) && !state.Streams.IsOnDemand(key))
         {
             ctx.Response.StatusCode = StatusCodes.Status404NotFound;
             await ctx.Response.WriteAsync($"stream {media.App}/{media.Name} not found\n");

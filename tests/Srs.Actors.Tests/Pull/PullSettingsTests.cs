@@ -38,6 +38,15 @@ public sealed class PullSettingsTests
     }
 
     [Fact]
+    public void An_on_demand_entry_reads_with_its_close_delay()
+    {
+        var pull = Assert.Single(PullSettings.From(Load("srs.pull.door={ stream = \"live/door\", url = \"rtmp://10.0.0.7/live/door\", on-demand = on, on-demand-close-after = 30s }")));
+        Assert.True(pull.OnDemand);
+        Assert.Equal(TimeSpan.FromSeconds(30), pull.OnDemandCloseAfter);
+        Assert.False(Assert.Single(PullSettings.From(Load("srs.pull.gate={ stream = \"live/gate\", url = \"rtsp://10.0.0.5/p\" }"))).OnDemand);
+    }
+
+    [Fact]
     public void An_rtmp_url_pulls_another_servers_stream()
     {
         var pulls = PullSettings.From(Load([.. PullSettings.FlagsToOverrides(["live/mirror=rtmp://10.0.0.7:19350/live/cam?token=x"])]));
@@ -52,7 +61,8 @@ public sealed class PullSettingsTests
     [InlineData("srs.pull.cam={ stream = \"live/cam\", url = \"rtsp://u:hunter2@h/p\", colour = red }", "srs.pull.cam.colour: unknown config key")]
     [InlineData("srs.pull.cam={ stream = \"cam\", url = \"rtsp://u:hunter2@h/p\" }", "srs.pull.cam.stream: 'cam' is not app/stream")]
     [InlineData("srs.pull.cam={ stream = \"live/cam\", url = \"http://u:hunter2@h/p\" }", "srs.pull.cam.url: 'http://u:***@h/p' is not an rtsp://host/path URL")]
-    [InlineData("srs.pull.cam={ stream = \"live/cam\", url = \"rtsp://u:hunter2@h/p\", on-demand = on }", "srs.pull.cam.on-demand: on-demand pulls are not supported yet")]
+    [InlineData("srs.pull.cam={ stream = \"live/cam\", url = \"rtsp://u:hunter2@h/p\", on-demand = maybe }", "srs.pull.cam.on-demand: 'maybe' (expected on or off)")]
+    [InlineData("srs.pull.cam={ stream = \"live/cam\", url = \"rtsp://u:hunter2@h/p\", on-demand = on, on-demand-close-after = 0s }", "srs.pull.cam.on-demand-close-after: must be positive")]
     public void A_wrong_entry_fails_with_its_path_and_never_the_password(string set, string message)
     {
         var e = Assert.Throws<ConfigException>(() => PullSettings.From(Load(set)));

@@ -202,4 +202,55 @@ public sealed class StreamSourceTests : TestKit
         var second = Publish(manager, pub2);
         Assert.NotEqual(first, second);
     }
+
+    [Fact]
+    public async Task A_cut_publisher_keeps_its_players_and_a_new_player_starts_at_the_next_keyframe_with_no_stale_frame()
+    {
+        var manager = Sys.ActorOf(StreamManager.Props(Settings(), new SourceServices(new StreamRegistry())));
+        var pub = NewClient();
+        var source = Publish(manager, pub);
+        foreach (var f in new[] { Frames.VideoHeader(), Frames.AudioHeader(), Frames.Key(0, 1), Frames.Inter(40, 2) }) source.Tell(f, pub.Ref);
+        var before = new OutboundQueue(QueueLimits.Default);
+        var p1 = NewClient();
+        manager.Tell(new PlayRequest(Cam, p1.Ref, Client with { ClientId = "p1" }, before), p1.Ref);
+        p1.Probe.ExpectMsg<PlayAccepted>();
+
+        source.Tell(new PublisherCut(pub.Ref), pub.Ref);
+        // The next session's frames before its keyframe: an audio frame and a picture that cannot start a decoder.
+        source.Tell(Frames.Audio(80, 3), pub.Ref);
+        source.Tell(Frames.Inter(120, 4), pub.Ref);
+        var after = new OutboundQueue(QueueLimits.Default);
+        var p2 = NewClient();
+        manager.Tell(new PlayRequest(Cam, p2.Ref, Client with { ClientId = "p2" }, after), p2.Ref);
+        p2.Probe.ExpectMsg<PlayAccepted>();
+        source.Tell(Frames.VideoHeader(160), pub.Ref);
+        source.Tell(Frames.Key(160, 5), pub.Ref);
+
+        var late = Frames.MediaOf(await Frames.DrainAllAsync(after, TimeSpan.FromMilliseconds(300), frames: 2));
+        Assert.Equal(2, late.Count);
+        Assert.True(late[0].IsVideo && late[0].IsSequenceHeader); // the new session's header, not the old ones from the cache
+        Assert.Equal(5, late[1].Body.Span[^1]);
+        var stayed = Frames.MediaOf(await Frames.DrainAllAsync(before, TimeSpan.FromMilliseconds(300), frames: 8));
+        Assert.Equal(5, stayed[^1].Body.Span[^1]); // the first player was kept and goes on
+    }
+
+    [Fact]
+    public void A_stream_tells_when_its_first_player_comes_and_its_last_leaves()
+    {
+        var demand = CreateTestProbe();
+        Sys.EventStream.Subscribe(demand.Ref, typeof(StreamDemand));
+        var manager = Sys.ActorOf(StreamManager.Props(Settings(), new SourceServices(new StreamRegistry())));
+        var players = Enumerable.Range(0, 2).Select(_ => NewClient()).ToArray();
+        IActorRef? source = null;
+        foreach (var p in players)
+        {
+            manager.Tell(new PlayRequest(Cam, p.Ref, Client, new OutboundQueue(QueueLimits.Default)), p.Ref);
+            source = p.Probe.ExpectMsg<PlayAccepted>().Source;
+        }
+        Assert.Equal(new StreamDemand(Cam, Wanted: true), demand.ExpectMsg<StreamDemand>());
+        source!.Tell(new StopPlay(players[0].Ref), players[0].Ref);
+        demand.ExpectNoMsg(TimeSpan.FromMilliseconds(200)); // one player is still there
+        source.Tell(new StopPlay(players[1].Ref), players[1].Ref);
+        Assert.Equal(new StreamDemand(Cam, Wanted: false), demand.ExpectMsg<StreamDemand>());
+    }
 }

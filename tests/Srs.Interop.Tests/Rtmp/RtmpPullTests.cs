@@ -36,9 +36,7 @@ public sealed class RtmpPullTests(TestMedia media, ITestOutputHelper output) : I
             var deadline = DateTime.UtcNow + TimeSpan.FromSeconds(60);
             while (node.Output.Split("playing rtmp://").Length - 1 < 2 && DateTime.UtcNow < deadline) await Task.Delay(200);
             Assert.True(node.Output.Split("playing rtmp://").Length - 1 >= 2, "the pull did not come back:\n" + node.Output);
-            // A player joining before the new upstream's first keyframe would start on the cached GOP of the session
-            // that was cut off (a known gap: the pull does not restart the GOP cache yet); this one joins after it.
-            await Task.Delay(3000);
+            // Joins at once: the cut session's GOP is gone from the cache, so it starts at the new session's first keyframe.
             var after = await PlayAsync(node.RtmpUrl("live", "mirror"), 25, "after.md5");
             Assert.True(Ffmpeg.IndexOfRun(media.LoopedHashes, after) >= 0, "pictures after the upstream came back are not the clip's");
             Assert.False(player.HasExited, "the player was dropped while the upstream was away:\n" + player.Output);
@@ -55,6 +53,32 @@ public sealed class RtmpPullTests(TestMedia media, ITestOutputHelper output) : I
             publisher.Dispose();
             await upstream.DisposeAsync();
         }
+    }
+
+    [Fact]
+    public async Task An_on_demand_pull_plays_from_its_upstream_only_while_a_player_asks_and_closes_after_the_delay()
+    {
+        using var upstream = await NodeProcess.StartAsync();
+        using var publisher = Ffmpeg.Publish(media.Clip, upstream.RtmpUrl("live", "cam"), loop: true);
+        Assert.True(await upstream.Runner.WaitForOutputAsync("published by", TimeSpan.FromSeconds(30)), upstream.Output);
+        using var node = await NodeProcess.StartAsync("--set",
+            $"srs.pull.door={{ stream = \"live/mirror\", url = \"{upstream.RtmpUrl("live", "cam")}\", on-demand = on, on-demand-close-after = 2s }}");
+        Assert.True(await node.Runner.WaitForOutputAsync("waiting for a player", TimeSpan.FromSeconds(30)), node.Output);
+        await Task.Delay(2000); // as long as a pull needs to connect and publish, many times over
+        Assert.DoesNotContain("(rtmp-play)", upstream.Output); // the upstream's log names each player's play
+
+        // HTTP-FLV asks first: not "not found", the pull starts and the player gets the clip's pictures.
+        var flv = await PlayAsync($"http://127.0.0.1:{node.HttpPort}/live/mirror.flv", 25, "demand-flv.md5");
+        Assert.True(Ffmpeg.IndexOfRun(media.LoopedHashes, flv) >= 0, $"the on-demand pictures are not the clip's\n{node.Output}");
+        Assert.Contains("(rtmp-play)", upstream.Output);
+        Assert.True(await upstream.Runner.WaitForOutputAsync("stop playing __defaultVhost__/live/cam", TimeSpan.FromSeconds(20)), "the upstream play was not closed:\n" + node.Output);
+        Assert.Contains("no player for 2 s, closing", node.Output);
+
+        // An RTMP player starts it again.
+        var rtmp = await PlayAsync(node.RtmpUrl("live", "mirror"), 25, "demand-rtmp.md5");
+        Assert.True(Ffmpeg.IndexOfRun(media.LoopedHashes, rtmp) >= 0, $"the second start's pictures are not the clip's\n{node.Output}");
+        Assert.Equal(2, upstream.Output.Split("(rtmp-play)").Length - 1);
+        output.WriteLine(node.Output);
     }
 
     private async Task<List<string>> PlayAsync(string url, int pictures, string name)

@@ -98,6 +98,24 @@ public sealed class RtspPullTests(RtspClips clips, ITestOutputHelper output) : I
     }
 
     [Fact]
+    public async Task An_on_demand_pull_opens_no_rtsp_session_until_a_player_comes_and_closes_it_after_the_delay()
+    {
+        using var camera = await RtspCamera.StartAsync(clips.Mkv);
+        using var node = await NodeProcess.StartAsync("--set",
+            $"srs.pull.cam={{ stream = \"live/cam\", url = \"{camera.Url()}\", rtsp-transport = tcp, on-demand = on, on-demand-close-after = 2s }}");
+        Assert.True(await node.Runner.WaitForOutputAsync("waiting for a player", TimeSpan.FromSeconds(30)), node.Output);
+        await Task.Delay(2000); // as long as a pull needs to reach the camera, many times over
+        Assert.DoesNotContain("client connected", camera.Runner.Output); // the camera prints each connection
+
+        var rtmp = await PlayAsync(node.RtmpUrl("live", "cam"), 25, "demand.md5");
+        Assert.True(Ffmpeg.IndexOfRun(clips.Hashes, rtmp) >= 0, $"the on-demand pictures are not the clip's\n{node.Output}");
+        Assert.Contains("client connected", camera.Runner.Output);
+        Assert.True(await camera.Runner.WaitForOutputAsync("client closed", TimeSpan.FromSeconds(20)), "the camera's session was not closed:\n" + node.Output);
+        Assert.Contains("no player for 2 s, closing", node.Output);
+        output.WriteLine(node.Output);
+    }
+
+    [Fact]
     public async Task Auto_falls_back_to_tcp_when_the_camera_refuses_udp()
     {
         using var camera = await RtspCamera.StartAsync(clips.Mkv, protocols: "tcp");

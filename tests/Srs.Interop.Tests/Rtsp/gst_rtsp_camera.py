@@ -54,6 +54,13 @@ def main():
         factory.set_permissions(permissions)
 
     server.get_mount_points().add_factory(args.path, factory)
+
+    # One line per client connection and its end, so a test sees when the camera is (not) being pulled.
+    def on_client(_server, client):
+        print("client connected", flush=True)
+        client.connect("closed", lambda _client: print("client closed", flush=True))
+
+    server.connect("client-connected", on_client)
     if server.attach(None) == 0:
         print(f"cannot listen on 127.0.0.1:{args.port}", file=sys.stderr, flush=True)
         return 1
