@@ -9,14 +9,14 @@ namespace Srs.Interop.Tests.WebRtc;
 /// <summary>WHEP's HTTP side against a real node, as a browser on another origin and a broken client would use it.</summary>
 public sealed class WhepHttpTests(CameraClips clips, ITestOutputHelper output) : IClassFixture<CameraClips>
 {
-    private const string Offer =
+    internal const string Offer =
         "v=0\r\no=- 1 2 IN IP4 127.0.0.1\r\ns=-\r\nt=0 0\r\na=group:BUNDLE 0\r\n" +
         "m=video 9 UDP/TLS/RTP/SAVPF 102\r\nc=IN IP4 0.0.0.0\r\na=ice-ufrag:abcd\r\na=ice-pwd:0123456789012345678901\r\n" +
         "a=fingerprint:sha-256 6B:8B:5D:EA:59:04:20:23:29:C8:87:1C:CC:87:32:BE:DD:8C:66:A5:8E:50:55:EA:8C:D3:B6:5C:09:5E:D6:BC\r\n" +
         "a=setup:actpass\r\na=mid:0\r\na=recvonly\r\na=rtcp-mux\r\na=rtpmap:102 H264/90000\r\na=rtcp-fb:102 nack\r\na=rtcp-fb:102 nack pli\r\n" +
         "a=fmtp:102 level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=42e01f\r\n";
 
-    private static StringContent Sdp(string text)
+    internal static StringContent Sdp(string text)
     {
         var content = new StringContent(text, Encoding.UTF8);
         content.Headers.ContentType = new MediaTypeHeaderValue("application/sdp");
