@@ -16,6 +16,8 @@ command -v nginx >/dev/null 2>&1 || need+=(nginx)
 # The ARM smoke test (tests/Srs.Interop.Tests/Arm) runs the linux-arm64 package under qemu-user.
 command -v qemu-aarch64 >/dev/null 2>&1 || need+=(qemu-user)
 command -v dpkg-deb >/dev/null 2>&1 || need+=(dpkg)
+# The DTLS server handshakes with openssl s_client (tests/Srs.Interop.Tests/WebRtc).
+command -v openssl >/dev/null 2>&1 || need+=(openssl)
 # NativeAOT packages (deploy/package.sh): clang-14 compiles and links, lld links the cross-compiled arm64 build,
 # llvm-objcopy-14 splits the symbols off.
 command -v clang-14 >/dev/null 2>&1 || need+=(clang-14)
