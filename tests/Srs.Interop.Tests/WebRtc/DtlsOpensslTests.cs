@@ -124,7 +124,7 @@ public sealed partial class DtlsOpensslTests(ITestOutputHelper output) : IDispos
         Assert.Equal(Convert.ToHexString(ours), Convert.ToHexString(material));
         Assert.Contains("SRTP Extension negotiated, profile=SRTP_AES128_CM_SHA1_80", client.Output);
         Assert.Contains("Protocol  : DTLSv1.2", client.Output);
-        Assert.Matches(@"Cipher    : ECDHE-ECDSA-AES(128|256)-GCM-SHA(256|384)", client.Output);
+        Assert.Contains("Cipher    : ECDHE-ECDSA-AES128-GCM-SHA256", client.Output);
         Assert.Equal(fingerprint, peer.Session.PeerFingerprint);
 
         // The certificate openssl received is ours, by its fingerprint.

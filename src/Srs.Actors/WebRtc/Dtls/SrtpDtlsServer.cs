@@ -54,6 +54,9 @@ internal sealed class SrtpDtlsServer(RtcCertificate certificate, string? remoteF
 
     public override bool IgnoreCorruptDtlsRecords => true;
 
+    // Our order, not the client's: AES-128-GCM whenever offered (openssl lists AES-256 first).
+    protected override bool PreferLocalCipherSuites() => true;
+
     public override int GetHandshakeTimeoutMillis() => handshakeTimeoutMillis;
 
     protected override ProtocolVersion[] GetSupportedVersions() => ProtocolVersion.DTLSv12.Only();
