@@ -64,6 +64,25 @@ public sealed class DtlsServerSessionTests
     }
 
     [Fact]
+    public async Task A_lost_last_flight_is_sent_again_when_the_client_repeats_its_own()
+    {
+        using var pair = new Pair(ClientCertificate.Fingerprint, [0x0001]);
+        int lost = 0;
+
+        // Our Finished (the first record of epoch 1) is lost once: the client repeats its flight after its timer, and
+        // the session, done with its handshake, answers it from the background reader.
+        pair.Link.Lose = d => d.Length > 4 && d[3] == 0 && d[4] == 1 && Interlocked.Exchange(ref lost, 1) == 0;
+        var keys = pair.Session.HandshakeAsync(Wait, CancellationToken.None);
+        var connecting = pair.Connect();
+        var server = await keys.WaitAsync(Wait);
+        var client = await connecting.WaitAsync(Wait);
+        Assert.Equal(1, lost);
+        Assert.Equal(pair.Client.Material![..16], server.ClientKey);
+        client.Close();
+        await pair.Session.Closed.WaitAsync(Wait);
+    }
+
+    [Fact]
     public async Task Without_a_remote_fingerprint_any_client_certificate_is_taken_and_dispose_sends_close_notify()
     {
         using var pair = new Pair(null, [0x0001]);

@@ -78,10 +78,14 @@ internal sealed class MemoryDatagramLink(Func<byte[], bool> deliver) : DatagramT
     /// <summary>Datagrams the session sent, in order.</summary>
     public ConcurrentQueue<byte[]> Received { get; } = new();
 
+    /// <summary>Datagrams of the session that this returns true for are lost on the way.</summary>
+    public Predicate<byte[]>? Lose { get; set; }
+
     public void Add(ReadOnlyMemory<byte> datagram)
     {
-        Received.Enqueue(datagram.ToArray());
-        inbox.Add(datagram.ToArray());
+        var copy = datagram.ToArray();
+        Received.Enqueue(copy);
+        if (Lose?.Invoke(copy) != true) inbox.Add(copy);
     }
 
     public int GetReceiveLimit() => 1500;
