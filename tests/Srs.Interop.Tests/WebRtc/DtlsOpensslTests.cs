@@ -93,11 +93,12 @@ public sealed partial class DtlsOpensslTests(ITestOutputHelper output) : IDispos
         return (cert, key, "sha-256 " + hex);
     }
 
-    private static ProcessRunner StartClient(int port, string cert, string key, bool useSrtp = true)
+    private static ProcessRunner StartClient(int port, string cert, string key, bool useSrtp = true, bool verify = false)
     {
         List<string> args = ["s_client", "-dtls1_2", "-connect", $"127.0.0.1:{port}", "-cert", cert, "-key", key,
             "-keymatexport", "EXTRACTOR-dtls_srtp", "-keymatexportlen", "60"];
         if (useSrtp) args.AddRange(["-use_srtp", "SRTP_AES128_CM_SHA1_80"]);
+        if (verify) args.Add("-verify_return_error");
 
         // Stdin stays an open pipe: EOF on it would end s_client before the handshake's output is printed.
         return ProcessRunner.Start("openssl", args);
@@ -166,5 +167,20 @@ public sealed partial class DtlsOpensslTests(ITestOutputHelper output) : IDispos
         Assert.True(await client.WaitForExitAsync(Wait), client.Output);
         output.WriteLine(client.Output);
         Assert.Contains("handshake failure", client.Output);
+    }
+
+    [Fact]
+    public async Task Openssl_refusing_our_self_signed_certificate_is_a_peer_alert()
+    {
+        var (cert, key, fingerprint) = await MakePeerCertificateAsync();
+        using var peer = new UdpPeer(RtcCertificate.Create(), fingerprint);
+        var handshake = peer.Session.HandshakeAsync(TimeSpan.FromSeconds(10), CancellationToken.None);
+        using var client = StartClient(peer.Port, cert, key, verify: true);
+
+        var e = await Assert.ThrowsAsync<DtlsHandshakeException>(() => handshake.WaitAsync(Wait));
+        Assert.True(await client.WaitForExitAsync(Wait), client.Output);
+        output.WriteLine(client.Output);
+        Assert.Equal("peer alert: unknown_ca", e.Message);
+        Assert.Contains("self-signed certificate", client.Output);
     }
 }

@@ -55,6 +55,7 @@ public sealed class DtlsServerSession : IDisposable
     /// </summary>
     public Task<SrtpKeys> HandshakeAsync(TimeSpan timeout, CancellationToken cancel)
     {
+        if (timeout <= TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan) throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "a handshake needs time");
         if (Interlocked.Exchange(ref started, 1) != 0) throw new InvalidOperationException("the DTLS handshake runs once");
         return Task.Factory.StartNew(() => Handshake(timeout, cancel), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
@@ -64,7 +65,9 @@ public sealed class DtlsServerSession : IDisposable
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel, stop.Token);
         deadline.CancelAfter(timeout);
         transport.Cancellation = deadline.Token;
-        var server = new SrtpDtlsServer(certificate, remoteFingerprint, (int)Math.Min(int.MaxValue, Math.Max(1, timeout.TotalMilliseconds)));
+        // BouncyCastle's own limit as a second stop; 0 is none there.
+        int millis = timeout == Timeout.InfiniteTimeSpan ? 0 : (int)Math.Clamp(timeout.TotalMilliseconds, 1, int.MaxValue);
+        var server = new SrtpDtlsServer(certificate, remoteFingerprint, millis);
         try
         {
             var dtls = new DtlsServerProtocol().Accept(server, transport);

@@ -41,7 +41,7 @@ internal sealed class SrtpDtlsServer(RtcCertificate certificate, string? remoteF
     /// <summary>Our own reason for failing the handshake (fingerprint, use_srtp, ...), when it was ours.</summary>
     public string? Failure { get; private set; }
 
-    /// <summary>The fatal alert the peer sent, if it sent one.</summary>
+    /// <summary>The last alert the peer sent (during the handshake any alert, even close_notify, ends it).</summary>
     public short? PeerAlert { get; private set; }
 
     /// <summary>The SRTP keys, once the handshake completed.</summary>
@@ -117,7 +117,7 @@ internal sealed class SrtpDtlsServer(RtcCertificate certificate, string? remoteF
     public override void NotifyAlertReceived(short alertLevel, short alertDescription)
     {
         base.NotifyAlertReceived(alertLevel, alertDescription);
-        if (alertLevel == AlertLevel.fatal) PeerAlert = alertDescription;
+        PeerAlert = alertDescription;
     }
 
     private void Fail(string reason, short alert)

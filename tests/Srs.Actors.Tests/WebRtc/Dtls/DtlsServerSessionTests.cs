@@ -13,11 +13,11 @@ public sealed class DtlsServerSessionTests
 
     private sealed class Pair : IDisposable
     {
-        public Pair(string? remoteFingerprint, int[] profiles, bool silentAfterFirst = false)
+        public Pair(string? remoteFingerprint, int[] profiles, bool silentAfterFirst = false, bool refuseServer = false)
         {
             Link = new MemoryDatagramLink(d => Session!.Deliver(d)) { SilentAfterFirst = silentAfterFirst };
             Session = new DtlsServerSession(ServerCertificate, Link.Add, remoteFingerprint);
-            Client = new TestDtlsClient(ClientCertificate, profiles) { HandshakeTimeoutMillis = silentAfterFirst ? 3000 : 10_000 };
+            Client = new TestDtlsClient(ClientCertificate, profiles) { HandshakeTimeoutMillis = silentAfterFirst ? 3000 : 10_000, RefuseServerCertificate = refuseServer };
         }
 
         public MemoryDatagramLink Link { get; }
@@ -111,6 +111,17 @@ public sealed class DtlsServerSessionTests
         await Assert.ThrowsAnyAsync<TlsException>(() => client.WaitAsync(Wait));
         Assert.Equal(AlertDescription.bad_certificate, pair.Client.AlertReceived);
         Assert.True(pair.Session.Closed.IsCompleted);
+    }
+
+    [Fact]
+    public async Task A_client_refusing_our_certificate_fails_the_handshake_with_its_alert()
+    {
+        using var pair = new Pair(ClientCertificate.Fingerprint, [0x0001], refuseServer: true);
+        var keys = pair.Session.HandshakeAsync(Wait, CancellationToken.None);
+        var client = pair.Connect();
+        var e = await Assert.ThrowsAsync<DtlsHandshakeException>(() => keys.WaitAsync(Wait));
+        Assert.Equal("peer alert: bad_certificate", e.Message);
+        await Assert.ThrowsAnyAsync<TlsException>(() => client.WaitAsync(Wait));
     }
 
     [Fact]

@@ -26,6 +26,9 @@ internal sealed class TestDtlsClient(RtcCertificate certificate, int[] srtpProfi
 
     public override int GetHandshakeTimeoutMillis() => HandshakeTimeoutMillis;
 
+    /// <summary>When set, the client refuses our certificate as a browser does one whose fingerprint is not the answer's.</summary>
+    public bool RefuseServerCertificate { get; init; }
+
     protected override ProtocolVersion[] GetSupportedVersions() => ProtocolVersion.DTLSv12.Only();
 
     public override IDictionary<int, byte[]> GetClientExtensions()
@@ -51,8 +54,11 @@ internal sealed class TestDtlsClient(RtcCertificate certificate, int[] srtpProfi
 
     private sealed class Authentication(TestDtlsClient client) : TlsAuthentication
     {
-        public void NotifyServerCertificate(TlsServerCertificate serverCertificate) =>
+        public void NotifyServerCertificate(TlsServerCertificate serverCertificate)
+        {
             client.ServerFingerprint = RtcCertificate.FingerprintOf(serverCertificate.Certificate.GetCertificateAt(0).GetEncoded());
+            if (client.RefuseServerCertificate) throw new TlsFatalAlert(AlertDescription.bad_certificate);
+        }
 
         public TlsCredentials GetClientCredentials(CertificateRequest certificateRequest)
         {
