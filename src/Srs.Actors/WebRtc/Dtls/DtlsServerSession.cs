@@ -34,6 +34,12 @@ public sealed class DtlsServerSession : IDisposable
     /// <summary>Completes when the DTLS connection ends: the peer's close_notify or fatal alert, a failed handshake, or Dispose.</summary>
     public Task Closed => transport.Closed.Task;
 
+    /// <summary>
+    /// The SRTP profiles we take, in our order of preference (the first the client also offers is chosen):
+    /// SRTP_AES128_CM_HMAC_SHA1_80 alone unless the SRTP layer has more.
+    /// </summary>
+    public IReadOnlyList<SrtpProfile> SrtpProfiles { get; init; } = [SrtpProfile.Aes128CmHmacSha1_80];
+
     /// <summary>The client certificate's fingerprint once it was received, for the log.</summary>
     public string? PeerFingerprint { get; private set; }
 
@@ -67,7 +73,7 @@ public sealed class DtlsServerSession : IDisposable
         transport.Cancellation = deadline.Token;
         // BouncyCastle's own limit as a second stop; 0 is none there.
         int millis = timeout == Timeout.InfiniteTimeSpan ? 0 : (int)Math.Clamp(timeout.TotalMilliseconds, 1, int.MaxValue);
-        var server = new SrtpDtlsServer(certificate, remoteFingerprint, millis);
+        var server = new SrtpDtlsServer(certificate, remoteFingerprint, millis, SrtpProfiles);
         try
         {
             var dtls = new DtlsServerProtocol().Accept(server, transport);

@@ -11,7 +11,7 @@ namespace Srs.Actors.WebRtc.Dtls;
 /// <see cref="RtcCertificate"/>, a client certificate required and checked against the offer's fingerprint, use_srtp
 /// required, and the SRTP keys exported the moment the handshake completes (the secrets are cleared afterwards).
 /// </summary>
-internal sealed class SrtpDtlsServer(RtcCertificate certificate, string? remoteFingerprint, int handshakeTimeoutMillis)
+internal sealed class SrtpDtlsServer(RtcCertificate certificate, string? remoteFingerprint, int handshakeTimeoutMillis, IReadOnlyList<SrtpProfile> srtpProfiles)
     : DefaultTlsServer(new BcTlsCrypto(new SecureRandom()))
 {
     // GCM first (what browsers pick), then the CBC suites older stacks offer.
@@ -75,15 +75,16 @@ internal sealed class SrtpDtlsServer(RtcCertificate certificate, string? remoteF
         base.ProcessClientExtensions(clientExtensions);
         var offered = TlsSrtpUtilities.GetUseSrtpExtension(clientExtensions);
         if (offered is null) Fail("no use_srtp offered", AlertDescription.handshake_failure);
-        if (!offered!.ProtectionProfiles.Contains((int)SrtpProfile.Aes128CmHmacSha1_80))
+        var common = srtpProfiles.Where(p => offered!.ProtectionProfiles.Contains((int)p)).ToList();
+        if (common.Count == 0)
         {
-            Fail($"no common SRTP profile (offered {string.Join(", ", offered.ProtectionProfiles.Select(p => $"0x{p:X4}"))})", AlertDescription.handshake_failure);
+            Fail($"no common SRTP profile (offered {string.Join(", ", offered!.ProtectionProfiles.Select(p => $"0x{p:X4}"))})", AlertDescription.handshake_failure);
         }
         if (!TlsExtensionsUtilities.HasExtendedMasterSecretExtension(clientExtensions))
         {
             Fail("no extended_master_secret offered (the SRTP key export needs it)", AlertDescription.handshake_failure);
         }
-        profile = SrtpProfile.Aes128CmHmacSha1_80;
+        profile = common[0];
     }
 
     public override IDictionary<int, byte[]> GetServerExtensions()

@@ -64,6 +64,34 @@ public sealed class DtlsServerSessionTests
     }
 
     [Fact]
+    public async Task Aead_gcm_is_chosen_when_preferred_and_offered()
+    {
+        var link = default(MemoryDatagramLink);
+        using var session = new DtlsServerSession(ServerCertificate, d => link!.Add(d)) { SrtpProfiles = [SrtpProfile.AeadAes128Gcm, SrtpProfile.Aes128CmHmacSha1_80] };
+        link = new MemoryDatagramLink(d => session.Deliver(d));
+        var client = new TestDtlsClient(ClientCertificate, [0x0001, 0x0007]);
+        var keys = session.HandshakeAsync(Wait, CancellationToken.None);
+        var connecting = Task.Factory.StartNew(() => new DtlsClientProtocol().Connect(client, link), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var server = await keys.WaitAsync(Wait);
+        (await connecting.WaitAsync(Wait)).Close();
+
+        // 56 bytes for GCM (12-byte salts, RFC 7714); the exporter's output is a prefix of the client's 60.
+        Assert.Equal(SrtpProfile.AeadAes128Gcm, server.Profile);
+        Assert.Equal(SrtpKeys.FromKeyingMaterial(SrtpProfile.AeadAes128Gcm, client.Material.AsSpan(0, 56)), server, SrtpKeysComparer.Instance);
+        Assert.Equal(12, server.ClientSalt.Length);
+    }
+
+    private sealed class SrtpKeysComparer : IEqualityComparer<SrtpKeys>
+    {
+        public static readonly SrtpKeysComparer Instance = new();
+
+        public bool Equals(SrtpKeys? x, SrtpKeys? y) => x!.Profile == y!.Profile && x.ClientKey.SequenceEqual(y.ClientKey) && x.ClientSalt.SequenceEqual(y.ClientSalt)
+            && x.ServerKey.SequenceEqual(y.ServerKey) && x.ServerSalt.SequenceEqual(y.ServerSalt);
+
+        public int GetHashCode(SrtpKeys obj) => (int)obj.Profile;
+    }
+
+    [Fact]
     public async Task A_lost_last_flight_is_sent_again_when_the_client_repeats_its_own()
     {
         using var pair = new Pair(ClientCertificate.Fingerprint, [0x0001]);
