@@ -18,6 +18,8 @@ command -v qemu-aarch64 >/dev/null 2>&1 || need+=(qemu-user)
 command -v dpkg-deb >/dev/null 2>&1 || need+=(dpkg)
 # libsrtp 2 as a second SRTP implementation (tests/Srs.Interop.Tests/WebRtc/SrtpLibsrtpTests.cs calls it directly).
 ldconfig -p 2>/dev/null | grep -q 'libsrtp2\.so\.1' || need+=(libsrtp2-1)
+# The DTLS server handshakes with openssl s_client (tests/Srs.Interop.Tests/WebRtc).
+command -v openssl >/dev/null 2>&1 || need+=(openssl)
 # NativeAOT packages (deploy/package.sh): clang-14 compiles and links, lld links the cross-compiled arm64 build,
 # llvm-objcopy-14 splits the symbols off.
 command -v clang-14 >/dev/null 2>&1 || need+=(clang-14)

@@ -34,6 +34,12 @@ public sealed class DtlsServerSession : IDisposable
     /// <summary>Completes when the DTLS connection ends: the peer's close_notify or fatal alert, a failed handshake, or Dispose.</summary>
     public Task Closed => transport.Closed.Task;
 
+    /// <summary>
+    /// The SRTP profiles we take, in our order of preference (the first the client also offers is chosen):
+    /// SRTP_AES128_CM_HMAC_SHA1_80 alone unless the SRTP layer has more.
+    /// </summary>
+    public IReadOnlyList<SrtpProfile> SrtpProfiles { get; init; } = [SrtpProfile.Aes128CmHmacSha1_80];
+
     /// <summary>The client certificate's fingerprint once it was received, for the log.</summary>
     public string? PeerFingerprint { get; private set; }
 
@@ -55,6 +61,7 @@ public sealed class DtlsServerSession : IDisposable
     /// </summary>
     public Task<SrtpKeys> HandshakeAsync(TimeSpan timeout, CancellationToken cancel)
     {
+        if (timeout <= TimeSpan.Zero && timeout != Timeout.InfiniteTimeSpan) throw new ArgumentOutOfRangeException(nameof(timeout), timeout, "a handshake needs time");
         if (Interlocked.Exchange(ref started, 1) != 0) throw new InvalidOperationException("the DTLS handshake runs once");
         return Task.Factory.StartNew(() => Handshake(timeout, cancel), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
     }
@@ -64,7 +71,9 @@ public sealed class DtlsServerSession : IDisposable
         using var deadline = CancellationTokenSource.CreateLinkedTokenSource(cancel, stop.Token);
         deadline.CancelAfter(timeout);
         transport.Cancellation = deadline.Token;
-        var server = new SrtpDtlsServer(certificate, remoteFingerprint, (int)Math.Min(int.MaxValue, Math.Max(1, timeout.TotalMilliseconds)));
+        // BouncyCastle's own limit as a second stop; 0 is none there.
+        int millis = timeout == Timeout.InfiniteTimeSpan ? 0 : (int)Math.Clamp(timeout.TotalMilliseconds, 1, int.MaxValue);
+        var server = new SrtpDtlsServer(certificate, remoteFingerprint, millis, SrtpProfiles);
         try
         {
             var dtls = new DtlsServerProtocol().Accept(server, transport);

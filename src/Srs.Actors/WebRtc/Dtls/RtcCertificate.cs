@@ -1,13 +1,7 @@
 using System.Security.Cryptography;
-using Org.BouncyCastle.Asn1.Sec;
-using Org.BouncyCastle.Asn1.X509;
+using System.Security.Cryptography.X509Certificates;
 using Org.BouncyCastle.Crypto;
-using Org.BouncyCastle.Crypto.Generators;
-using Org.BouncyCastle.Crypto.Operators;
-using Org.BouncyCastle.Crypto.Parameters;
-using Org.BouncyCastle.Math;
 using Org.BouncyCastle.Security;
-using Org.BouncyCastle.X509;
 
 namespace Srs.Actors.WebRtc.Dtls;
 
@@ -17,11 +11,13 @@ namespace Srs.Actors.WebRtc.Dtls;
 /// </summary>
 public sealed class RtcCertificate
 {
-    private RtcCertificate(byte[] der, AsymmetricKeyParameter privateKey)
+    private readonly Lazy<AsymmetricKeyParameter> privateKey;
+
+    private RtcCertificate(byte[] der, byte[] pkcs8)
     {
         Der = der;
-        PrivateKey = privateKey;
         Fingerprint = FingerprintOf(der);
+        privateKey = new Lazy<AsymmetricKeyParameter>(() => PrivateKeyFactory.CreateKey(pkcs8));
     }
 
     /// <summary>The certificate's DER bytes.</summary>
@@ -30,27 +26,24 @@ public sealed class RtcCertificate
     /// <summary>The SDP a=fingerprint value (RFC 8122): "sha-256 " and the uppercase hex of SHA-256 over the DER, colon-separated.</summary>
     public string Fingerprint { get; }
 
-    internal AsymmetricKeyParameter PrivateKey { get; }
+    /// <summary>The key as BouncyCastle's DTLS signs with it.</summary>
+    internal AsymmetricKeyParameter PrivateKey => privateKey.Value;
 
-    /// <summary>A fresh key pair and a certificate CN=srs, valid from a day ago (clock skew) for a year.</summary>
+    /// <summary>
+    /// A fresh key pair and a certificate CN=srs, valid from a day ago (clock skew) for a year, signed SHA256withECDSA.
+    /// Made by .NET's crypto (OpenSSL underneath, about 1 ms warm); BouncyCastle only takes the private key for DTLS.
+    /// </summary>
     public static RtcCertificate Create()
     {
-        var random = new SecureRandom();
-        var keys = new ECKeyPairGenerator("ECDSA");
-        keys.Init(new ECKeyGenerationParameters(SecObjectIdentifiers.SecP256r1, random));
-        var pair = keys.GenerateKeyPair();
+        using var key = ECDsa.Create(ECCurve.NamedCurves.nistP256);
+        var request = new CertificateRequest("CN=srs", key, HashAlgorithmName.SHA256);
+        var now = DateTimeOffset.UtcNow;
+        using var certificate = request.CreateSelfSigned(now.AddDays(-1), now.AddYears(1));
+        var made = new RtcCertificate(certificate.RawData, key.ExportPkcs8PrivateKey());
 
-        var name = new X509Name("CN=srs");
-        var now = DateTime.UtcNow;
-        var builder = new X509V3CertificateGenerator();
-        builder.SetSerialNumber(new BigInteger(63, random).Add(BigInteger.One));
-        builder.SetIssuerDN(name);
-        builder.SetSubjectDN(name);
-        builder.SetNotBefore(now.AddDays(-1));
-        builder.SetNotAfter(now.AddYears(1));
-        builder.SetPublicKey(pair.Public);
-        var certificate = builder.Generate(new Asn1SignatureFactory("SHA256WITHECDSA", pair.Private, random));
-        return new RtcCertificate(certificate.GetEncoded(), pair.Private);
+        // BouncyCastle's first EC key costs ~130 ms of one-time set-up (its curve tables): paid off the caller's path, before the first peer.
+        ThreadPool.UnsafeQueueUserWorkItem(static c => _ = c.PrivateKey, made, preferLocal: false);
+        return made;
     }
 
     /// <summary>The SDP fingerprint ("sha-256 AB:CD:...") of a DER certificate.</summary>

@@ -11,7 +11,7 @@ namespace Srs.Actors.WebRtc.Dtls;
 /// <see cref="RtcCertificate"/>, a client certificate required and checked against the offer's fingerprint, use_srtp
 /// required, and the SRTP keys exported the moment the handshake completes (the secrets are cleared afterwards).
 /// </summary>
-internal sealed class SrtpDtlsServer(RtcCertificate certificate, string? remoteFingerprint, int handshakeTimeoutMillis)
+internal sealed class SrtpDtlsServer(RtcCertificate certificate, string? remoteFingerprint, int handshakeTimeoutMillis, IReadOnlyList<SrtpProfile> srtpProfiles)
     : DefaultTlsServer(new BcTlsCrypto(new SecureRandom()))
 {
     // GCM first (what browsers pick), then the CBC suites older stacks offer.
@@ -41,7 +41,7 @@ internal sealed class SrtpDtlsServer(RtcCertificate certificate, string? remoteF
     /// <summary>Our own reason for failing the handshake (fingerprint, use_srtp, ...), when it was ours.</summary>
     public string? Failure { get; private set; }
 
-    /// <summary>The fatal alert the peer sent, if it sent one.</summary>
+    /// <summary>The last alert the peer sent (during the handshake any alert, even close_notify, ends it).</summary>
     public short? PeerAlert { get; private set; }
 
     /// <summary>The SRTP keys, once the handshake completed.</summary>
@@ -53,6 +53,9 @@ internal sealed class SrtpDtlsServer(RtcCertificate certificate, string? remoteF
     private SrtpProfile profile;
 
     public override bool IgnoreCorruptDtlsRecords => true;
+
+    // Our order, not the client's: AES-128-GCM whenever offered (openssl lists AES-256 first).
+    protected override bool PreferLocalCipherSuites() => true;
 
     public override int GetHandshakeTimeoutMillis() => handshakeTimeoutMillis;
 
@@ -72,15 +75,16 @@ internal sealed class SrtpDtlsServer(RtcCertificate certificate, string? remoteF
         base.ProcessClientExtensions(clientExtensions);
         var offered = TlsSrtpUtilities.GetUseSrtpExtension(clientExtensions);
         if (offered is null) Fail("no use_srtp offered", AlertDescription.handshake_failure);
-        if (!offered!.ProtectionProfiles.Contains((int)SrtpProfile.Aes128CmHmacSha1_80))
+        var common = srtpProfiles.Where(p => offered!.ProtectionProfiles.Contains((int)p)).ToList();
+        if (common.Count == 0)
         {
-            Fail($"no common SRTP profile (offered {string.Join(", ", offered.ProtectionProfiles.Select(p => $"0x{p:X4}"))})", AlertDescription.handshake_failure);
+            Fail($"no common SRTP profile (offered {string.Join(", ", offered!.ProtectionProfiles.Select(p => $"0x{p:X4}"))})", AlertDescription.handshake_failure);
         }
         if (!TlsExtensionsUtilities.HasExtendedMasterSecretExtension(clientExtensions))
         {
             Fail("no extended_master_secret offered (the SRTP key export needs it)", AlertDescription.handshake_failure);
         }
-        profile = SrtpProfile.Aes128CmHmacSha1_80;
+        profile = common[0];
     }
 
     public override IDictionary<int, byte[]> GetServerExtensions()
@@ -114,7 +118,7 @@ internal sealed class SrtpDtlsServer(RtcCertificate certificate, string? remoteF
     public override void NotifyAlertReceived(short alertLevel, short alertDescription)
     {
         base.NotifyAlertReceived(alertLevel, alertDescription);
-        if (alertLevel == AlertLevel.fatal) PeerAlert = alertDescription;
+        PeerAlert = alertDescription;
     }
 
     private void Fail(string reason, short alert)

@@ -13,11 +13,11 @@ public sealed class DtlsServerSessionTests
 
     private sealed class Pair : IDisposable
     {
-        public Pair(string? remoteFingerprint, int[] profiles, bool silentAfterFirst = false)
+        public Pair(string? remoteFingerprint, int[] profiles, bool silentAfterFirst = false, bool refuseServer = false)
         {
             Link = new MemoryDatagramLink(d => Session!.Deliver(d)) { SilentAfterFirst = silentAfterFirst };
             Session = new DtlsServerSession(ServerCertificate, Link.Add, remoteFingerprint);
-            Client = new TestDtlsClient(ClientCertificate, profiles) { HandshakeTimeoutMillis = silentAfterFirst ? 3000 : 10_000 };
+            Client = new TestDtlsClient(ClientCertificate, profiles) { HandshakeTimeoutMillis = silentAfterFirst ? 3000 : 10_000, RefuseServerCertificate = refuseServer };
         }
 
         public MemoryDatagramLink Link { get; }
@@ -64,6 +64,53 @@ public sealed class DtlsServerSessionTests
     }
 
     [Fact]
+    public async Task Aead_gcm_is_chosen_when_preferred_and_offered()
+    {
+        var link = default(MemoryDatagramLink);
+        using var session = new DtlsServerSession(ServerCertificate, d => link!.Add(d)) { SrtpProfiles = [SrtpProfile.AeadAes128Gcm, SrtpProfile.Aes128CmHmacSha1_80] };
+        link = new MemoryDatagramLink(d => session.Deliver(d));
+        var client = new TestDtlsClient(ClientCertificate, [0x0001, 0x0007]);
+        var keys = session.HandshakeAsync(Wait, CancellationToken.None);
+        var connecting = Task.Factory.StartNew(() => new DtlsClientProtocol().Connect(client, link), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        var server = await keys.WaitAsync(Wait);
+        (await connecting.WaitAsync(Wait)).Close();
+
+        // 56 bytes for GCM (12-byte salts, RFC 7714); the exporter's output is a prefix of the client's 60.
+        Assert.Equal(SrtpProfile.AeadAes128Gcm, server.Profile);
+        Assert.Equal(SrtpKeys.FromKeyingMaterial(SrtpProfile.AeadAes128Gcm, client.Material.AsSpan(0, 56)), server, SrtpKeysComparer.Instance);
+        Assert.Equal(12, server.ClientSalt.Length);
+    }
+
+    private sealed class SrtpKeysComparer : IEqualityComparer<SrtpKeys>
+    {
+        public static readonly SrtpKeysComparer Instance = new();
+
+        public bool Equals(SrtpKeys? x, SrtpKeys? y) => x!.Profile == y!.Profile && x.ClientKey.SequenceEqual(y.ClientKey) && x.ClientSalt.SequenceEqual(y.ClientSalt)
+            && x.ServerKey.SequenceEqual(y.ServerKey) && x.ServerSalt.SequenceEqual(y.ServerSalt);
+
+        public int GetHashCode(SrtpKeys obj) => (int)obj.Profile;
+    }
+
+    [Fact]
+    public async Task A_lost_last_flight_is_sent_again_when_the_client_repeats_its_own()
+    {
+        using var pair = new Pair(ClientCertificate.Fingerprint, [0x0001]);
+        int lost = 0;
+
+        // Our Finished (the first record of epoch 1) is lost once: the client repeats its flight after its timer, and
+        // the session, done with its handshake, answers it from the background reader.
+        pair.Link.Lose = d => d.Length > 4 && d[3] == 0 && d[4] == 1 && Interlocked.Exchange(ref lost, 1) == 0;
+        var keys = pair.Session.HandshakeAsync(Wait, CancellationToken.None);
+        var connecting = pair.Connect();
+        var server = await keys.WaitAsync(Wait);
+        var client = await connecting.WaitAsync(Wait);
+        Assert.Equal(1, lost);
+        Assert.Equal(pair.Client.Material![..16], server.ClientKey);
+        client.Close();
+        await pair.Session.Closed.WaitAsync(Wait);
+    }
+
+    [Fact]
     public async Task Without_a_remote_fingerprint_any_client_certificate_is_taken_and_dispose_sends_close_notify()
     {
         using var pair = new Pair(null, [0x0001]);
@@ -92,6 +139,17 @@ public sealed class DtlsServerSessionTests
         await Assert.ThrowsAnyAsync<TlsException>(() => client.WaitAsync(Wait));
         Assert.Equal(AlertDescription.bad_certificate, pair.Client.AlertReceived);
         Assert.True(pair.Session.Closed.IsCompleted);
+    }
+
+    [Fact]
+    public async Task A_client_refusing_our_certificate_fails_the_handshake_with_its_alert()
+    {
+        using var pair = new Pair(ClientCertificate.Fingerprint, [0x0001], refuseServer: true);
+        var keys = pair.Session.HandshakeAsync(Wait, CancellationToken.None);
+        var client = pair.Connect();
+        var e = await Assert.ThrowsAsync<DtlsHandshakeException>(() => keys.WaitAsync(Wait));
+        Assert.Equal("peer alert: bad_certificate", e.Message);
+        await Assert.ThrowsAnyAsync<TlsException>(() => client.WaitAsync(Wait));
     }
 
     [Fact]

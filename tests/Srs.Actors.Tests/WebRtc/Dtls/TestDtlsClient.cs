@@ -26,6 +26,9 @@ internal sealed class TestDtlsClient(RtcCertificate certificate, int[] srtpProfi
 
     public override int GetHandshakeTimeoutMillis() => HandshakeTimeoutMillis;
 
+    /// <summary>When set, the client refuses our certificate as a browser does one whose fingerprint is not the answer's.</summary>
+    public bool RefuseServerCertificate { get; init; }
+
     protected override ProtocolVersion[] GetSupportedVersions() => ProtocolVersion.DTLSv12.Only();
 
     public override IDictionary<int, byte[]> GetClientExtensions()
@@ -51,8 +54,11 @@ internal sealed class TestDtlsClient(RtcCertificate certificate, int[] srtpProfi
 
     private sealed class Authentication(TestDtlsClient client) : TlsAuthentication
     {
-        public void NotifyServerCertificate(TlsServerCertificate serverCertificate) =>
+        public void NotifyServerCertificate(TlsServerCertificate serverCertificate)
+        {
             client.ServerFingerprint = RtcCertificate.FingerprintOf(serverCertificate.Certificate.GetCertificateAt(0).GetEncoded());
+            if (client.RefuseServerCertificate) throw new TlsFatalAlert(AlertDescription.bad_certificate);
+        }
 
         public TlsCredentials GetClientCredentials(CertificateRequest certificateRequest)
         {
@@ -78,10 +84,14 @@ internal sealed class MemoryDatagramLink(Func<byte[], bool> deliver) : DatagramT
     /// <summary>Datagrams the session sent, in order.</summary>
     public ConcurrentQueue<byte[]> Received { get; } = new();
 
+    /// <summary>Datagrams of the session that this returns true for are lost on the way.</summary>
+    public Predicate<byte[]>? Lose { get; set; }
+
     public void Add(ReadOnlyMemory<byte> datagram)
     {
-        Received.Enqueue(datagram.ToArray());
-        inbox.Add(datagram.ToArray());
+        var copy = datagram.ToArray();
+        Received.Enqueue(copy);
+        if (Lose?.Invoke(copy) != true) inbox.Add(copy);
     }
 
     public int GetReceiveLimit() => 1500;
