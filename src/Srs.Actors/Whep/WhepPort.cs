@@ -200,7 +200,9 @@ public sealed class WhepPort : IDisposable
     private void Drop(IPEndPoint from, string reason)
     {
         Interlocked.Increment(ref dropped);
-        if (drops.ShouldLog(from.Address + " " + reason, out long more))
+        // Sampled by address and the reason's kind (up to its colon or parenthesis), so that varying details of garbage make no more lines.
+        int cut = reason.IndexOfAny([':', '(']);
+        if (drops.ShouldLog(from.Address + " " + (cut > 0 ? reason[..cut] : reason), out long more))
             log.Warning("webrtc: dropped a datagram from {0}: {1}{2}", from, reason, more > 0 ? $" ({more} more since)" : "");
     }
 
