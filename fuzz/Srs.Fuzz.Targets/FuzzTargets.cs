@@ -25,6 +25,7 @@ public static class FuzzTargets
         new StunTarget(),
         new RtcpTarget(),
         new SrtpTarget(),
+        new WhepOfferTarget(),
     ];
 
     public static FuzzTarget Find(string name) =>

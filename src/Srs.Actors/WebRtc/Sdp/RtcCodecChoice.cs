@@ -21,7 +21,8 @@ public static class RtcCodecChoice
         {
             if (!c.Name.Equals("H264", StringComparison.OrdinalIgnoreCase) || c.ClockRate != 90000 || c.Parameter("packetization-mode") != "1") continue;
             var profile = c.Parameter("profile-level-id");
-            if (profile is { Length: 6 } && Convert.FromHexString(profile)[0] == profileIdc) return c;
+            // An offer's text is the client's: a profile-level-id that is not hex matches nothing rather than failing the offer.
+            if (profile is { Length: 6 } && byte.TryParse(profile.AsSpan(0, 2), System.Globalization.NumberStyles.AllowHexSpecifier, null, out byte idc) && idc == profileIdc) return c;
             if (profile is { Length: 6 } && profile.StartsWith("42e0", StringComparison.OrdinalIgnoreCase)) baseline ??= c;
             any ??= c;
         }

@@ -68,6 +68,13 @@ public sealed class WhepOfferTests
     }
 
     [Fact]
+    public void A_profile_level_id_that_is_not_hex_matches_nothing_and_fails_nothing()
+    {
+        var video = Parse(ChromeOffer.Text.Replace("profile-level-id=64001f", "profile-level-id=6Z001f")).Media[0];
+        Assert.Equal(108, RtcCodecChoice.H264(video, 100)!.PayloadType); // found by the whep-offer fuzz target: it threw
+    }
+
+    [Fact]
     public void Audio_goes_as_it_is_or_not_at_all()
     {
         var audio = Parse(ChromeOffer.Text).Media[1];
