@@ -42,6 +42,8 @@ internal sealed class WhepClient(HttpClient http, Uri url, SemaphoreSlim handsha
             var (serverUfrag, serverPwd, fingerprint, candidate) = ReadAnswer(answer);
 
             using var socket = new Socket(candidate.AddressFamily, SocketType.Dgram, ProtocolType.Udp);
+            // A keyframe comes as a burst of packets: room for a few, as a browser's socket has.
+            socket.ReceiveBufferSize = 1 << 20;
             socket.Connect(candidate);
             string username = serverUfrag + ":" + ufrag;
             SrtpKeys keys;

@@ -38,7 +38,10 @@ internal static class WhepCommand
     /// <summary>Runs <paramref name="count"/> clients at once until <paramref name="duration"/> is over; each one's measures.</summary>
     public static async Task<WhepClientStats[]> RunAsync(Uri url, int count, TimeSpan duration, int handshakes, CancellationToken ct)
     {
-        using var http = new HttpClient { Timeout = TimeSpan.FromSeconds(15) };
+        // Few kept-alive connections for all POSTs and DELETEs: the node limits HTTP connections per address (100), and
+        // a load run is many viewers from one address.
+        using var handler = new SocketsHttpHandler { MaxConnectionsPerServer = 2 * handshakes };
+        using var http = new HttpClient(handler) { Timeout = TimeSpan.FromSeconds(15) };
         using var gate = new SemaphoreSlim(handshakes);
         using var end = CancellationTokenSource.CreateLinkedTokenSource(ct);
         end.CancelAfter(duration);
