@@ -38,7 +38,7 @@ public sealed class WhepBrowserTests(CameraClips clips, ITestOutputHelper output
         // Pictures keep coming, at the source's size, and nothing is lost on loopback.
         var start = Rtc(first).GetProperty("framesDecoded").GetInt32();
         var behind = new List<double>();
-        JsonElement now = first;
+        var now = first;
         for (int i = 0; i < 8; i++)
         {
             await Task.Delay(500);

@@ -11,7 +11,7 @@ namespace Srs.Actors.WebRtc.Stun;
 /// The STUN an ICE-lite agent speaks (RFC 8489, RFC 8445): recognise a datagram as STUN, read a Binding request,
 /// check its short-term MESSAGE-INTEGRITY and FINGERPRINT, and write the success or error response.
 /// </summary>
-public static class StunMessage
+public static partial class StunMessage
 {
     public const int HeaderSize = 20;
     public const uint MagicCookie = 0x2112A442;
@@ -34,6 +34,7 @@ public static class StunMessage
     private const ushort Software = 0x8022;
     private const ushort Fingerprint = 0x8028;
     private const ushort IceControlling = 0x802A;
+    private const ushort IceControlled = 0x8029;
     private const uint FingerprintXor = 0x5354554E;
     private const int IntegritySize = 20;
     private const int MaxReasonBytes = 763;
