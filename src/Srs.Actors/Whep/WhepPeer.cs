@@ -16,8 +16,11 @@ namespace Srs.Actors.Whep;
 /// </summary>
 public sealed class WhepPeer : IDisposable
 {
-    /// <summary>Packets kept for retransmission: a second of a 4 Mbit/s stream, well past a browser's NACK window.</summary>
-    private const int HistorySize = 512;
+    /// <summary>
+    /// Packets kept for retransmission: 2.5 s of a 1 Mbit/s camera, 0.6 s of a 4 Mbit/s one, past a browser's NACK
+    /// window (a few round trips); each player holds its own (about 300 KB), so it is no larger.
+    /// </summary>
+    private const int HistorySize = 256;
 
     private readonly Action<ReadOnlyMemory<byte>, EndPoint> sendTo;
     private readonly object gate = new();

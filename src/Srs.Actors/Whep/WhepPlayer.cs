@@ -4,6 +4,7 @@ using Srs.Actors.Sessions;
 using Srs.Actors.Streams;
 using Srs.Actors.Transport;
 using Srs.Actors.WebRtc.Dtls;
+using Srs.Actors.WebRtc.Srtp;
 
 namespace Srs.Actors.Whep;
 
@@ -72,7 +73,11 @@ public sealed class WhepPlayer : ReceiveActor, ISessionHost, IWithTimers
     {
         var self = Self;
         WhepPeer? created = null;
-        var dtls = new DtlsServerSession(certificate, datagram => created?.SendRaw(datagram), plan.Offer.Fingerprint);
+        // AES-GCM first (one AES pass with its tag, hardware-accelerated), then AES-CM/HMAC-SHA1, which every browser has.
+        var dtls = new DtlsServerSession(certificate, datagram => created?.SendRaw(datagram), plan.Offer.Fingerprint)
+        {
+            SrtpProfiles = [SrtpProfile.AeadAes128Gcm, SrtpProfile.Aes128CmHmacSha1_80],
+        };
         created = new WhepPeer(plan.LocalUfrag, plan.LocalPwd, plan.Offer.IceUfrag, dtls, self, sent, port.SendTo);
         if (!port.Register(created))
         {
