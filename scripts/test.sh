@@ -69,10 +69,11 @@ for project in tests/*/*.Tests.csproj; do
   [ "$status" -eq 0 ] || rc=$status
 done
 # The interop tests that cover what reflection could break under NativeAOT (actor creation, HOCON types, serializers,
-# remoting with TLS, the command line, the API, metrics, the embedded page), against the packaged native node.
+# remoting with TLS, the command line, the API, metrics, the embedded page, WHEP with BouncyCastle), against the packaged native node.
 AOT_SUBSET="FullyQualifiedName~.Rtmp.|FullyQualifiedName~.Http.|FullyQualifiedName~.Api.|FullyQualifiedName~RawH264TcpIngestTests\
 |FullyQualifiedName~PublishCommandTests|FullyQualifiedName~PublishCommandLineTests|FullyQualifiedName~NodeCommandLineTests\
-|FullyQualifiedName~StreamTokenTests|FullyQualifiedName~ApiTokenTests|FullyQualifiedName~.LimitsTests|FullyQualifiedName~.Mesh."
+|FullyQualifiedName~StreamTokenTests|FullyQualifiedName~ApiTokenTests|FullyQualifiedName~.LimitsTests|FullyQualifiedName~.Mesh.\
+|FullyQualifiedName~.WebRtc.Whep"
 native="$aot/publish/srs-node-linux-x64/srs-node/srs-node"
 if [ "$aot_rc" -eq 0 ] && [ -x "$native" ]; then
   echo "=== test.sh: the interop subset against the NativeAOT node $native ==="

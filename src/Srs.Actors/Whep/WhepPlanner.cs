@@ -28,9 +28,10 @@ public static class WhepPlanner
         {
             uint ssrc = (uint)RandomNumberGenerator.GetInt32(1, int.MaxValue);
             RtcCodec? codec = null;
-            if (m.Kind == "video" && videoPlan is null && m.CanReceive && video is { Codec: "H264" })
+            // A stream just published may not have its codecs in the snapshot yet: H.264, what cameras send, is assumed.
+            if (m.Kind == "video" && videoPlan is null && m.CanReceive && (video is null || video.Codec == "H264"))
             {
-                codec = RtcCodecChoice.H264(m, ProfileIdc(video.Profile));
+                codec = RtcCodecChoice.H264(m, ProfileIdc(video?.Profile ?? ""));
                 if (codec is not null) videoPlan = (codec.PayloadType, ssrc);
             }
             else if (m.Kind == "audio" && audioPlan is null && m.CanReceive && audioCodec != AudioCodec.Unknown)
@@ -43,9 +44,9 @@ public static class WhepPlanner
             }
             tracks.Add(new RtcSendTrack(m, codec, ssrc));
         }
-        if (video is not null && videoPlan is null)
+        if (videoPlan is null && (video is not null || audioPlan is null))
         {
-            error = video.Codec == "H264"
+            error = video is null || video.Codec == "H264"
                 ? "the offer has no H.264 with packetization-mode=1 on a receiving video section"
                 : $"the stream's video is {video.Codec}, which this node sends over WebRTC only as H.264";
             return null;

@@ -76,6 +76,15 @@ public sealed class WhepPlannerTests
     }
 
     [Fact]
+    public void A_stream_whose_codecs_are_not_known_yet_is_answered_with_h264_as_cameras_send()
+    {
+        var plan = WhepPlanner.Plan(Offer(), null, null, Fingerprint, Candidates, out var error);
+        Assert.True(plan is not null, error);
+        Assert.Contains("a=sendonly", Sections(plan!.Answer)["video"]);
+        Assert.Contains("a=inactive", Sections(plan.Answer)["audio"]);
+    }
+
+    [Fact]
     public void A_stream_whose_video_the_browser_cannot_get_is_refused_with_the_reason()
     {
         Assert.Null(WhepPlanner.Plan(Offer(), new VideoInfo("HEVC", "", "", 0, 0), null, Fingerprint, Candidates, out var error));
