@@ -45,6 +45,30 @@ public sealed class WhepSessionTests(CameraClips clips, ITestOutputHelper output
     }
 
     [Fact]
+    public async Task On_play_can_refuse_an_offer_and_an_answered_player_fires_on_play_then_on_stop()
+    {
+        using var hooks = new HookServer(call =>
+            Task.FromResult(call.GetProperty("param").GetString()!.Contains("deny", StringComparison.Ordinal) ? (200, "{\"code\":403}") : (200, "0")));
+        using var node = await NodeProcess.StartAsync("--set", $"srs.hooks.on-play=[\"{hooks.Url("on_play")}\"]", "--set", $"srs.hooks.on-stop=[\"{hooks.Url("on_stop")}\"]");
+        using var publisher = Ffmpeg.Publish(clips.WithAac, node.RtmpUrl("live", "hooked"), loop: true);
+        Assert.True(await node.Runner.WaitForOutputAsync("published by", TimeSpan.FromSeconds(15)), node.Output);
+        using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{node.HttpPort}") };
+
+        var refused = await http.PostAsync("/live/hooked/whep?deny=1", WhepHttpTests.Sdp(WhepHttpTests.Offer));
+        Assert.Equal(HttpStatusCode.Forbidden, refused.StatusCode);
+        var created = await http.PostAsync("/live/hooked/whep?viewer=7", WhepHttpTests.Sdp(WhepHttpTests.Offer));
+        Assert.Equal(HttpStatusCode.Created, created.StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await http.DeleteAsync(created.Headers.Location)).StatusCode);
+        for (int i = 0; i < 100 && !hooks.CallsOf("on_stop").Any(); i++) await Task.Delay(100);
+        var play = hooks.CallsOf("on_play").Single(c => c.GetProperty("param").GetString() == "?viewer=7");
+        Assert.Equal("hooked", play.GetProperty("stream").GetString());
+        Assert.Equal("127.0.0.1", play.GetProperty("ip").GetString());
+        var stop = Assert.Single(hooks.CallsOf("on_stop"));
+        Assert.Equal(play.GetProperty("client_id").GetString(), stop.GetProperty("client_id").GetString());
+        await publisher.QuitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
     public async Task Garbage_floods_and_checks_for_no_session_on_the_udp_port_are_dropped_with_a_few_log_lines_and_offers_still_work()
     {
         using var node = await NodeProcess.StartAsync();
