@@ -89,6 +89,21 @@ public sealed class RtcPayloaderTests
     }
 
     [Fact]
+    public void Opus_goes_one_packet_a_frame_at_48_khz_from_enhanced_rtmp_and_the_legacy_sound_format_13()
+    {
+        var payloader = new RtcPayloader(null, (111, 5, 48000, AudioCodec.Opus));
+        var packets = new List<RtpPacket>();
+        byte[] opus = [0xFC, 0xFF, 0xFE, 1, 2, 3];
+        payloader.Packetize(MediaKind.Audio, 20, new byte[] { 0x90, (byte)'O', (byte)'p', (byte)'u', (byte)'s', 0x13 }, packets.Add); // enhanced: the sequence start is not sent
+        payloader.Packetize(MediaKind.Audio, 40, new byte[] { 0x91, (byte)'O', (byte)'p', (byte)'u', (byte)'s' }.Concat(opus).ToArray(), packets.Add);
+        payloader.Packetize(MediaKind.Audio, 60, new byte[] { 0xD0 }.Concat(opus).ToArray(), packets.Add);
+        Assert.Equal(2, packets.Count);
+        Assert.All(packets, p => Assert.Equal(opus, p.Payload.ToArray()));
+        Assert.Equal([40u * 48, 60u * 48], packets.Select(p => p.Timestamp));
+        Assert.Equal((ushort)(packets[0].SequenceNumber + 1), packets[1].SequenceNumber);
+    }
+
+    [Fact]
     public void A_nal_length_past_the_tag_is_refused()
     {
         var payloader = new RtcPayloader((96, 7), null);
