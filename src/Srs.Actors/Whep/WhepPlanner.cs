@@ -29,9 +29,9 @@ public static class WhepPlanner
             uint ssrc = (uint)RandomNumberGenerator.GetInt32(1, int.MaxValue);
             RtcCodec? codec = null;
             // A stream just published may not have its codecs in the snapshot yet: H.264, what cameras send, is assumed.
-            if (m.Kind == "video" && videoPlan is null && m.CanReceive && (video is null || video.Codec == "H264"))
+            if (m.Kind == "video" && videoPlan is null && m.CanReceive && (video is null || video.Codec is "H264" or "HEVC"))
             {
-                codec = RtcCodecChoice.H264(m, ProfileIdc(video?.Profile ?? ""));
+                codec = video?.Codec == "HEVC" ? RtcCodecChoice.H265(m) : RtcCodecChoice.H264(m, ProfileIdc(video?.Profile ?? ""));
                 if (codec is not null) videoPlan = (codec.PayloadType, ssrc);
             }
             else if (m.Kind == "audio" && audioPlan is null && m.CanReceive && audioCodec != AudioCodec.Unknown)
@@ -46,9 +46,9 @@ public static class WhepPlanner
         }
         if (videoPlan is null && (video is not null || audioPlan is null))
         {
-            error = video is null || video.Codec == "H264"
-                ? "the offer has no H.264 with packetization-mode=1 on a receiving video section"
-                : $"the stream's video is {video.Codec}, which this node sends over WebRTC only as H.264";
+            error = video is null || video.Codec == "H264" ? "the offer has no H.264 with packetization-mode=1 on a receiving video section"
+                : video.Codec == "HEVC" ? "the stream's video is H.265 and the offer has no H265 (the browser cannot decode it)"
+                : $"the stream's video is {video.Codec}, which this node sends over WebRTC only as H.264 or H.265";
             return null;
         }
         if (videoPlan is null && audioPlan is null)
@@ -59,7 +59,7 @@ public static class WhepPlanner
         string ufrag = RandomNumberGenerator.GetString(IceChars, 8), pwd = RandomNumberGenerator.GetString(IceChars, 24);
         var answer = WhepAnswer.Write(offer, tracks, ufrag, pwd, fingerprint, candidates, "srs-" + ufrag);
         error = null;
-        return new WhepPlan(offer, ufrag, pwd, answer, new RtcPayloader(videoPlan, audioPlan), note);
+        return new WhepPlan(offer, ufrag, pwd, answer, new RtcPayloader(videoPlan, audioPlan, video?.Codec == "HEVC" ? VideoCodec.Hevc : VideoCodec.Avc), note);
     }
 
     private static AudioCodec AudioCodecOf(AudioInfo? audio) =>

@@ -76,6 +76,17 @@ public sealed class WhepPlannerTests
     }
 
     [Fact]
+    public void An_h265_stream_is_answered_with_the_browser_s_h265_payload_type_where_it_offers_one()
+    {
+        var withH265 = ChromeOffer.Text.Replace("a=rtpmap:39 H264/90000", "a=rtpmap:39 H265/90000").Replace("a=fmtp:39 level-asymmetry-allowed=1;packetization-mode=1;profile-level-id=64001f", "a=fmtp:39 level-id=93;profile-id=1;tier-flag=0;tx-mode=SRST");
+        Assert.True(WhepOffer.TryParse(withH265, out var offer, out _));
+        var plan = WhepPlanner.Plan(offer!, new VideoInfo("HEVC", "", "", 1280, 720), null, Fingerprint, Candidates, out var error);
+        Assert.True(plan is not null, error);
+        Assert.Contains("a=rtpmap:39 H265/90000", Sections(plan!.Answer)["video"]);
+        Assert.Contains("a=sendonly", Sections(plan.Answer)["video"]);
+    }
+
+    [Fact]
     public void A_stream_whose_codecs_are_not_known_yet_is_answered_with_h264_as_cameras_send()
     {
         var plan = WhepPlanner.Plan(Offer(), null, null, Fingerprint, Candidates, out var error);
@@ -88,7 +99,9 @@ public sealed class WhepPlannerTests
     public void A_stream_whose_video_the_browser_cannot_get_is_refused_with_the_reason()
     {
         Assert.Null(WhepPlanner.Plan(Offer(), new VideoInfo("HEVC", "", "", 0, 0), null, Fingerprint, Candidates, out var error));
-        Assert.Contains("HEVC", error);
+        Assert.Contains("H.265 and the offer has no H265", error); // Debian's Chromium offers none
+        Assert.Null(WhepPlanner.Plan(Offer(), new VideoInfo("AV1", "", "", 0, 0), null, Fingerprint, Candidates, out error));
+        Assert.Contains("AV1", error);
         var noH264 = ChromeOffer.Text.Replace("H264/90000", "H999/90000");
         Assert.True(WhepOffer.TryParse(noH264, out var offer, out _));
         Assert.Null(WhepPlanner.Plan(offer!, new VideoInfo("H264", "High", "", 0, 0), null, Fingerprint, Candidates, out error));

@@ -6,14 +6,17 @@ namespace Srs.Actors.WebRtc.Rtp;
 /// <summary>
 /// A stream's FLV frames as the RTP packets of one WebRTC player, on the payload types and SSRCs its answer chose:
 /// H.264 as RFC 6184 packetization-mode 1 with SPS and PPS in a STAP-A before every keyframe, so that the browser can
-/// start on any keyframe; G.711 and Opus audio as they are. RTP timestamps are presentation times on each clock.
+/// start on any keyframe; H.265 (legacy or enhanced RTMP) as RFC 7798 with VPS, SPS and PPS in an aggregation packet
+/// before every keyframe; G.711 and Opus audio as they are. RTP timestamps are presentation times on each clock.
 /// Frames of other codecs give nothing.
 /// </summary>
 public sealed class RtcPayloader
 {
     private const int MaxAudioPayload = 1200;
 
-    private readonly H264Packetizer? video;
+    private readonly H264Packetizer? h264;
+    private readonly H265Packetizer? h265;
+    private readonly VideoCodec videoCodec;
     private readonly byte audioPayloadType;
     private readonly uint audioSsrc;
     private readonly int audioClock;
@@ -25,9 +28,12 @@ public sealed class RtcPayloader
 
     /// <param name="video">The video payload type and SSRC, or null when the player gets no video.</param>
     /// <param name="audio">The audio payload type, SSRC, clock rate and the stream's audio codec, or null.</param>
-    public RtcPayloader((byte PayloadType, uint Ssrc)? video, (byte PayloadType, uint Ssrc, int Clock, AudioCodec Codec)? audio)
+    /// <param name="videoCodec">H.264 (<see cref="VideoCodec.Avc"/>) or H.265 (<see cref="VideoCodec.Hevc"/>).</param>
+    public RtcPayloader((byte PayloadType, uint Ssrc)? video, (byte PayloadType, uint Ssrc, int Clock, AudioCodec Codec)? audio, VideoCodec videoCodec = VideoCodec.Avc)
     {
-        if (video is { } v) this.video = new H264Packetizer(v.PayloadType, v.Ssrc, (ushort)Random.Shared.Next());
+        this.videoCodec = videoCodec;
+        if (video is { } v && videoCodec == VideoCodec.Hevc) h265 = new H265Packetizer(v.PayloadType, v.Ssrc, (ushort)Random.Shared.Next());
+        else if (video is { } avc) h264 = new H264Packetizer(avc.PayloadType, avc.Ssrc, (ushort)Random.Shared.Next());
         if (audio is { } a)
         {
             audioPayloadType = a.PayloadType;
@@ -46,23 +52,28 @@ public sealed class RtcPayloader
     {
         ArgumentNullException.ThrowIfNull(emit);
         var span = body.Span;
-        if (kind == MediaKind.Video && video is not null && span.Length > 5 && FlvVideo.GetCodec(span) == VideoCodec.Avc)
+        if (kind == MediaKind.Video && (h264 is not null || h265 is not null) && FlvVideo.GetCodec(span) == videoCodec)
         {
-            if (span[1] == 0)
+            if (FlvVideoPayload.TryGetConfig(body, out var config))
             {
-                var avc = AvcDecoderConfig.Parse(span[5..]);
-                nalLengthSize = avc.NalLengthSize;
-                parameterSets.Clear();
-                foreach (var sps in avc.Sps) parameterSets.Add(sps);
-                foreach (var pps in avc.Pps) parameterSets.Add(pps);
+                ReadParameterSets(config);
                 return;
             }
-            if (span[1] != 1) return;
-            uint rtpTime = unchecked((uint)(timestamp + FlvVideo.GetCompositionTime(span)) * 90u);
-            SplitNals(body[5..]);
+            if (!FlvVideoPayload.TryGetFrame(body, out var data, out int compositionTime)) return;
+            uint rtpTime = unchecked((uint)(timestamp + compositionTime) * 90u);
+            SplitNals(data);
             if (nals.Count == 0) return;
-            if (FlvVideo.IsKeyFrame(span) && parameterSets.Count > 0) video.Aggregate(parameterSets, rtpTime, emit);
-            video.Packetize(nals, rtpTime, emit);
+            bool key = FlvVideo.IsKeyFrame(span) && parameterSets.Count > 0;
+            if (h265 is not null)
+            {
+                if (key) h265.Aggregate(parameterSets, rtpTime, emit);
+                h265.Packetize(nals, rtpTime, emit);
+            }
+            else
+            {
+                if (key) h264!.Aggregate(parameterSets, rtpTime, emit);
+                h264!.Packetize(nals, rtpTime, emit);
+            }
         }
         else if (kind == MediaKind.Audio && audioClock > 0 && span.Length > 1 && FlvAudio.GetCodec(span) == audioCodec)
         {
@@ -78,6 +89,20 @@ public sealed class RtcPayloader
                 if (audioCodec == AudioCodec.Opus) break; // an Opus packet is never split
             }
         }
+    }
+
+    private void ReadParameterSets(ReadOnlyMemory<byte> config)
+    {
+        parameterSets.Clear();
+        if (videoCodec == VideoCodec.Hevc)
+        {
+            parameterSets.AddRange(HevcParameterSets.Read(config, out nalLengthSize));
+            return;
+        }
+        var avc = AvcDecoderConfig.Parse(config.Span);
+        nalLengthSize = avc.NalLengthSize;
+        foreach (var sps in avc.Sps) parameterSets.Add(sps);
+        foreach (var pps in avc.Pps) parameterSets.Add(pps);
     }
 
     private ReadOnlyMemory<byte> AudioPayload(ReadOnlyMemory<byte> body)
@@ -104,7 +129,8 @@ public sealed class RtcPayloader
             at += nalLengthSize;
             if (length > span.Length - at) throw new InvalidDataException($"a NAL of {length} bytes in {span.Length - at}");
             // Access unit delimiters and SEI mean nothing to a WebRTC decoder: only what it decodes is sent.
-            if (length > 0 && (span[at] & 0x1F) is not (9 or 6)) nals.Add(data.Slice(at, length));
+            bool skip = length > 0 && (videoCodec == VideoCodec.Hevc ? ((span[at] >> 1) & 0x3F) is 35 or 39 or 40 : (span[at] & 0x1F) is 9 or 6);
+            if (length > 0 && !skip) nals.Add(data.Slice(at, length));
             at += length;
         }
     }

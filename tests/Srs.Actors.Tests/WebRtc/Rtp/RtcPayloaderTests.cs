@@ -89,6 +89,41 @@ public sealed class RtcPayloaderTests
     }
 
     [Fact]
+    public void An_enhanced_rtmp_h265_keyframe_goes_as_an_aggregation_of_vps_sps_pps_then_fragmentation_units_that_rebuild_it()
+    {
+        byte[] vps = [0x40, 0x01, 0x0C, 0x01], sps = [0x42, 0x01, 0x01, 0x60], pps = [0x44, 0x01, 0xC1, 0x72];
+        var record = new List<byte>(new byte[21]) { 0x03, 3 }; // NAL lengths of 4 bytes, 3 arrays
+        foreach (var nal in new[] { vps, sps, pps })
+            record.AddRange([(byte)(0x80 | (nal[0] >> 1)), 0, 1, 0, (byte)nal.Length, .. nal]);
+        byte[] fourCc = "hvc1"u8.ToArray();
+        var payloader = new RtcPayloader((39, 0x265), null, VideoCodec.Hevc);
+        var packets = new List<RtpPacket>();
+        byte[] sequenceStart = [0x90, .. fourCc, .. record];
+        payloader.Packetize(MediaKind.Video, 0, sequenceStart, packets.Add); // key frame, SequenceStart
+        Assert.Empty(packets);
+        var idr = Nal(0x26, 3000); // IDR_W_RADL, 2-byte header 26 01
+        idr[1] = 0x01;
+        var aud = new byte[] { 0x46, 0x01, 0x10 };
+        var frame = new List<byte> { 0x91 }; // key frame, CodedFrames: SI24 composition time 0
+        frame.AddRange(fourCc);
+        frame.AddRange([0, 0, 0]);
+        foreach (var nal in new[] { aud, idr }) frame.AddRange([(byte)(nal.Length >> 24), (byte)(nal.Length >> 16), (byte)(nal.Length >> 8), (byte)nal.Length, .. nal]);
+        payloader.Packetize(MediaKind.Video, 40, frame.ToArray(), packets.Add);
+
+        static int TypeOf(RtpPacket p) => (p.Payload.Span[0] >> 1) & 0x3F;
+        Assert.Equal(48, TypeOf(packets[0]));
+        var ap = packets[0].Payload.ToArray();
+        Assert.Equal([0x00, 0x04, .. vps, 0x00, 0x04, .. sps, 0x00, 0x04, .. pps], ap[2..]);
+        var fus = packets.Skip(1).ToList();
+        Assert.All(fus, p => Assert.Equal(49, TypeOf(p)));
+        Assert.Equal(0x80 | 19, fus[0].Payload.Span[2]); // start bit and the IDR's type
+        Assert.Equal(0x40 | 19, fus[^1].Payload.Span[2]); // end bit
+        Assert.Equal([0x26, 0x01, .. fus.SelectMany(p => p.Payload.ToArray()[3..])], idr);
+        Assert.Equal(packets.Count - 1, packets.FindIndex(p => p.Marker));
+        Assert.All(packets, p => Assert.True(p.Payload.Length <= H264Packetizer.MaxPayload && p.Timestamp == 40u * 90));
+    }
+
+    [Fact]
     public void Opus_goes_one_packet_a_frame_at_48_khz_from_enhanced_rtmp_and_the_legacy_sound_format_13()
     {
         var payloader = new RtcPayloader(null, (111, 5, 48000, AudioCodec.Opus));
