@@ -22,23 +22,9 @@ public sealed class H264Packetizer(byte payloadType, uint ssrc, ushort firstSequ
     {
         ArgumentNullException.ThrowIfNull(nals);
         ArgumentNullException.ThrowIfNull(emit);
-        int size = 1, nri = 0;
-        foreach (var nal in nals)
-        {
-            size += 2 + nal.Length;
-            nri = Math.Max(nri, nal.Span[0] & 0x60);
-        }
-        if (size > MaxPayload) throw new ArgumentException($"{size} bytes do not fit one STAP-A packet", nameof(nals));
-        var payload = new byte[size];
-        payload[0] = (byte)(nri | 24);
-        int at = 1;
-        foreach (var nal in nals)
-        {
-            payload[at] = (byte)(nal.Length >> 8);
-            payload[at + 1] = (byte)nal.Length;
-            nal.Span.CopyTo(payload.AsSpan(at + 2));
-            at += 2 + nal.Length;
-        }
+        int nri = 0;
+        foreach (var nal in nals) nri = Math.Max(nri, nal.Span[0] & 0x60);
+        var payload = AggregationPayload.Build([(byte)(nri | 24)], nals);
         emit(new RtpPacket(false, payloadType, sequence++, timestamp, ssrc, payload));
     }
 

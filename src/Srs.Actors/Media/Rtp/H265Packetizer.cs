@@ -16,24 +16,9 @@ public sealed class H265Packetizer(byte payloadType, uint ssrc, ushort firstSequ
     {
         ArgumentNullException.ThrowIfNull(nals);
         ArgumentNullException.ThrowIfNull(emit);
-        int size = 2, tid = 7;
-        foreach (var nal in nals)
-        {
-            size += 2 + nal.Length;
-            tid = Math.Min(tid, nal.Span[1] & 0x07); // the PayloadHdr's TID is the lowest aggregated (RFC 7798 4.4.2)
-        }
-        if (size > H264Packetizer.MaxPayload) throw new ArgumentException($"{size} bytes do not fit one aggregation packet", nameof(nals));
-        var payload = new byte[size];
-        payload[0] = Aggregation << 1;
-        payload[1] = (byte)Math.Max(1, tid);
-        int at = 2;
-        foreach (var nal in nals)
-        {
-            payload[at] = (byte)(nal.Length >> 8);
-            payload[at + 1] = (byte)nal.Length;
-            nal.Span.CopyTo(payload.AsSpan(at + 2));
-            at += 2 + nal.Length;
-        }
+        int tid = 7;
+        foreach (var nal in nals) tid = Math.Min(tid, nal.Span[1] & 0x07); // the PayloadHdr's TID is the lowest aggregated (RFC 7798 4.4.2)
+        var payload = AggregationPayload.Build([Aggregation << 1, (byte)Math.Max(1, tid)], nals);
         emit(new RtpPacket(false, payloadType, sequence++, timestamp, ssrc, payload));
     }
 
