@@ -11,10 +11,11 @@ public static class PullHosting
         ArgumentNullException.ThrowIfNull(pulls);
         ArgumentNullException.ThrowIfNull(state);
         if (pulls.Count == 0) return builder;
+        // Before any actor starts, so the directory feed announces them and the first request finds them.
+        foreach (var p in pulls.Where(p => p.OnDemand)) state.Streams.DeclareOnDemand(p.Key);
         builder.WithActors((system, registry) =>
         {
             var streams = registry.Get<StreamManagerKey>();
-            foreach (var p in pulls.Where(p => p.OnDemand)) state.Streams.DeclareOnDemand(p.Key);
             foreach (var p in pulls) system.ActorOf(p.Rtmp is null ? RtspPull.Props(p, streams, state.SessionServices) : RtmpPull.Props(p, streams, state.SessionServices), $"pull-{Uri.EscapeDataString(p.Name)}");
         });
         return builder;

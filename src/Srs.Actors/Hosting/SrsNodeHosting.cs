@@ -72,7 +72,7 @@ public static class SrsNodeHosting
         var cluster = settings.Cluster;
         var endpoint = new NodeEndpoint(cluster.NodeId, cluster.PublicHost, settings.RtmpPort, settings.HttpPort);
         var agent = system.ActorOf(DirectoryAgent.Props(endpoint, settings.Directory), MeshNames.Agent);
-        system.ActorOf(StreamDirectoryFeed.Props(agent), "directory-feed");
+        system.ActorOf(StreamDirectoryFeed.Props(agent, state.Streams), "directory-feed");
         if (cluster.Mode == ClusterMode.Member)
         {
             system.ActorOf(GatewayMembership.Props(agent), "gateway-membership");

@@ -15,8 +15,9 @@ namespace Srs.Actors.Pull;
 /// order and bounded), and when the upstream goes away it keeps the stream published (its players stay), cuts what the
 /// stream cached of the lost session, and retries with back-off (1 s doubling to 30 s, reset after 10 s of play) on one
 /// <see cref="PullTimeline"/>. An on-demand pull (MediaMTX's <c>sourceOnDemand</c>) does all that only while its stream
-/// has players: the first player's <see cref="StreamDemand"/> starts it, and it lets go of the upstream (and unpublishes)
-/// <c>on-demand-close-after</c> after the last one left.
+/// has players: the first player's <see cref="StreamDemand"/> (or an HLS viewer's <see cref="StreamViewed"/>) starts it,
+/// and it lets go of the upstream (and unpublishes) <c>on-demand-close-after</c> after the last player left and the last
+/// HLS playlist request came.
 /// </summary>
 public abstract class PullActor : ReceiveActor, IWithTimers, ISessionHost
 {
@@ -31,6 +32,8 @@ public abstract class PullActor : ReceiveActor, IWithTimers, ISessionHost
     private long attempt;
     private DateTime playingSince;
     private bool running; // an upstream session runs or is retried (always, unless on demand with no player for the delay)
+    private bool hasPlayers; // on demand: the stream has players holding a connection
+    private DateTime lastViewed = DateTime.MinValue; // on demand: the last HLS playlist request, which holds no connection
 
     protected PullActor(PullEndpoint endpoint, IActorRef streams, SessionServices services)
     {
@@ -39,7 +42,8 @@ public abstract class PullActor : ReceiveActor, IWithTimers, ISessionHost
         Receive<CameraLost>(OnLost);
         Receive<RetryCamera>(_ => StartUpstream());
         Receive<StreamDemand>(d => { if (d.Key == Endpoint.Key) OnDemand(d); });
-        Receive<CloseOnDemand>(_ => CloseUpstream());
+        Receive<StreamViewed>(v => { if (v.Key == Endpoint.Key) OnViewed(); });
+        Receive<CloseOnDemand>(_ => CloseWhenUnwatched());
         Receive<object>(session.Handle); // falls through to the protocol's own messages when not the session's
     }
 
@@ -70,6 +74,7 @@ public abstract class PullActor : ReceiveActor, IWithTimers, ISessionHost
             return;
         }
         Context.System.EventStream.Subscribe(Self, typeof(StreamDemand));
+        Context.System.EventStream.Subscribe(Self, typeof(StreamViewed));
         Log.Info("pull {0}: on demand from {1}, waiting for a player", Endpoint.Key, Upstream);
     }
 
@@ -157,16 +162,43 @@ public abstract class PullActor : ReceiveActor, IWithTimers, ISessionHost
 
     private void OnDemand(StreamDemand demand)
     {
+        hasPlayers = demand.Wanted;
         if (!demand.Wanted)
         {
             if (running) Timers.StartSingleTimer(CloseOnDemand.Instance, CloseOnDemand.Instance, Endpoint.OnDemandCloseAfter);
             return;
         }
         Timers.Cancel(CloseOnDemand.Instance);
+        StartOnDemand("a player asks");
+    }
+
+    private void OnViewed()
+    {
+        lastViewed = DateTime.UtcNow;
+        // With no connected player, the close timer is what ends the pull once HLS requests stop.
+        if (!hasPlayers && !Timers.IsTimerActive(CloseOnDemand.Instance)) Timers.StartSingleTimer(CloseOnDemand.Instance, CloseOnDemand.Instance, Endpoint.OnDemandCloseAfter);
+        StartOnDemand("an HLS viewer asks");
+    }
+
+    private void StartOnDemand(string why)
+    {
         if (running) return;
-        Log.Info("pull {0}: a player asks, starting", Endpoint.Key);
+        Log.Info("pull {0}: {1}, starting", Endpoint.Key, why);
         backoff.Reset();
         StartUpstream();
+    }
+
+    /// <summary>The close delay passed: the pull closes unless a player came, or an HLS viewer asked within the delay (then it waits out the rest).</summary>
+    private void CloseWhenUnwatched()
+    {
+        if (hasPlayers) return;
+        var left = Endpoint.OnDemandCloseAfter - (DateTime.UtcNow - lastViewed);
+        if (left > TimeSpan.Zero)
+        {
+            Timers.StartSingleTimer(CloseOnDemand.Instance, CloseOnDemand.Instance, left);
+            return;
+        }
+        CloseUpstream();
     }
 
     /// <summary>No player for the close delay: the upstream session ends (or its retry is called off) and the stream is unpublished.</summary>

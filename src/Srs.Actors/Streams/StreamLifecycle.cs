@@ -11,3 +11,9 @@ public sealed record StreamWentIdle(StreamKey Key);
 /// one; the source's own helpers (HLS, DVR) are not players. An on-demand pull starts and stops by it.
 /// </summary>
 public sealed record StreamDemand(StreamKey Key, bool Wanted);
+
+/// <summary>
+/// Published on the event stream when a viewer that holds no connection (an HLS playlist request) asks for an
+/// on-demand stream: its pull starts if it is not running, and stays for its close delay after the last such request.
+/// </summary>
+public sealed record StreamViewed(StreamKey Key);

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Collections.Immutable;
 using Srs.Actors.Stats;
 
@@ -33,13 +34,42 @@ public sealed class StreamRegistry
 
     public bool IsPublished(StreamKey key) => TryGet(key, out var s) && s.Publishing;
 
-    private ImmutableHashSet<StreamKey> onDemand = ImmutableHashSet<StreamKey>.Empty;
+    private const long ViewAnnounceIntervalMs = 1000;
 
-    /// <summary>Marks a stream that an on-demand pull starts when a player asks: known before it is published.</summary>
-    public void DeclareOnDemand(StreamKey key) => ImmutableInterlocked.Update(ref onDemand, s => s.Add(key));
+    private ImmutableDictionary<StreamKey, StreamSnapshot> onDemand = ImmutableDictionary<StreamKey, StreamSnapshot>.Empty;
+    private readonly ConcurrentDictionary<StreamKey, long> viewAnnounced = new();
+
+    /// <summary>Marks a stream that an on-demand pull starts when a player asks: known (and listed) before it is published.</summary>
+    public void DeclareOnDemand(StreamKey key) =>
+        ImmutableInterlocked.TryAdd(ref onDemand, key, new StreamSnapshot(key, "vid-" + ClientIds.Next()[..7], false, null, DateTime.UtcNow, null, 0, null, null, new StreamCounters()));
 
     /// <summary>Whether a player of <paramref name="key"/> starts its pull, so it is not "not found" while unpublished.</summary>
-    public bool IsOnDemand(StreamKey key) => Volatile.Read(ref onDemand).Contains(key);
+    public bool IsOnDemand(StreamKey key) => Volatile.Read(ref onDemand).ContainsKey(key);
+
+    /// <summary>What the API lists: the sources, and the on-demand streams that have none yet (their pull waits for a player).</summary>
+    public IEnumerable<StreamSnapshot> Listed
+    {
+        get
+        {
+            var live = Streams;
+            foreach (var s in live.Values) yield return s;
+            foreach (var (key, waiting) in Volatile.Read(ref onDemand))
+            {
+                if (!live.ContainsKey(key)) yield return waiting;
+            }
+        }
+    }
+
+    /// <summary>
+    /// A viewer that holds no connection (an HLS playlist request) asked for an on-demand stream at <paramref name="nowMs"/>:
+    /// true when its pull should hear of it, at most once a second per stream, so a hundred viewers' reloads are not a hundred events.
+    /// </summary>
+    public bool Viewed(StreamKey key, long nowMs)
+    {
+        if (!IsOnDemand(key)) return false;
+        long last = viewAnnounced.GetOrAdd(key, long.MinValue / 2);
+        return nowMs - last >= ViewAnnounceIntervalMs && viewAnnounced.TryUpdate(key, nowMs, last);
+    }
 
     public void Set(StreamSnapshot snapshot) => ImmutableInterlocked.AddOrUpdate(ref streams, snapshot.Key, snapshot, (_, _) => snapshot);
 

@@ -27,23 +27,23 @@ public static class ApiEndpoints
         {
             var now = Environment.TickCount64;
             var (start, count) = Paging(ctx);
-            var list = node.State.Streams.Streams.Values.OrderBy(s => s.CreatedUtc).Skip(start).Take(count).ToList();
+            var list = node.State.Streams.Listed.OrderBy(s => s.CreatedUtc).Skip(start).Take(count).ToList();
             return ApiJson.WriteAsync(ctx, node, 0, w =>
             {
                 w.WriteStartArray("streams");
-                foreach (var s in list) ApiJson.WriteStream(w, s, node.State.Clients, now, node.State.Hls);
+                foreach (var s in list) ApiJson.WriteStream(w, s, node.State.Clients, now, node.State.Hls, node.State.Streams.IsOnDemand(s.Key));
                 w.WriteEndArray();
             });
         });
         api.MapGet("/streams/{id}", (HttpContext ctx, NodeServices node, string id) =>
         {
-            var s = node.State.Streams.Streams.Values.FirstOrDefault(x => x.SourceId == id);
+            var s = node.State.Streams.Listed.FirstOrDefault(x => x.SourceId == id);
             if (s is null) return ApiJson.WriteAsync(ctx, node, ApiJson.ErrorStreamNotFound, null);
             var now = Environment.TickCount64;
             return ApiJson.WriteAsync(ctx, node, 0, w =>
             {
                 w.WritePropertyName("stream");
-                ApiJson.WriteStream(w, s, node.State.Clients, now, node.State.Hls);
+                ApiJson.WriteStream(w, s, node.State.Clients, now, node.State.Hls, node.State.Streams.IsOnDemand(s.Key));
             });
         });
         api.MapGet("/clients", (HttpContext ctx, NodeServices node) =>

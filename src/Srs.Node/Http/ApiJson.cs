@@ -28,7 +28,7 @@ public static class ApiJson
         await w.FlushAsync();
     }
 
-    public static void WriteStream(Utf8JsonWriter w, StreamSnapshot s, ClientRegistry clients, long nowMs, HlsStore? hls = null)
+    public static void WriteStream(Utf8JsonWriter w, StreamSnapshot s, ClientRegistry clients, long nowMs, HlsStore? hls = null, bool onDemand = false)
     {
         long send = 0;
         int sendKbps = 0, players = 0;
@@ -89,6 +89,8 @@ public static class ApiJson
             w.WriteEndObject();
         }
         else w.WriteNull("hls");
+        // Not in SRS's shape either: an on-demand pull's stream is listed before it runs (publish.active false until a player asks).
+        if (onDemand) w.WriteBoolean("on_demand", true);
         w.WriteEndObject();
     }
 

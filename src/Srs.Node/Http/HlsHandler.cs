@@ -10,9 +10,14 @@ namespace Srs.Node.Http;
 /// <c>stream-N.P.m4s</c> (LL-HLS parts), answered from the segmenter's latest immutable snapshot: no actor is asked,
 /// no file system path is built from the URL. An LL-HLS blocking reload (<c>_HLS_msn</c>, <c>_HLS_part</c>) and a
 /// request for the hinted next part wait on the store's change signal, a task: no thread is held while they wait.
+/// A playlist request for an on-demand pull's stream starts the pull (and keeps it for its close delay), and the first
+/// one waits for the first playlist rather than answering 404.
 /// </summary>
 public static class HlsHandler
 {
+    // MediaMTX's sourceOnDemandStartTimeout: how long the first request waits for an on-demand stream's first playlist.
+    private static readonly TimeSpan OnDemandStartTimeout = TimeSpan.FromSeconds(10);
+
     public static async Task HandlePlaylistAsync(HttpContext ctx, MediaPath media, NodeServices node)
     {
         var key = KeyOf(ctx, media.App, media.Name);
@@ -31,6 +36,8 @@ public static class HlsHandler
             part = p;
         }
 
+        // HLS holds no connection: each playlist request says the stream is still watched.
+        if (node.State.Streams.Viewed(key, Environment.TickCount64)) node.System.EventStream.Publish(new StreamViewed(key));
         HlsSnapshot? snapshot = await WaitAsync(ctx, key, node, snapshot =>
         {
             if (msn is null || snapshot.Edge is not { } edge) return Wait.Ready; // not LL-HLS: directives are ignored
@@ -111,6 +118,14 @@ public static class HlsHandler
                 var changed = store.Changed(key); // before reading, so a snapshot set in between still wakes us
                 if (!store.TryGet(key, out var snapshot))
                 {
+                    if (node.State.Streams.IsOnDemand(key) && notFound.Extension == "m3u8")
+                    {
+                        // The pull this request started needs a connection to its upstream and a first segment (or part).
+                        timeout ??= NewTimeout(ctx, OnDemandStartTimeout);
+                        if (await ChangedInTimeAsync(changed, timeout)) continue;
+                        if (!ctx.RequestAborted.IsCancellationRequested) await NotFoundAsync(ctx, notFound);
+                        return null;
+                    }
                     await NotFoundAsync(ctx, notFound);
                     return null;
                 }
@@ -125,28 +140,39 @@ public static class HlsHandler
                         await NotFoundAsync(ctx, notFound);
                         return null;
                 }
-                if (timeout is null)
-                {
-                    timeout = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted);
-                    timeout.CancelAfter(3 * (snapshot.Edge?.TargetDuration ?? TimeSpan.FromSeconds(2)));
-                }
-                try
-                {
-                    await changed.WaitAsync(timeout.Token);
-                }
-                catch (OperationCanceledException)
-                {
-                    if (ctx.RequestAborted.IsCancellationRequested) return null;
-                    ctx.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
-                    ctx.Response.Headers.AccessControlAllowOrigin = "*";
-                    await ctx.Response.WriteAsync("the requested part did not come in time\n");
-                    return null;
-                }
+                timeout ??= NewTimeout(ctx, 3 * (snapshot.Edge?.TargetDuration ?? TimeSpan.FromSeconds(2)));
+                if (await ChangedInTimeAsync(changed, timeout)) continue;
+                if (ctx.RequestAborted.IsCancellationRequested) return null;
+                ctx.Response.StatusCode = StatusCodes.Status503ServiceUnavailable;
+                ctx.Response.Headers.AccessControlAllowOrigin = "*";
+                await ctx.Response.WriteAsync("the requested part did not come in time\n");
+                return null;
             }
         }
         finally
         {
             timeout?.Dispose();
+        }
+    }
+
+    private static CancellationTokenSource NewTimeout(HttpContext ctx, TimeSpan after)
+    {
+        var timeout = CancellationTokenSource.CreateLinkedTokenSource(ctx.RequestAborted);
+        timeout.CancelAfter(after);
+        return timeout;
+    }
+
+    /// <summary>True when the store changed before the timeout (or the client left).</summary>
+    private static async Task<bool> ChangedInTimeAsync(Task changed, CancellationTokenSource timeout)
+    {
+        try
+        {
+            await changed.WaitAsync(timeout.Token);
+            return true;
+        }
+        catch (OperationCanceledException)
+        {
+            return false;
         }
     }
 

@@ -95,4 +95,35 @@ public sealed class RtmpPullTests : TestKit
         Assert.Equal([RtmpUpstream.Header(0x1F), RtmpUpstream.Picture(true, 1)], await VideoAsync(again, 2)); // a new player starts it again
         Assert.Equal(1, upstream.Players);
     }
+
+    [Fact]
+    public async Task Hls_views_start_an_on_demand_pull_and_keep_it_until_they_stop_for_the_close_delay()
+    {
+        var upstream = new RtmpUpstream(Sys, "up");
+        await using var camera = await upstream.PublishAsync("up", RtmpUpstream.Header(0x1F), 1);
+        StartPull(upstream, onDemand: true, closeAfter: TimeSpan.FromSeconds(2));
+        await Task.Delay(500);
+        Assert.Equal(0, upstream.Players);
+
+        Sys.EventStream.Publish(new StreamViewed(new StreamKey(StreamKey.DefaultVhost, "live", "other"))); // another stream's viewer
+        await Task.Delay(1000);
+        Assert.Equal(0, upstream.Players);
+
+        Sys.EventStream.Publish(new StreamViewed(Mirror));
+        await AwaitConditionAsync(() => Task.FromResult(streams.IsPublished(Mirror)), TimeSpan.FromSeconds(10));
+        Assert.Equal(1, upstream.Players);
+
+        // Views every 0.5 s for 3 s, longer than the delay: the pull stays.
+        for (int i = 0; i < 6; i++)
+        {
+            await Task.Delay(500);
+            Sys.EventStream.Publish(new StreamViewed(Mirror));
+        }
+        Assert.Equal(1, upstream.Players);
+        Assert.True(streams.IsPublished(Mirror));
+
+        var lastView = DateTime.UtcNow;
+        await AwaitConditionAsync(() => Task.FromResult(upstream.Players == 0), TimeSpan.FromSeconds(15));
+        Assert.True(DateTime.UtcNow - lastView >= TimeSpan.FromSeconds(1.5), "the upstream was let go before the close delay after the last view");
+    }
 }
