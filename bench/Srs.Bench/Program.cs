@@ -6,6 +6,7 @@ var root = new RootCommand("srs-bench: load tools for RTMP servers (this one, ng
     FanoutCommand.Build(),
     LatencyCommand.Build(),
     WhepCommand.Build(),
+    LlHlsCommand.Build(),
 };
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)
