@@ -34,7 +34,7 @@ public sealed class HttpFlvPlayer : ReceiveActor, ISessionHost
     /// <param name="admission">Completed with null when the stream takes the player, else with the refusal's reason.</param>
     public static Props Props(IActorRef streams, SessionServices services, AccessRequest request, OutboundQueue queue, TrafficCounter sent,
         TaskCompletionSource<string?> admission) =>
-        Akka.Actor.Props.Create(() => new HttpFlvPlayer(streams, services, request, queue, sent, admission));
+        ActorFactory.Props(() => new HttpFlvPlayer(streams, services, request, queue, sent, admission));
 
     protected override void PreStart() => session.Start(request, new TrafficCounter(), sent, queue);
 

@@ -75,7 +75,7 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
 
     /// <summary>One client over <paramref name="transport"/>: a socket, or an in-memory pipe in tests. The actor owns it from now on.</summary>
     public static Props Props(IConnectionTransport transport, IActorRef streams, RtmpSettings settings, SessionServices services) =>
-        Akka.Actor.Props.Create(() => new RtmpConnection(transport, streams, settings, services));
+        ActorFactory.Props(() => new RtmpConnection(transport, streams, settings, services));
 
     protected override void PreStart()
     {

@@ -16,7 +16,7 @@ public sealed class RtmpServer(Socket listener, IActorRef streams, RtmpSettings 
     : ListenerActor(listener, settings.Accept, "RTMP connections")
 {
     public static Props Props(Socket listener, IActorRef streams, RtmpSettings settings, SessionServices services) =>
-        Akka.Actor.Props.Create(() => new RtmpServer(listener, streams, settings, services));
+        ActorFactory.Props(() => new RtmpServer(listener, streams, settings, services));
 
     protected override IActorRef StartConnection(Socket socket, IPEndPoint remote)
     {

@@ -70,7 +70,7 @@ public sealed class RtspConnection : ReceiveActor, IWithTimers, ISessionHost
     public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(IConnectionTransport transport, IActorRef streams, QueueLimits queueLimits, SessionServices services) =>
-        Akka.Actor.Props.Create(() => new RtspConnection(transport, streams, queueLimits, services));
+        ActorFactory.Props(() => new RtspConnection(transport, streams, queueLimits, services));
 
     protected override void PreStart()
     {

@@ -18,7 +18,7 @@ public sealed class RtspServer(Socket listener, IActorRef streams, QueueLimits q
     : ListenerActor(listener, accept, "RTSP clients")
 {
     public static Props Props(Socket listener, IActorRef streams, QueueLimits queueLimits, AcceptLimits accept, SessionServices services) =>
-        Akka.Actor.Props.Create(() => new RtspServer(listener, streams, queueLimits, accept, services));
+        ActorFactory.Props(() => new RtspServer(listener, streams, queueLimits, accept, services));
 
     protected override Refusal? Screen(IPEndPoint remote) => null;
 

@@ -65,7 +65,7 @@ public sealed class DvrRecorder : ReceiveActor, IWithTimers, ISessionHost
     public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(StreamKey key, DvrSettings settings, SessionServices sessions, HttpHooks hooks) =>
-        Akka.Actor.Props.Create(() => new DvrRecorder(key, settings, sessions, hooks));
+        ActorFactory.Props(() => new DvrRecorder(key, settings, sessions, hooks));
 
     protected override void PreStart()
     {

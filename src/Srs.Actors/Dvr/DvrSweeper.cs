@@ -40,7 +40,7 @@ public sealed class DvrSweeper : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(DvrSettings settings) => Akka.Actor.Props.Create(() => new DvrSweeper(settings));
+    public static Props Props(DvrSettings settings) => ActorFactory.Props(() => new DvrSweeper(settings));
 
     /// <summary>How often: a quarter of the retention, between a second and a minute.</summary>
     public static TimeSpan Interval(TimeSpan retention) =>

@@ -70,7 +70,7 @@ public sealed class HlsSegmenter : ReceiveActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(StreamKey key, HlsSettings settings, HlsStore store, HttpHooks hooks) =>
-        Akka.Actor.Props.Create(() => new HlsSegmenter(key, settings, store, hooks));
+        ActorFactory.Props(() => new HlsSegmenter(key, settings, store, hooks));
 
     protected override void PreStart()
     {

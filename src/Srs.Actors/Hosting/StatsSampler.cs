@@ -28,7 +28,7 @@ public sealed class StatsSampler : ReceiveActor, IWithTimers
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(NodeState state) => Akka.Actor.Props.Create(() => new StatsSampler(state));
+    public static Props Props(NodeState state) => ActorFactory.Props(() => new StatsSampler(state));
 
     protected override void PreStart() => Timers.StartPeriodicTimer(Tick.Instance, Tick.Instance, TimeSpan.FromMilliseconds(100), Interval);
 }

@@ -51,7 +51,7 @@ public sealed class RawH264Connection : ReceiveActor, IWithUnboundedStash, IWith
     public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(IConnectionTransport transport, IActorRef streams, RawH264Endpoint endpoint, RawH264Limits limits, SessionServices services) =>
-        Akka.Actor.Props.Create(() => new RawH264Connection(transport, streams, endpoint, limits, services));
+        ActorFactory.Props(() => new RawH264Connection(transport, streams, endpoint, limits, services));
 
     protected override void PreStart()
     {

@@ -24,7 +24,7 @@ public sealed class RawH264Server(Socket listener, IActorRef streams, RawH264End
 
     /// <param name="services">The sessions' registry, hooks and admission checks: senders appear in the API as <c>raw-publish</c> while they publish.</param>
     public static Props Props(Socket listener, IActorRef streams, RawH264Endpoint endpoint, RawH264Limits limits, AcceptLimits accept, SessionServices services) =>
-        Akka.Actor.Props.Create(() => new RawH264Server(listener, streams, endpoint, limits, accept, services));
+        ActorFactory.Props(() => new RawH264Server(listener, streams, endpoint, limits, accept, services));
 
     protected override Refusal? Screen(IPEndPoint remote)
     {

@@ -11,7 +11,7 @@ namespace Srs.Actors.Mesh;
 /// </summary>
 public sealed class CameraMembership(IActorRef registry) : MembershipWatcher(MeshNames.CameraRole, MeshNames.Agent, upAgainWhenReachable: false)
 {
-    public static Props Props(IActorRef registry) => Akka.Actor.Props.Create(() => new CameraMembership(registry));
+    public static Props Props(IActorRef registry) => ActorFactory.Props(() => new CameraMembership(registry));
 
     protected override void Found(Member member, IActorRef agent) => registry.Tell(new AgentUp(agent));
 

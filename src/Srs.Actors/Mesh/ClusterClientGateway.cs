@@ -21,5 +21,5 @@ public sealed class ClusterClientGateway : ReceiveActor
     }
 
     public static Props Props(IActorRef agent, IActorRef clusterClient) =>
-        Akka.Actor.Props.Create(() => new ClusterClientGateway(agent, clusterClient));
+        ActorFactory.Props(() => new ClusterClientGateway(agent, clusterClient));
 }

@@ -13,7 +13,7 @@ public sealed class GatewayMembership(IActorRef agent) : MembershipWatcher(MeshN
 {
     private readonly Dictionary<Address, IActorRef> registries = new();
 
-    public static Props Props(IActorRef agent) => Akka.Actor.Props.Create(() => new GatewayMembership(agent));
+    public static Props Props(IActorRef agent) => ActorFactory.Props(() => new GatewayMembership(agent));
 
     protected override void Found(Member member, IActorRef registry)
     {

@@ -21,7 +21,7 @@ public sealed class StreamDirectoryFeed : ReceiveActor
         Receive<StreamWentIdle>(e => { if (!streams.IsOnDemand(e.Key)) agent.Tell(new LocalStreamUnpublished(e.Key)); });
     }
 
-    public static Props Props(IActorRef agent, StreamRegistry streams) => Akka.Actor.Props.Create(() => new StreamDirectoryFeed(agent, streams));
+    public static Props Props(IActorRef agent, StreamRegistry streams) => ActorFactory.Props(() => new StreamDirectoryFeed(agent, streams));
 
     protected override void PreStart()
     {

@@ -28,7 +28,7 @@ public sealed class RtmpPull : PullActor
     }
 
     public static Props Props(PullEndpoint endpoint, IActorRef streams, SessionServices services) =>
-        Akka.Actor.Props.Create(() => new RtmpPull(endpoint, streams, services));
+        ActorFactory.Props(() => new RtmpPull(endpoint, streams, services));
 
     protected override string Upstream => url.ToString();
 

@@ -32,7 +32,7 @@ public sealed class RtspPull : PullActor
     }
 
     public static Props Props(PullEndpoint endpoint, IActorRef streams, SessionServices services) =>
-        Akka.Actor.Props.Create(() => new RtspPull(endpoint, streams, services));
+        ActorFactory.Props(() => new RtspPull(endpoint, streams, services));
 
     protected override string Upstream => url.Redacted;
 

@@ -65,7 +65,7 @@ public sealed class DirectoryAgent : ReceiveActor, IWithTimers
     /// <param name="settings">The heartbeat interval.</param>
     /// <param name="incarnation">Orders restarts of the same node id; by default the start time in ticks of the system's scheduler.</param>
     public static Props Props(NodeEndpoint endpoint, DirectorySettings settings, long? incarnation = null) =>
-        Akka.Actor.Props.Create(() => new DirectoryAgent(endpoint, settings, incarnation));
+        ActorFactory.Props(() => new DirectoryAgent(endpoint, settings, incarnation));
 
     protected override void PreStart()
     {

@@ -62,7 +62,7 @@ public sealed class DirectoryRegistry : ReceiveActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(DirectorySettings settings, DirectoryView view) =>
-        Akka.Actor.Props.Create(() => new DirectoryRegistry(settings, view));
+        ActorFactory.Props(() => new DirectoryRegistry(settings, view));
 
     private long Now => Context.System.Scheduler.Now.UtcTicks;
 

@@ -35,7 +35,7 @@ public sealed class StreamManager : ReceiveActor
     }
 
     public static Props Props(SourceSettings settings, SourceServices services) =>
-        Akka.Actor.Props.Create(() => new StreamManager(settings, services));
+        ActorFactory.Props(() => new StreamManager(settings, services));
 
     protected override SupervisorStrategy SupervisorStrategy() =>
         // A source that throws loses its state; starting it fresh is worse than stopping (players reconnect).

@@ -89,7 +89,7 @@ public sealed class StreamSource : ReceiveActor, IWithTimers
     public ITimerScheduler Timers { get; set; } = null!;
 
     public static Props Props(StreamKey key, SourceSettings settings, SourceServices services) =>
-        Akka.Actor.Props.Create(() => new StreamSource(key, settings, services));
+        ActorFactory.Props(() => new StreamSource(key, settings, services));
 
     protected override void PreStart()
     {

@@ -63,7 +63,7 @@ public sealed class WhepPlayer : ReceiveActor, ISessionHost, IWithTimers
 
     public static Props Props(IActorRef streams, SessionServices services, AccessRequest request, WhepPlan plan, WhepPort port, RtcCertificate certificate,
         OutboundQueue queue, TaskCompletionSource<WhepOutcome> outcome) =>
-        Akka.Actor.Props.Create(() => new WhepPlayer(streams, services, request, plan, port, certificate, queue, outcome));
+        ActorFactory.Props(() => new WhepPlayer(streams, services, request, plan, port, certificate, queue, outcome));
 
     protected override void PreStart() => session.Start(request, new TrafficCounter(), sent, queue);
 
