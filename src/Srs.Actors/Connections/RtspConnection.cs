@@ -182,11 +182,11 @@ public sealed class RtspConnection : ReceiveActor, IWithTimers, ISessionHost
             Finish($"ANNOUNCE with an SDP that has {error}");
             return;
         }
-        var announced = RtpTrackReader.Choose(sdp!);
-        if (announced.Count == 0)
+        var announced = RtpTrackReader.Choose(sdp!, out var refused);
+        if (announced.Count == 0 || refused.Count > 0)
         {
             Reply(request, 415, "Unsupported Media Type");
-            Finish($"ANNOUNCE of no H.264, AAC-hbr or G.711 track (offered: {string.Join(", ", sdp!.Media.Select(m => $"{m.Type} {m.Encoding}"))})");
+            Finish($"ANNOUNCE of no H.264, H.265, AAC-hbr or G.711 track the node can take (offered: {string.Join(", ", sdp!.Media.Select(m => $"{m.Type} {m.Encoding}"))}{string.Concat(refused.Select(r => $"; {r}"))})");
             return;
         }
         recorder = new RtspRecorder(announced, () => session.Source);
