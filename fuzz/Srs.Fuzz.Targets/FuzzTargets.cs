@@ -21,6 +21,7 @@ public static class FuzzTargets
         new RtspTarget(),
         new SdpTarget(),
         new RtpTarget(),
+        new RtpH265Target(),
         new DtlsRecordTarget(),
         new StunTarget(),
         new RtcpTarget(),
