@@ -22,6 +22,7 @@ public static class FuzzTargets
         new SdpTarget(),
         new RtpTarget(),
         new RtpH265Target(),
+        new RtpLatmTarget(),
         new DtlsRecordTarget(),
         new StunTarget(),
         new RtcpTarget(),

@@ -38,7 +38,7 @@ public static class CameraSession
                     (kind, ms, parts) => pull.Tell(new PulledUnit(attempt, kind, ms, parts)))).ToArray();
                 await client.PlayAsync(ct).ConfigureAwait(false);
                 played = true;
-                pull.Tell(new CameraPlaying(attempt, protocol, chosen));
+                pull.Tell(new CameraPlaying(attempt, protocol, chosen, refused));
                 var timeout = endpoint.Transport == PullTransport.Auto && protocol == RtpProtocol.Udp ? UdpProbeTimeout : MediaTimeout;
                 await client.ReceiveAsync(new Receiver(tracks), timeout, ct).ConfigureAwait(false);
             }

@@ -50,7 +50,7 @@ public sealed class RtspPull : PullActor
         if (!Current(p.Attempt)) return;
         Playing();
         var problems = flv.Configure(p.Tracks, out _);
-        foreach (var problem in problems) Log.Warning("pull {0}: {1}", Endpoint.Key, problem);
+        foreach (var problem in problems.Concat(p.Refused)) Log.Warning("pull {0}: {1}", Endpoint.Key, problem);
         // The stream forgot the cut session's headers (PublisherCut): this session's go first, changed or not.
         if (flv.VideoHeader is not null && Live) Send(MediaKind.Video, flv.VideoHeader, Timeline.Last);
         if (flv.AudioHeader is not null && Live) Send(MediaKind.Audio, flv.AudioHeader, Timeline.Last);

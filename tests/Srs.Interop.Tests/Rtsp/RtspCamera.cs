@@ -26,12 +26,13 @@ public sealed class RtspCamera : IDisposable
 
     /// <param name="protocols">The lower transports it offers: "tcp,udp", "tcp" or "udp".</param>
     /// <param name="video">The clip's video codec: "h264" or "h265" (rtph265pay).</param>
-    public static async Task<RtspCamera> StartAsync(string clip, int? port = null, string protocols = "tcp,udp", string video = "h264")
+    /// <param name="audio">How AAC goes: "mpeg4-generic" (rtpmp4gpay, AAC-hbr) or "latm" (rtpmp4apay, MP4A-LATM cpresent=0).</param>
+    public static async Task<RtspCamera> StartAsync(string clip, int? port = null, string protocols = "tcp,udp", string video = "h264", string audio = "mpeg4-generic")
     {
         int p = port ?? FreePort.Next();
         var script = Path.Combine(AppContext.BaseDirectory, "Rtsp", "gst_rtsp_camera.py");
         // Debian's python, which has the GObject bindings (a pyenv or venv python on PATH may not).
-        var runner = ProcessRunner.Start("/usr/bin/python3", [script, "--port", $"{p}", "--file", clip, "--user", User, "--password", Password, "--protocols", protocols, "--video", video],
+        var runner = ProcessRunner.Start("/usr/bin/python3", [script, "--port", $"{p}", "--file", clip, "--user", User, "--password", Password, "--protocols", protocols, "--video", video, "--audio", audio],
             redirectStdin: false);
         if (!await runner.WaitForOutputAsync("camera ready", TimeSpan.FromSeconds(20)))
         {

@@ -67,6 +67,29 @@ public sealed class RtspServerTests(RtspClips clips, ITestOutputHelper output) :
     }
 
     [Fact]
+    public async Task Ffmpeg_pushes_mp4a_latm_over_rtsp_and_rtmp_plays_its_aac_frames_byte_for_byte()
+    {
+        var sourceMd5 = clips.File("latm-push-source.md5");
+        var (srcCode, src) = await Ffmpeg.RunAsync(TimeSpan.FromMinutes(1), "-loglevel", "error", "-i", clips.Mkv, "-map", "0:a", "-c", "copy", "-f", "framemd5", "-y", sourceMd5);
+        Assert.True(srcCode == 0, src);
+        using var node = await NodeProcess.StartAsync();
+        using var pusher = Ffmpeg.Start("-loglevel", "warning", "-re", "-stream_loop", "-1", "-i", clips.Mkv, "-c", "copy", "-f", "rtsp", "-rtsp_transport", "tcp",
+            "-rtpflags", "latm", $"rtsp://127.0.0.1:{node.RtspPort}/live/latm");
+        Assert.True(await node.Runner.WaitForOutputAsync("records __defaultVhost__/live/latm", TimeSpan.FromSeconds(20)), node.Output + pusher.Output);
+
+        var md5 = clips.File("latm-push-rtmp.md5");
+        var (code, log) = await Ffmpeg.RunAsync(TimeSpan.FromSeconds(40), "-loglevel", "warning", "-i", node.RtmpUrl("live", "latm"),
+            "-map", "0:a", "-c", "copy", "-frames:a", "100", "-f", "framemd5", "-y", md5);
+        Assert.True(code == 0, log + node.Output);
+        var received = Ffmpeg.ReadFrameMd5(md5);
+        Assert.Equal(100, received.Count);
+        var source = Ffmpeg.ReadFrameMd5(sourceMd5);
+        Assert.True(Ffmpeg.IndexOfRun([.. source, .. source], received) >= 0, $"the AAC frames of the MP4A-LATM push are not a run of the source's\n{node.Output}");
+        await pusher.QuitAsync(TimeSpan.FromSeconds(5));
+        output.WriteLine(node.Output);
+    }
+
+    [Fact]
     public async Task G711_pushed_over_rtsp_plays_over_rtmp_as_flv_sound_format_7()
     {
         using var node = await NodeProcess.StartAsync();

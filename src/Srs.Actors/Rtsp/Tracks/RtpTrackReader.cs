@@ -5,12 +5,13 @@ using Srs.Actors.Rtsp.Sdp;
 
 namespace Srs.Actors.Rtsp.Tracks;
 
-/// <summary>What the node takes from an SDP: H.264 or H.265 video, AAC (mpeg4-generic AAC-hbr) or G.711 audio.</summary>
+/// <summary>What the node takes from an SDP: H.264 or H.265 video, AAC (mpeg4-generic AAC-hbr, or MP4A-LATM) or G.711 audio.</summary>
 public enum RtspCodec
 {
     H264,
     H265,
     Aac,
+    AacLatm,
     G711Alaw,
     G711Mulaw,
 }
@@ -29,6 +30,7 @@ public sealed class RtpTrackReader
     private readonly H264Depacketizer? h264;
     private readonly H265Depacketizer? h265;
     private readonly Mpeg4AudioDepacketizer? aac;
+    private readonly LatmDepacketizer? latm;
     private readonly RtpTimeline timeline;
     private readonly Action<MediaKind, long, IReadOnlyList<ReadOnlyMemory<byte>>> sink;
     private readonly long sessionStart;
@@ -48,6 +50,8 @@ public sealed class RtpTrackReader
         if (codec == RtspCodec.H265) h265 = new H265Depacketizer();
         if (codec == RtspCodec.Aac)
             aac = new Mpeg4AudioDepacketizer(media.IntParameter("sizelength", 13), media.IntParameter("indexlength", 3), media.IntParameter("indexdeltalength", 3));
+        if (codec == RtspCodec.AacLatm && LatmConfig(media) is { } config)
+            latm = new LatmDepacketizer(config, (int)(1024L * timeline.ClockRate / Math.Max(1, config.AudioSpecificConfig.SampleRate)));
     }
 
     public SdpMedia Media { get; }
@@ -67,6 +71,7 @@ public sealed class RtpTrackReader
             "H264" when media.IntParameter("packetization-mode", 0) <= 1 => RtspCodec.H264,
             "H265" when media.IntParameter("sprop-max-don-diff", 0) == 0 => RtspCodec.H265,
             "MPEG4-GENERIC" when media.Parameter("mode")?.Equals("AAC-hbr", StringComparison.OrdinalIgnoreCase) == true && media.Parameter("config") is not null => RtspCodec.Aac,
+            "MP4A-LATM" when Refusal(media) is null => RtspCodec.AacLatm,
             "PCMA" => RtspCodec.G711Alaw,
             "PCMU" => RtspCodec.G711Mulaw,
             _ => null,
@@ -81,9 +86,29 @@ public sealed class RtpTrackReader
         {
             "H264" when media.IntParameter("packetization-mode", 0) > 1 => "H.264 in interleaved mode (packetization-mode 2) is not supported",
             "H265" when media.IntParameter("sprop-max-don-diff", 0) != 0 => "H.265 with decoding order numbers (sprop-max-don-diff > 0) is not supported",
+            "MP4A-LATM" when media.IntParameter("cpresent", 1) != 0 => "MP4A-LATM with its configuration in-band (cpresent=1) is not supported",
+            "MP4A-LATM" => LatmConfig(media, out var error) is null ? $"MP4A-LATM config: {error}" : null,
             _ => null,
         };
     }
+
+    /// <summary>The StreamMuxConfig of an <c>MP4A-LATM</c> section's <c>config</c>, or null with why not.</summary>
+    public static LatmStreamMuxConfig? LatmConfig(SdpMedia media, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(media);
+        error = null;
+        try
+        {
+            return LatmStreamMuxConfig.Parse(Convert.FromHexString(media.Parameter("config") ?? throw new FormatException("none given")));
+        }
+        catch (Exception e) when (e is FormatException or InvalidDataException)
+        {
+            error = e.Message;
+            return null;
+        }
+    }
+
+    private static LatmStreamMuxConfig? LatmConfig(SdpMedia media) => LatmConfig(media, out _);
 
     /// <summary>The first video track and the first audio track the node can carry, in SDP order.</summary>
     public static List<(SdpMedia Media, RtspCodec Codec)> Choose(SessionDescription sdp) => Choose(sdp, out _);
@@ -123,6 +148,7 @@ public sealed class RtpTrackReader
             if (h264 is not null) h264.Push(p, units);
             else if (h265 is not null) h265.Push(p, units);
             else if (aac is not null) aac.Push(p, units);
+            else if (latm is not null) latm.Push(p, units);
             else units.Add(new RtpMediaUnit(p.Timestamp, [p.Payload.ToArray()]));
         }
         foreach (var unit in units) sink(Kind, offsetMs + timeline.ToMilliseconds(timeline.Extend(unit.Timestamp)), unit.Parts);

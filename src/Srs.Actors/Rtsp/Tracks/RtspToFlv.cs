@@ -7,7 +7,7 @@ namespace Srs.Actors.Rtsp.Tracks;
 /// What RTSP brings in (a camera's or a publisher's tracks) as FLV/RTMP bodies: H.264 access units through
 /// <see cref="AvcTagBuilder"/> (SPS/PPS from <c>sprop-parameter-sets</c> and in-band), H.265 ones as enhanced RTMP
 /// (<c>hvc1</c>) through <see cref="HevcTagBuilder"/> (VPS/SPS/PPS from <c>sprop-vps</c>/<c>sprop-sps</c>/<c>sprop-pps</c>
-/// and in-band), AAC frames with the SDP's <c>config</c> as the sequence header, G.711 as FLV sound formats 7 and 8.
+/// and in-band), AAC frames (mpeg4-generic or MP4A-LATM) with the SDP's <c>config</c> as the sequence header, G.711 as FLV sound formats 7 and 8.
 /// </summary>
 public sealed class RtspToFlv
 {
@@ -60,10 +60,12 @@ public sealed class RtspToFlv
             }
             audio = codec;
             AudioHeader = null;
-            if (codec != RtspCodec.Aac) continue;
+            if (codec is not (RtspCodec.Aac or RtspCodec.AacLatm)) continue;
             try
             {
-                asc = AudioSpecificConfig.Parse(Convert.FromHexString(media.Parameter("config")!));
+                asc = codec == RtspCodec.AacLatm
+                    ? RtpTrackReader.LatmConfig(media, out var latmError)?.AudioSpecificConfig ?? throw new InvalidDataException(latmError)
+                    : AudioSpecificConfig.Parse(Convert.FromHexString(media.Parameter("config")!));
                 AudioHeader = AacPayload.SequenceHeader(asc);
             }
             catch (Exception e) when (e is FormatException or InvalidDataException or InvalidOperationException)
@@ -117,7 +119,7 @@ public sealed class RtspToFlv
     {
         switch (audio)
         {
-            case RtspCodec.Aac when asc is not null:
+            case RtspCodec.Aac or RtspCodec.AacLatm when asc is not null:
                 return AacPayload.Raw(asc, frame);
             case RtspCodec.G711Alaw or RtspCodec.G711Mulaw:
                 var body = new byte[1 + frame.Length];
