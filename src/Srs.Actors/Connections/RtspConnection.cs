@@ -186,14 +186,14 @@ public sealed class RtspConnection : ReceiveActor, IWithTimers, ISessionHost
             return;
         }
         var announced = RtpTrackReader.Choose(sdp!, out var refused);
-        if (announced.Count == 0 || refused.Count > 0)
+        if (announced.Count == 0 || (refused.Count > 0 && !announced.Exists(t => RtpTrackReader.IsVideo(t.Codec))))
         {
             Reply(request, 415, "Unsupported Media Type");
             Finish($"ANNOUNCE of no H.264, H.265, AAC-hbr or G.711 track the node can take (offered: {string.Join(", ", sdp!.Media.Select(m => $"{m.Type} {m.Encoding}"))}{string.Concat(refused.Select(r => $"; {r}"))})");
             return;
         }
         recorder = new RtspRecorder(announced, () => session.Source);
-        foreach (var problem in recorder.Configure()) log.Warning("RTSP publisher {0}: {1}", transport.RemoteIp, problem);
+        foreach (var problem in recorder.Configure().Concat(refused)) log.Warning("RTSP publisher {0}: {1}", transport.RemoteIp, problem);
         Start(request, SessionRole.Publisher);
     }
 

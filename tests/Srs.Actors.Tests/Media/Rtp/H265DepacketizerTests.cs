@@ -71,8 +71,8 @@ public sealed class H265DepacketizerTests
 
     private static RtpPacket Single(ReadOnlyMemory<byte> nal, ushort seq, uint ts, bool marker) => new(marker, 96, seq, ts, 7, nal);
 
-    /// <summary>Every access unit as single NAL units, its slice as start/middle/end FUs; <paramref name="drop"/> loses one packet by its index.</summary>
-    private static List<RtpPacket> Fragmented(List<List<ReadOnlyMemory<byte>>> units, int drop = -1)
+    /// <summary>Every access unit as single NAL units, its slice as start/middle/end FUs.</summary>
+    private static List<RtpPacket> Fragmented(List<List<ReadOnlyMemory<byte>>> units)
     {
         var packets = new List<RtpPacket>();
         ushort seq = 100;
@@ -92,7 +92,6 @@ public sealed class H265DepacketizerTests
                 else packets.Add(Single(unit[n], seq++, ts, last));
             }
         }
-        if (drop >= 0) packets.RemoveAt(drop);
         return packets;
     }
 
