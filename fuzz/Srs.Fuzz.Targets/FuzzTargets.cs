@@ -21,6 +21,8 @@ public static class FuzzTargets
         new RtspTarget(),
         new SdpTarget(),
         new RtpTarget(),
+        new RtpH265Target(),
+        new RtpLatmTarget(),
         new DtlsRecordTarget(),
         new StunTarget(),
         new RtcpTarget(),

@@ -47,7 +47,7 @@ public sealed class RtpTarget : FuzzTarget
         }
         foreach (var unit in units)
         {
-            ContractViolationException.Require(unit.Parts.Count is > 0 and <= H264Depacketizer.MaxNalsPerUnit, $"{unit.Parts.Count} parts");
+            ContractViolationException.Require(unit.Parts.Count is > 0 and <= NalDepacketizer.MaxNalsPerUnit, $"{unit.Parts.Count} parts");
             ContractViolationException.Require(unit.Parts.All(n => n.Length > 0), "an empty part");
         }
     }

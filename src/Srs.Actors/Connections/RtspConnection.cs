@@ -32,6 +32,7 @@ public sealed class RtspConnection : ReceiveActor, IWithTimers, ISessionHost
     private static readonly TimeSpan SessionTimeout = TimeSpan.FromSeconds(60);
 
     private readonly IConnectionTransport transport;
+    private readonly StreamRegistry registry;
     private readonly StreamSession session;
     private readonly ILoggingAdapter log = Context.GetLogger();
     private readonly CancellationTokenSource cts = new();
@@ -48,9 +49,10 @@ public sealed class RtspConnection : ReceiveActor, IWithTimers, ISessionHost
     private (Socket Socket, IPEndPoint Player)?[] udpTargets = [];
     private RtspRecorder? recorder;
 
-    public RtspConnection(IConnectionTransport transport, IActorRef streams, QueueLimits queueLimits, SessionServices services)
+    public RtspConnection(IConnectionTransport transport, IActorRef streams, QueueLimits queueLimits, SessionServices services, StreamRegistry registry)
     {
         this.transport = transport;
+        this.registry = registry;
         session = new StreamSession(Context, streams, services, this, log);
         queue = new OutboundQueue(queueLimits) { Paused = true };
         encoder = new RtspPlayEncoder(Self, transport.Sent);
@@ -69,8 +71,9 @@ public sealed class RtspConnection : ReceiveActor, IWithTimers, ISessionHost
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(IConnectionTransport transport, IActorRef streams, QueueLimits queueLimits, SessionServices services) =>
-        ActorFactory.Props(() => new RtspConnection(transport, streams, queueLimits, services));
+    /// <param name="registry">The streams' snapshots: G.711 audio has no sequence header, so DESCRIBE learns of it there.</param>
+    public static Props Props(IConnectionTransport transport, IActorRef streams, QueueLimits queueLimits, SessionServices services, StreamRegistry registry) =>
+        ActorFactory.Props(() => new RtspConnection(transport, streams, queueLimits, services, registry));
 
     protected override void PreStart()
     {
@@ -182,15 +185,15 @@ public sealed class RtspConnection : ReceiveActor, IWithTimers, ISessionHost
             Finish($"ANNOUNCE with an SDP that has {error}");
             return;
         }
-        var announced = RtpTrackReader.Choose(sdp!);
-        if (announced.Count == 0)
+        var announced = RtpTrackReader.Choose(sdp!, out var refused);
+        if (announced.Count == 0 || (refused.Count > 0 && !announced.Exists(t => RtpTrackReader.IsVideo(t.Codec))))
         {
             Reply(request, 415, "Unsupported Media Type");
-            Finish($"ANNOUNCE of no H.264, AAC-hbr or G.711 track (offered: {string.Join(", ", sdp!.Media.Select(m => $"{m.Type} {m.Encoding}"))})");
+            Finish($"ANNOUNCE of no H.264, H.265, AAC-hbr or G.711 track the node can take (offered: {string.Join(", ", sdp!.Media.Select(m => $"{m.Type} {m.Encoding}"))}{string.Concat(refused.Select(r => $"; {r}"))})");
             return;
         }
         recorder = new RtspRecorder(announced, () => session.Source);
-        foreach (var problem in recorder.Configure()) log.Warning("RTSP publisher {0}: {1}", transport.RemoteIp, problem);
+        foreach (var problem in recorder.Configure().Concat(refused)) log.Warning("RTSP publisher {0}: {1}", transport.RemoteIp, problem);
         Start(request, SessionRole.Publisher);
     }
 
@@ -287,7 +290,8 @@ public sealed class RtspConnection : ReceiveActor, IWithTimers, ISessionHost
         live = true;
         if (request.Role == SessionRole.Player)
         {
-            Timers.StartSingleTimer(RtspTimer.Describe, RtspTimer.Describe, DescribeWait);
+            bool audioAlone = registry.TryGet(request.Key, out var snapshot) && snapshot.Video is null && HeaderlessAudio() != AudioCodec.Unknown;
+            Timers.StartSingleTimer(RtspTimer.Describe, RtspTimer.Describe, audioAlone ? HeaderGather : DescribeWait); // G.711 alone: no header to wait for
             return;
         }
         var announce = pending!;
@@ -332,7 +336,8 @@ public sealed class RtspConnection : ReceiveActor, IWithTimers, ISessionHost
         var request = pending!;
         pending = null;
         Timers.Cancel(RtspTimer.Describe);
-        if (videoHeader is null && audioHeader is null)
+        var headerless = audioHeader is null ? HeaderlessAudio() : AudioCodec.Unknown;
+        if (videoHeader is null && audioHeader is null && headerless == AudioCodec.Unknown)
         {
             Reply(request, 404, "Not Found");
             Finish($"DESCRIBE {session.Request!.Key}: not published (no sequence header within {DescribeWait.TotalSeconds:0} s)");
@@ -340,7 +345,7 @@ public sealed class RtspConnection : ReceiveActor, IWithTimers, ISessionHost
         }
         try
         {
-            tracks = new FlvToRtp(videoHeader, audioHeader);
+            tracks = new FlvToRtp(videoHeader, audioHeader, headerless);
         }
         catch (InvalidDataException e)
         {
@@ -351,7 +356,7 @@ public sealed class RtspConnection : ReceiveActor, IWithTimers, ISessionHost
         if (tracks.Media.Count == 0)
         {
             Reply(request, 415, "Unsupported Media Type");
-            Finish($"DESCRIBE {session.Request!.Key}: no H.264 or AAC to serve");
+            Finish($"DESCRIBE {session.Request!.Key}: no H.264, H.265, AAC or G.711 to serve");
             return;
         }
         channels = new int[tracks.Media.Count];
@@ -359,6 +364,10 @@ public sealed class RtspConnection : ReceiveActor, IWithTimers, ISessionHost
         var sdp = SessionDescription.Write($"{session.Request!.Key.App}/{session.Request.Key.Stream}", tracks.Media);
         Reply(request, 200, "OK", new RtspHeaders().Add("Content-Base", request.Uri.TrimEnd('/') + "/").Add("Content-Type", "application/sdp"), Encoding.UTF8.GetBytes(sdp));
     }
+
+    /// <summary>G.711, which has no sequence header, as the stream's snapshot names it once a frame went by.</summary>
+    private AudioCodec HeaderlessAudio() => session.Request is { } r && registry.TryGet(r.Key, out var snapshot) && snapshot.Audio is { } audio
+        && Enum.TryParse<AudioCodec>(audio.Codec, ignoreCase: true, out var codec) && codec is AudioCodec.G711A or AudioCodec.G711U ? codec : AudioCodec.Unknown;
 
     // ---- a publisher's media ----
 

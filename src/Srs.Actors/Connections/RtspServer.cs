@@ -14,16 +14,16 @@ namespace Srs.Actors.Connections;
 /// publishers alike, under the node's accept limits. Address lists and tokens are the sessions' to apply, since
 /// whether a client plays or publishes is only known from its first request.
 /// </summary>
-public sealed class RtspServer(Socket listener, IActorRef streams, QueueLimits queueLimits, AcceptLimits accept, SessionServices services)
+public sealed class RtspServer(Socket listener, IActorRef streams, QueueLimits queueLimits, AcceptLimits accept, SessionServices services, StreamRegistry registry)
     : ListenerActor(listener, accept, "RTSP clients")
 {
-    public static Props Props(Socket listener, IActorRef streams, QueueLimits queueLimits, AcceptLimits accept, SessionServices services) =>
-        ActorFactory.Props(() => new RtspServer(listener, streams, queueLimits, accept, services));
+    public static Props Props(Socket listener, IActorRef streams, QueueLimits queueLimits, AcceptLimits accept, SessionServices services, StreamRegistry registry) =>
+        ActorFactory.Props(() => new RtspServer(listener, streams, queueLimits, accept, services, registry));
 
     protected override Refusal? Screen(IPEndPoint remote) => null;
 
     protected override IActorRef StartConnection(Socket socket, IPEndPoint remote) =>
-        Context.ActorOf(RtspConnection.Props(new SocketTransport(socket), streams, queueLimits, services), ClientIds.Next());
+        Context.ActorOf(RtspConnection.Props(new SocketTransport(socket), streams, queueLimits, services, registry), ClientIds.Next());
 
     protected override string Refused(IPEndPoint remote, string detail) => $"refused RTSP client {remote}: {detail}";
 

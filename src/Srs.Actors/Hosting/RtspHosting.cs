@@ -21,7 +21,7 @@ public static class RtspHosting
         builder.WithActors((system, registry) =>
         {
             var settings = state.Settings;
-            system.ActorOf(RtspServer.Props(listener, registry.Get<StreamManagerKey>(), settings.Rtmp.Queue, settings.Rtmp.Accept, state.SessionServices), "rtsp");
+            system.ActorOf(RtspServer.Props(listener, registry.Get<StreamManagerKey>(), settings.Rtmp.Queue, settings.Rtmp.Accept, state.SessionServices, state.Streams), "rtsp");
         });
         return builder;
     }

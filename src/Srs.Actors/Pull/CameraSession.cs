@@ -10,7 +10,7 @@ namespace Srs.Actors.Pull;
 
 /// <summary>
 /// One RTSP session with the camera, run as a task outside the pull actor: connect, DESCRIBE, pick the tracks a pull
-/// carries (the first H.264 video, the first AAC or G.711 audio), SETUP, PLAY, then packets through
+/// carries (the first H.264 or H.265 video, the first AAC or G.711 audio), SETUP, PLAY, then packets through
 /// <see cref="RtpTrackReader"/>s until it ends. Ends by telling <see cref="CameraLost"/>, always.
 /// </summary>
 public static class CameraSession
@@ -29,16 +29,16 @@ public static class CameraSession
             try
             {
                 var (sdp, contentBase) = await client.DescribeAsync(ct).ConfigureAwait(false);
-                var chosen = RtpTrackReader.Choose(sdp);
-                if (chosen.Count == 0)
-                    throw new InvalidDataException($"the camera offers no H.264, AAC-hbr or G.711 track (offered: {string.Join(", ", sdp.Media.Select(m => $"{m.Type} {m.Encoding}"))})");
+                var chosen = RtpTrackReader.Choose(sdp, out var refused);
+                if (chosen.Count == 0 || (refused.Count > 0 && !chosen.Exists(c => RtpTrackReader.IsVideo(c.Codec))))
+                    throw new InvalidDataException($"the camera offers no H.264, H.265, AAC-hbr or G.711 track the node can take (offered: {string.Join(", ", sdp.Media.Select(m => $"{m.Type} {m.Encoding}"))}{string.Concat(refused.Select(r => $"; {r}"))})");
                 await client.SetupAsync([.. chosen.Select(c => RtspUrl.Resolve(contentBase, c.Media.Control))], protocol, ct).ConfigureAwait(false);
                 long start = Stopwatch.GetTimestamp();
                 var tracks = chosen.Select(c => new RtpTrackReader(c.Media, c.Codec, protocol == RtpProtocol.Udp, start,
                     (kind, ms, parts) => pull.Tell(new PulledUnit(attempt, kind, ms, parts)))).ToArray();
                 await client.PlayAsync(ct).ConfigureAwait(false);
                 played = true;
-                pull.Tell(new CameraPlaying(attempt, protocol, chosen));
+                pull.Tell(new CameraPlaying(attempt, protocol, chosen, refused));
                 var timeout = endpoint.Transport == PullTransport.Auto && protocol == RtpProtocol.Udp ? UdpProbeTimeout : MediaTimeout;
                 await client.ReceiveAsync(new Receiver(tracks), timeout, ct).ConfigureAwait(false);
             }

@@ -6,8 +6,8 @@ using Srs.Actors.Streams;
 
 namespace Srs.Actors.Pull;
 
-/// <summary>The camera session <paramref name="Attempt"/> is playing these tracks over <paramref name="Protocol"/>.</summary>
-public sealed record CameraPlaying(long Attempt, RtpProtocol Protocol, IReadOnlyList<(SdpMedia Media, RtspCodec Codec)> Tracks);
+/// <summary>The camera session <paramref name="Attempt"/> is playing these tracks over <paramref name="Protocol"/>; <paramref name="Refused"/> says why other tracks are not.</summary>
+public sealed record CameraPlaying(long Attempt, RtpProtocol Protocol, IReadOnlyList<(SdpMedia Media, RtspCodec Codec)> Tracks, IReadOnlyList<string> Refused);
 
 /// <summary>One access unit or audio frame of camera session <paramref name="Attempt"/>, at <paramref name="Milliseconds"/> since it began.</summary>
 public sealed record PulledUnit(long Attempt, MediaKind Kind, long Milliseconds, IReadOnlyList<ReadOnlyMemory<byte>> Parts);

@@ -13,7 +13,7 @@ namespace Srs.Actors.Pull;
 /// One RTSP pull (<c>--pull APP/STREAM=rtsp://...</c>, an <c>srs.pull</c> entry): it keeps a camera session running
 /// (<see cref="CameraSession"/>, a task) and publishes what it brings like any publisher, so hooks, the API's client
 /// list (<c>rtsp-pull</c>), kicks and address lists apply (the hosting, back-off and clock are <see cref="PullActor"/>'s).
-/// H.264 access units become FLV bodies through <see cref="RtspToFlv"/>. Under <c>auto</c>, UDP that brings nothing
+/// H.264 and H.265 access units become FLV bodies through <see cref="RtspToFlv"/>. Under <c>auto</c>, UDP that brings nothing
 /// gives way to TCP for good.
 /// </summary>
 public sealed class RtspPull : PullActor
@@ -50,7 +50,7 @@ public sealed class RtspPull : PullActor
         if (!Current(p.Attempt)) return;
         Playing();
         var problems = flv.Configure(p.Tracks, out _);
-        foreach (var problem in problems) Log.Warning("pull {0}: {1}", Endpoint.Key, problem);
+        foreach (var problem in problems.Concat(p.Refused)) Log.Warning("pull {0}: {1}", Endpoint.Key, problem);
         // The stream forgot the cut session's headers (PublisherCut): this session's go first, changed or not.
         if (flv.VideoHeader is not null && Live) Send(MediaKind.Video, flv.VideoHeader, Timeline.Last);
         if (flv.AudioHeader is not null && Live) Send(MediaKind.Audio, flv.AudioHeader, Timeline.Last);

@@ -6,7 +6,8 @@ namespace Srs.Interop.Tests.Rtsp;
 /// <summary>
 /// The node's RTSP server with ffmpeg as the peer: a stream published over RTMP plays over RTSP (TCP interleaved and
 /// UDP) with the source's exact pictures and its AAC; ffmpeg pushes RTSP (ANNOUNCE/RECORD) and RTMP plays it back;
-/// the play address list refuses an RTSP player as it refuses an RTMP one.
+/// G.711 published over RTMP plays over RTSP (payload types 8/0) with the source's samples; the play address list refuses
+/// an RTSP player as it refuses an RTMP one.
 /// </summary>
 [Trait("Category", "Interop")]
 public sealed class RtspServerTests(RtspClips clips, ITestOutputHelper output) : IClassFixture<RtspClips>
@@ -66,6 +67,29 @@ public sealed class RtspServerTests(RtspClips clips, ITestOutputHelper output) :
     }
 
     [Fact]
+    public async Task Ffmpeg_pushes_mp4a_latm_over_rtsp_and_rtmp_plays_its_aac_frames_byte_for_byte()
+    {
+        var sourceMd5 = clips.File("latm-push-source.md5");
+        var (srcCode, src) = await Ffmpeg.RunAsync(TimeSpan.FromMinutes(1), "-loglevel", "error", "-i", clips.Mkv, "-map", "0:a", "-c", "copy", "-f", "framemd5", "-y", sourceMd5);
+        Assert.True(srcCode == 0, src);
+        using var node = await NodeProcess.StartAsync();
+        using var pusher = Ffmpeg.Start("-loglevel", "warning", "-re", "-stream_loop", "-1", "-i", clips.Mkv, "-c", "copy", "-f", "rtsp", "-rtsp_transport", "tcp",
+            "-rtpflags", "latm", $"rtsp://127.0.0.1:{node.RtspPort}/live/latm");
+        Assert.True(await node.Runner.WaitForOutputAsync("records __defaultVhost__/live/latm", TimeSpan.FromSeconds(20)), node.Output + pusher.Output);
+
+        var md5 = clips.File("latm-push-rtmp.md5");
+        var (code, log) = await Ffmpeg.RunAsync(TimeSpan.FromSeconds(40), "-loglevel", "warning", "-i", node.RtmpUrl("live", "latm"),
+            "-map", "0:a", "-c", "copy", "-frames:a", "100", "-f", "framemd5", "-y", md5);
+        Assert.True(code == 0, log + node.Output);
+        var received = Ffmpeg.ReadFrameMd5(md5);
+        Assert.Equal(100, received.Count);
+        var source = Ffmpeg.ReadFrameMd5(sourceMd5);
+        Assert.True(Ffmpeg.IndexOfRun([.. source, .. source], received) >= 0, $"the AAC frames of the MP4A-LATM push are not a run of the source's\n{node.Output}");
+        await pusher.QuitAsync(TimeSpan.FromSeconds(5));
+        output.WriteLine(node.Output);
+    }
+
+    [Fact]
     public async Task G711_pushed_over_rtsp_plays_over_rtmp_as_flv_sound_format_7()
     {
         using var node = await NodeProcess.StartAsync();
@@ -79,6 +103,42 @@ public sealed class RtspServerTests(RtspClips clips, ITestOutputHelper output) :
         Assert.Contains("pcm_alaw,8000,1", probe);
         Assert.Contains("h264", probe);
         await pusher.QuitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Theory]
+    [InlineData(true)]
+    [InlineData(false)]
+    public async Task A_g711_stream_published_over_rtmp_plays_over_rtsp_with_the_sources_samples(bool withVideo)
+    {
+        // A-law at 8 kHz mono from seeded noise (no two frames alike), in FLV as sound format 7, 1024 samples a tag.
+        var flv = clips.File($"g711-{withVideo}.flv");
+        string[] video = withVideo ? ["-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25"] : [];
+        string[] videoCodec = withVideo ? ["-c:v", "libx264", "-preset", "veryfast", "-g", "25", "-bf", "0", "-pix_fmt", "yuv420p"] : [];
+        var (makeCode, make) = await Ffmpeg.RunAsync(TimeSpan.FromMinutes(1), ["-loglevel", "error", "-f", "lavfi", "-i", "anoisesrc=sample_rate=8000:seed=7:amplitude=0.5", .. video,
+            "-t", "20", .. videoCodec, "-c:a", "pcm_alaw", "-ar", "8000", "-ac", "1", "-f", "flv", "-y", flv]);
+        Assert.True(makeCode == 0, make);
+        var sourceMd5 = clips.File($"g711-{withVideo}.src.md5");
+        var (srcCode, src) = await Ffmpeg.RunAsync(TimeSpan.FromMinutes(1), "-loglevel", "error", "-i", flv, "-map", "0:a", "-f", "framemd5", "-y", sourceMd5);
+        Assert.True(srcCode == 0, src);
+        var source = Ffmpeg.ReadFrameMd5(sourceMd5);
+
+        using var node = await NodeProcess.StartAsync();
+        using var publisher = Ffmpeg.Publish(flv, node.RtmpUrl("live", "alaw"), loop: true);
+        Assert.True(await node.Runner.WaitForOutputAsync("published by", TimeSpan.FromSeconds(20)), node.Output);
+        await Task.Delay(500); // the first audio frame names the codec in the stream's snapshot
+        var url = $"rtsp://127.0.0.1:{node.RtspPort}/live/alaw";
+        var (probeCode, probe) = await Ffmpeg.RunProbeAsync("-v", "error", "-rtsp_transport", "tcp", "-show_entries", "stream=codec_name,sample_rate,channels", "-of", "csv=p=0", url);
+        Assert.True(probeCode == 0, probe + node.Output);
+        Assert.Contains("pcm_alaw,8000,1", probe);
+
+        var md5 = clips.File($"g711-{withVideo}.rtsp.md5");
+        var (code, log) = await Ffmpeg.RunAsync(TimeSpan.FromSeconds(40), "-loglevel", "warning", "-rtsp_transport", "tcp", "-i", url,
+            "-map", "0:a", "-frames:a", "100", "-f", "framemd5", "-y", md5);
+        Assert.True(code == 0, log + node.Output);
+        var received = Ffmpeg.ReadFrameMd5(md5);
+        Assert.Equal(100, received.Count);
+        Assert.True(Ffmpeg.IndexOfRun([.. source, .. source], received) >= 0, $"RTSP's decoded A-law samples are not a run of the source's\n{node.Output}");
+        output.WriteLine(node.Output);
     }
 
     [Fact]

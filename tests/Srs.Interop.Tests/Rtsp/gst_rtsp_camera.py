@@ -1,6 +1,6 @@
 #!/usr/bin/python3
-"""A real RTSP camera for the interop tests: GStreamer's gst-rtsp-server serving a Matroska file's H.264 and AAC
-(rtph264pay, rtpmp4gpay AAC-hbr) in real time, behind Digest authentication, on 127.0.0.1."""
+"""A real RTSP camera for the interop tests: GStreamer's gst-rtsp-server serving a Matroska file's H.264 or H.265 and
+AAC (rtph264pay or rtph265pay, rtpmp4gpay AAC-hbr or rtpmp4apay MP4A-LATM) in real time, behind Digest authentication, on 127.0.0.1."""
 import argparse
 import signal
 import sys
@@ -16,7 +16,10 @@ from gi.repository import GLib, Gst, GstRtsp, GstRtspServer  # noqa: E402
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, required=True)
-    parser.add_argument("--file", required=True, help="an MKV with one H.264 and one AAC track")
+    parser.add_argument("--file", required=True, help="an MKV with one H.264 (or H.265) and one AAC track")
+    parser.add_argument("--video", default="h264", choices=["h264", "h265"], help="the MKV's video codec")
+    parser.add_argument("--audio", default="mpeg4-generic", choices=["mpeg4-generic", "latm"],
+                        help="AAC as RFC 3640 AAC-hbr (rtpmp4gpay) or RFC 6416 MP4A-LATM with cpresent=0 (rtpmp4apay)")
     parser.add_argument("--path", default="/cam")
     parser.add_argument("--user")
     parser.add_argument("--password")
@@ -31,8 +34,8 @@ def main():
     factory = GstRtspServer.RTSPMediaFactory()
     factory.set_launch(
         f'( filesrc location="{args.file}" ! matroskademux name=d '
-        "d.video_0 ! queue ! h264parse ! rtph264pay name=pay0 pt=96 config-interval=-1 "
-        "d.audio_0 ! queue ! aacparse ! rtpmp4gpay name=pay1 pt=97 )")
+        f"d.video_0 ! queue ! {args.video}parse ! rtp{args.video}pay name=pay0 pt=96 config-interval=-1 "
+        f"d.audio_0 ! queue ! aacparse ! {'rtpmp4apay' if args.audio == 'latm' else 'rtpmp4gpay'} name=pay1 pt=97 )")
     factory.set_shared(False)
     protocols = GstRtsp.RTSPLowerTrans(0)
     if "tcp" in args.protocols:

@@ -11,6 +11,9 @@ public sealed class H265Packetizer(byte payloadType, uint ssrc, ushort firstSequ
 
     private ushort sequence = firstSequence;
 
+    /// <summary>The sequence number of the next packet.</summary>
+    public ushort NextSequence => sequence;
+
     /// <summary>One aggregation packet of <paramref name="nals"/> (each with its 2-byte header), no marker bit.</summary>
     public void Aggregate(IReadOnlyList<ReadOnlyMemory<byte>> nals, uint timestamp, Action<RtpPacket> emit)
     {

@@ -7,42 +7,53 @@ namespace Srs.Actors.Rtsp.Tracks;
 
 /// <summary>
 /// A stream of the node as RTSP tracks, for one RTSP player: the SDP media from the FLV sequence headers (H.264 with
-/// <c>sprop-parameter-sets</c>, AAC as mpeg4-generic AAC-hbr with its <c>config</c>), and each FLV frame as RTP
-/// packets on its track. RTP timestamps are the frame's presentation time at the track's clock; a keyframe is
-/// preceded in-band by SPS and PPS, so a player may join at any keyframe.
+/// <c>sprop-parameter-sets</c>; H.265, legacy or enhanced RTMP, as <c>H265/90000</c> with <c>sprop-vps</c>,
+/// <c>sprop-sps</c> and <c>sprop-pps</c>; AAC as mpeg4-generic AAC-hbr with its <c>config</c>; G.711, which has no
+/// sequence header, as the static payload types 8 and 0), and each FLV frame as RTP packets on its track. RTP
+/// timestamps are the frame's presentation time at the track's clock; a keyframe is preceded in-band by its parameter
+/// sets, so a player may join at any keyframe.
 /// </summary>
 public sealed class FlvToRtp
 {
     public const byte VideoPayloadType = 96;
     public const byte AudioPayloadType = 97;
+    private const byte PcmuPayloadType = 0, PcmaPayloadType = 8;
+    private const int G711Clock = 8000;
 
-    private readonly AvcDecoderConfig? avc;
+    private readonly VideoCodec videoCodec;
+    private readonly H264Packetizer? h264;
+    private readonly H265Packetizer? h265;
+    private readonly List<ReadOnlyMemory<byte>> parameterSets = [];
+    private readonly int nalLengthSize;
+    private readonly AudioCodec audioCodec;
+    private readonly int audioClock;
+    private readonly Mpeg4AudioPacketizer? aac;
     private readonly AudioSpecificConfig? asc;
-    private readonly H264Packetizer? video;
-    private readonly Mpeg4AudioPacketizer? audio;
+    private readonly byte g711PayloadType;
+    private readonly uint g711Ssrc = (uint)Random.Shared.Next();
     private readonly List<ReadOnlyMemory<byte>> nals = [];
+    private ushort g711Sequence = (ushort)Random.Shared.Next();
 
+    /// <param name="headerlessAudio">The stream's audio codec when it has no sequence header (G.711: the stream's snapshot says it).</param>
     /// <exception cref="InvalidDataException">A sequence header that cannot be read.</exception>
-    public FlvToRtp(byte[]? videoHeader, byte[]? audioHeader)
+    public FlvToRtp(byte[]? videoHeader, byte[]? audioHeader, AudioCodec headerlessAudio = AudioCodec.Unknown)
     {
         var media = new List<SdpMedia>();
-        if (videoHeader is { Length: > 5 } && FlvVideo.GetCodec(videoHeader) == VideoCodec.Avc)
+        var codec = videoHeader is null ? VideoCodec.Unknown : FlvVideo.GetCodec(videoHeader);
+        if (codec is VideoCodec.Avc or VideoCodec.Hevc && FlvVideoPayload.TryGetConfig(videoHeader, out var config))
         {
-            avc = AvcDecoderConfig.Parse(videoHeader.AsSpan(5));
-            video = new H264Packetizer(VideoPayloadType, (uint)Random.Shared.Next(), (ushort)Random.Shared.Next());
+            videoCodec = codec;
             VideoTrack = media.Count;
-            var sps = avc.Sps[0];
-            media.Add(new SdpMedia("video", VideoPayloadType, "H264", 90000, 1, new Dictionary<string, string>
-            {
-                ["packetization-mode"] = "1",
-                ["profile-level-id"] = Convert.ToHexString(sps.AsSpan(1, 3)),
-                ["sprop-parameter-sets"] = $"{Convert.ToBase64String(sps)},{Convert.ToBase64String(avc.Pps[0])}",
-            }, $"trackID={media.Count}"));
+            media.Add(codec == VideoCodec.Avc ? DescribeAvc(config, out nalLengthSize) : DescribeHevc(config, out nalLengthSize));
+            if (codec == VideoCodec.Avc) h264 = new H264Packetizer(VideoPayloadType, (uint)Random.Shared.Next(), (ushort)Random.Shared.Next());
+            else h265 = new H265Packetizer(VideoPayloadType, (uint)Random.Shared.Next(), (ushort)Random.Shared.Next());
         }
         if (audioHeader is { Length: > 2 } && FlvAudio.GetCodec(audioHeader) == AudioCodec.Aac)
         {
             asc = AudioSpecificConfig.Parse(audioHeader.AsSpan(2));
-            audio = new Mpeg4AudioPacketizer(AudioPayloadType, (uint)Random.Shared.Next(), (ushort)Random.Shared.Next());
+            aac = new Mpeg4AudioPacketizer(AudioPayloadType, (uint)Random.Shared.Next(), (ushort)Random.Shared.Next());
+            audioCodec = AudioCodec.Aac;
+            audioClock = asc.SampleRate;
             AudioTrack = media.Count;
             media.Add(new SdpMedia("audio", AudioPayloadType, "MPEG4-GENERIC", asc.SampleRate, Math.Max(1, asc.Channels), new Dictionary<string, string>
             {
@@ -54,6 +65,15 @@ public sealed class FlvToRtp
                 ["indexdeltalength"] = "3",
                 ["config"] = Convert.ToHexString(asc.Encode()),
             }, $"trackID={media.Count}"));
+        }
+        else if (audioHeader is null && headerlessAudio is AudioCodec.G711A or AudioCodec.G711U)
+        {
+            audioCodec = headerlessAudio;
+            audioClock = G711Clock;
+            g711PayloadType = headerlessAudio == AudioCodec.G711A ? PcmaPayloadType : PcmuPayloadType;
+            AudioTrack = media.Count;
+            media.Add(new SdpMedia("audio", g711PayloadType, headerlessAudio == AudioCodec.G711A ? "PCMA" : "PCMU", G711Clock, 1,
+                new Dictionary<string, string>(), $"trackID={media.Count}"));
         }
         Media = media;
     }
@@ -73,40 +93,70 @@ public sealed class FlvToRtp
 
     /// <summary>The next sequence number and the RTP timestamp of <paramref name="ms"/> on a track, for RTP-Info.</summary>
     public (ushort Sequence, uint Timestamp) Position(int track, uint ms) => track == VideoTrack
-        ? (video!.NextSequence, unchecked(ms * 90u))
-        : (audio!.NextSequence, unchecked((uint)((long)ms * asc!.SampleRate / 1000)));
+        ? (h264?.NextSequence ?? h265!.NextSequence, unchecked(ms * 90u))
+        : (aac?.NextSequence ?? g711Sequence, unchecked((uint)((long)ms * audioClock / 1000)));
 
     /// <summary>One FLV frame body at <paramref name="timestamp"/> (ms) as packets on its track; sequence headers and other codecs give none.</summary>
     /// <exception cref="InvalidDataException">A video body whose NAL lengths do not fit it.</exception>
     public void Packetize(MediaKind kind, uint timestamp, ReadOnlySpan<byte> body, ReadOnlyMemory<byte> bodyMemory, Action<int, RtpPacket> emit)
     {
         ArgumentNullException.ThrowIfNull(emit);
-        if (kind == MediaKind.Video && video is not null && body.Length > 5 && body[1] == 1 && FlvVideo.GetCodec(body) == VideoCodec.Avc)
+        if (kind == MediaKind.Video && videoCodec != VideoCodec.Unknown && FlvVideo.GetCodec(body) == videoCodec && !FlvVideo.IsSequenceHeader(body)
+            && FlvVideoPayload.TryGetFrame(bodyMemory, out var data, out int compositionTime))
         {
             nals.Clear();
-            if (FlvVideo.IsKeyFrame(body))
-            {
-                nals.Add(avc!.Sps[0]);
-                nals.Add(avc.Pps[0]);
-            }
-            int size = avc!.NalLengthSize;
-            for (int at = 5; at < body.Length;)
-            {
-                if (at + size > body.Length) throw new InvalidDataException("a NAL length cut short");
-                int length = 0;
-                for (int i = 0; i < size; i++) length = (length << 8) | body[at + i];
-                at += size;
-                if (length > body.Length - at) throw new InvalidDataException($"a NAL of {length} bytes in {body.Length - at}");
-                if (length > 0) nals.Add(bodyMemory.Slice(at, length));
-                at += length;
-            }
-            uint pts = unchecked((uint)(timestamp + FlvVideo.GetCompositionTime(body)));
+            if (FlvVideo.IsKeyFrame(body)) nals.AddRange(parameterSets);
+            LengthPrefixedNals.Split(data, nalLengthSize, nals);
+            uint rtpTime = unchecked((uint)(timestamp + compositionTime) * 90u);
             var track = VideoTrack;
-            video.Packetize(nals, unchecked(pts * 90u), p => emit(track, p));
+            if (h265 is not null) h265.Packetize(nals, rtpTime, p => emit(track, p));
+            else h264!.Packetize(nals, rtpTime, p => emit(track, p));
         }
-        else if (kind == MediaKind.Audio && audio is not null && body.Length > 2 && body[1] == 1 && FlvAudio.GetCodec(body) == AudioCodec.Aac)
+        else if (kind == MediaKind.Audio && audioCodec != AudioCodec.Unknown && body.Length > 1 && FlvAudio.GetCodec(body) == audioCodec)
         {
-            emit(AudioTrack, audio.Packetize(body[2..], unchecked((uint)((long)timestamp * asc!.SampleRate / 1000))));
+            uint rtpTime = unchecked((uint)((long)timestamp * audioClock / 1000));
+            if (aac is not null)
+            {
+                if (body[1] == 1) emit(AudioTrack, aac.Packetize(body[2..], rtpTime));
+                return;
+            }
+            // G.711 is one byte a sample, one packet a frame; a frame too long for one packet goes on in the next.
+            var samples = bodyMemory[1..];
+            for (int at = 0; at < samples.Length; at += H264Packetizer.MaxPayload)
+            {
+                var part = samples.Slice(at, Math.Min(H264Packetizer.MaxPayload, samples.Length - at));
+                emit(AudioTrack, new RtpPacket(false, g711PayloadType, g711Sequence++, unchecked(rtpTime + (uint)at), g711Ssrc, part));
+            }
         }
+    }
+
+    private SdpMedia DescribeAvc(ReadOnlyMemory<byte> config, out int lengthSize)
+    {
+        var avc = AvcDecoderConfig.Parse(config.Span);
+        if (avc.Sps.Count == 0 || avc.Pps.Count == 0) throw new InvalidDataException("an AVC sequence header without SPS or PPS");
+        lengthSize = avc.NalLengthSize;
+        var sps = avc.Sps[0];
+        parameterSets.Add(sps);
+        parameterSets.Add(avc.Pps[0]);
+        return new SdpMedia("video", VideoPayloadType, "H264", 90000, 1, new Dictionary<string, string>
+        {
+            ["packetization-mode"] = "1",
+            ["profile-level-id"] = Convert.ToHexString(sps.AsSpan(1, 3)),
+            ["sprop-parameter-sets"] = $"{Convert.ToBase64String(sps)},{Convert.ToBase64String(avc.Pps[0])}",
+        }, "trackID=0");
+    }
+
+    private SdpMedia DescribeHevc(ReadOnlyMemory<byte> config, out int lengthSize)
+    {
+        parameterSets.AddRange(HevcParameterSets.Read(config, out lengthSize));
+        string Sets(int type) => string.Join(',', parameterSets.Where(s => HevcNal.TypeOf(s.Span) == type).Select(s => Convert.ToBase64String(s.Span)));
+        string vps = Sets(HevcNal.Vps), sps = Sets(HevcNal.Sps), pps = Sets(HevcNal.Pps);
+        if (vps.Length == 0 || sps.Length == 0 || pps.Length == 0) throw new InvalidDataException("an HEVC sequence header without VPS, SPS or PPS");
+        return new SdpMedia("video", VideoPayloadType, "H265", 90000, 1, new Dictionary<string, string>
+        {
+            ["sprop-vps"] = vps,
+            ["sprop-sps"] = sps,
+            ["sprop-pps"] = pps,
+        }, "trackID=0");
     }
 }

@@ -5,11 +5,13 @@ using Srs.Actors.Rtsp.Sdp;
 
 namespace Srs.Actors.Rtsp.Tracks;
 
-/// <summary>What the node takes from an SDP: H.264 video, AAC (mpeg4-generic AAC-hbr) or G.711 audio.</summary>
+/// <summary>What the node takes from an SDP: H.264 or H.265 video, AAC (mpeg4-generic AAC-hbr, or MP4A-LATM) or G.711 audio.</summary>
 public enum RtspCodec
 {
     H264,
+    H265,
     Aac,
+    AacLatm,
     G711Alaw,
     G711Mulaw,
 }
@@ -26,7 +28,9 @@ public sealed class RtpTrackReader
     private readonly List<RtpMediaUnit> units = [];
     private readonly RtpReorderBuffer? reorder;
     private readonly H264Depacketizer? h264;
+    private readonly H265Depacketizer? h265;
     private readonly Mpeg4AudioDepacketizer? aac;
+    private readonly LatmDepacketizer? latm;
     private readonly RtpTimeline timeline;
     private readonly Action<MediaKind, long, IReadOnlyList<ReadOnlyMemory<byte>>> sink;
     private readonly long sessionStart;
@@ -43,15 +47,20 @@ public sealed class RtpTrackReader
         timeline = new RtpTimeline(media.ClockRate > 0 ? media.ClockRate : 90000);
         if (overUdp) reorder = new RtpReorderBuffer();
         if (codec == RtspCodec.H264) h264 = new H264Depacketizer();
+        if (codec == RtspCodec.H265) h265 = new H265Depacketizer();
         if (codec == RtspCodec.Aac)
             aac = new Mpeg4AudioDepacketizer(media.IntParameter("sizelength", 13), media.IntParameter("indexlength", 3), media.IntParameter("indexdeltalength", 3));
+        if (codec == RtspCodec.AacLatm && LatmConfig(media) is { } config)
+            latm = new LatmDepacketizer(config, (int)(1024L * timeline.ClockRate / Math.Max(1, config.AudioSpecificConfig.SampleRate)));
     }
 
     public SdpMedia Media { get; }
 
     public RtspCodec Codec { get; }
 
-    public MediaKind Kind => Codec == RtspCodec.H264 ? MediaKind.Video : MediaKind.Audio;
+    public MediaKind Kind => IsVideo(Codec) ? MediaKind.Video : MediaKind.Audio;
+
+    public static bool IsVideo(RtspCodec codec) => codec is RtspCodec.H264 or RtspCodec.H265;
 
     /// <summary>The codec a media section holds, or null when the node cannot carry it.</summary>
     public static RtspCodec? CodecOf(SdpMedia media)
@@ -60,23 +69,65 @@ public sealed class RtpTrackReader
         return media.Encoding.ToUpperInvariant() switch
         {
             "H264" when media.IntParameter("packetization-mode", 0) <= 1 => RtspCodec.H264,
+            "H265" when media.IntParameter("sprop-max-don-diff", 0) == 0 => RtspCodec.H265,
             "MPEG4-GENERIC" when media.Parameter("mode")?.Equals("AAC-hbr", StringComparison.OrdinalIgnoreCase) == true && media.Parameter("config") is not null => RtspCodec.Aac,
+            "MP4A-LATM" when Refusal(media) is null => RtspCodec.AacLatm,
             "PCMA" => RtspCodec.G711Alaw,
             "PCMU" => RtspCodec.G711Mulaw,
             _ => null,
         };
     }
 
-    /// <summary>The first H.264 track and the first audio track the node can carry, in SDP order.</summary>
-    public static List<(SdpMedia Media, RtspCodec Codec)> Choose(SessionDescription sdp)
+    /// <summary>Why a media section of a codec the node knows is not carried as it is configured, or null.</summary>
+    public static string? Refusal(SdpMedia media)
+    {
+        ArgumentNullException.ThrowIfNull(media);
+        return media.Encoding.ToUpperInvariant() switch
+        {
+            "H264" when media.IntParameter("packetization-mode", 0) > 1 => "H.264 in interleaved mode (packetization-mode 2) is not supported",
+            "H265" when media.IntParameter("sprop-max-don-diff", 0) != 0 => "H.265 with decoding order numbers (sprop-max-don-diff > 0) is not supported",
+            "MP4A-LATM" when media.IntParameter("cpresent", 1) != 0 => "MP4A-LATM with its configuration in-band (cpresent=1) is not supported",
+            "MP4A-LATM" => LatmConfig(media, out var error) is null ? $"MP4A-LATM config: {error}" : null,
+            _ => null,
+        };
+    }
+
+    /// <summary>The StreamMuxConfig of an <c>MP4A-LATM</c> section's <c>config</c>, or null with why not.</summary>
+    public static LatmStreamMuxConfig? LatmConfig(SdpMedia media, out string? error)
+    {
+        ArgumentNullException.ThrowIfNull(media);
+        error = null;
+        try
+        {
+            return LatmStreamMuxConfig.Parse(Convert.FromHexString(media.Parameter("config") ?? throw new FormatException("none given")));
+        }
+        catch (Exception e) when (e is FormatException or InvalidDataException)
+        {
+            error = e.Message;
+            return null;
+        }
+    }
+
+    private static LatmStreamMuxConfig? LatmConfig(SdpMedia media) => LatmConfig(media, out _);
+
+    /// <summary>The first video track and the first audio track the node can carry, in SDP order.</summary>
+    public static List<(SdpMedia Media, RtspCodec Codec)> Choose(SessionDescription sdp) => Choose(sdp, out _);
+
+    /// <summary>As <see cref="Choose(SessionDescription)"/>; <paramref name="refused"/> says why each known codec was not taken.</summary>
+    public static List<(SdpMedia Media, RtspCodec Codec)> Choose(SessionDescription sdp, out List<string> refused)
     {
         ArgumentNullException.ThrowIfNull(sdp);
         var chosen = new List<(SdpMedia Media, RtspCodec Codec)>();
+        refused = [];
         foreach (var media in sdp.Media)
         {
-            if (CodecOf(media) is not { } codec) continue;
-            bool video = codec == RtspCodec.H264;
-            if (chosen.Exists(c => (c.Codec == RtspCodec.H264) == video)) continue;
+            if (CodecOf(media) is not { } codec)
+            {
+                if (Refusal(media) is { } why) refused.Add($"{media.Type} {media.Encoding}: {why}");
+                continue;
+            }
+            bool video = IsVideo(codec);
+            if (chosen.Exists(c => IsVideo(c.Codec) == video)) continue;
             chosen.Add((media, codec));
         }
         return chosen;
@@ -95,7 +146,9 @@ public sealed class RtpTrackReader
         foreach (var p in ordered)
         {
             if (h264 is not null) h264.Push(p, units);
+            else if (h265 is not null) h265.Push(p, units);
             else if (aac is not null) aac.Push(p, units);
+            else if (latm is not null) latm.Push(p, units);
             else units.Add(new RtpMediaUnit(p.Timestamp, [p.Payload.ToArray()]));
         }
         foreach (var unit in units) sink(Kind, offsetMs + timeline.ToMilliseconds(timeline.Extend(unit.Timestamp)), unit.Parts);

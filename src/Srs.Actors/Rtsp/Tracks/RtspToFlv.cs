@@ -5,8 +5,9 @@ namespace Srs.Actors.Rtsp.Tracks;
 
 /// <summary>
 /// What RTSP brings in (a camera's or a publisher's tracks) as FLV/RTMP bodies: H.264 access units through
-/// <see cref="AvcTagBuilder"/> (SPS/PPS from <c>sprop-parameter-sets</c> and in-band), AAC frames with the SDP's
-/// <c>config</c> as the sequence header, G.711 as FLV sound formats 7 and 8.
+/// <see cref="AvcTagBuilder"/> (SPS/PPS from <c>sprop-parameter-sets</c> and in-band), H.265 ones as enhanced RTMP
+/// (<c>hvc1</c>) through <see cref="HevcTagBuilder"/> (VPS/SPS/PPS from <c>sprop-vps</c>/<c>sprop-sps</c>/<c>sprop-pps</c>
+/// and in-band), AAC frames (mpeg4-generic or MP4A-LATM) with the SDP's <c>config</c> as the sequence header, G.711 as FLV sound formats 7 and 8.
 /// </summary>
 public sealed class RtspToFlv
 {
@@ -14,11 +15,13 @@ public sealed class RtspToFlv
     private const byte G711MulawFlags = 0x82;
 
     private readonly AvcTagBuilder builder = new();
+    private readonly HevcTagBuilder hevc = new();
+    private bool h265;
     private RtspCodec? audio;
     private AudioSpecificConfig? asc;
 
-    /// <summary>The AVC sequence header once SPS and PPS are known.</summary>
-    public byte[]? VideoHeader => builder.SequenceHeader;
+    /// <summary>The video sequence header once the parameter sets are known (AVC, or E-RTMP <c>hvc1</c>).</summary>
+    public byte[]? VideoHeader => h265 ? hevc.SequenceHeader : builder.SequenceHeader;
 
     /// <summary>The AAC sequence header (null for G.711, which has none).</summary>
     public byte[]? AudioHeader { get; private set; }
@@ -49,12 +52,20 @@ public sealed class RtspToFlv
                 }
                 continue;
             }
+            if (codec == RtspCodec.H265)
+            {
+                h265 = true;
+                videoHeader = ConfigureHevc(media, problems) ?? videoHeader;
+                continue;
+            }
             audio = codec;
             AudioHeader = null;
-            if (codec != RtspCodec.Aac) continue;
+            if (codec is not (RtspCodec.Aac or RtspCodec.AacLatm)) continue;
             try
             {
-                asc = AudioSpecificConfig.Parse(Convert.FromHexString(media.Parameter("config")!));
+                asc = codec == RtspCodec.AacLatm
+                    ? RtpTrackReader.LatmConfig(media, out var latmError)?.AudioSpecificConfig ?? throw new InvalidDataException(latmError)
+                    : AudioSpecificConfig.Parse(Convert.FromHexString(media.Parameter("config")!));
                 AudioHeader = AacPayload.SequenceHeader(asc);
             }
             catch (Exception e) when (e is FormatException or InvalidDataException or InvalidOperationException)
@@ -67,14 +78,48 @@ public sealed class RtspToFlv
     }
 
     /// <summary>One access unit (NAL units without start codes) as FLV video tags; composition time 0 (RTP gives no decode order).</summary>
-    public AvcTags Video(IReadOnlyList<ReadOnlyMemory<byte>> nals) => builder.Build(nals, 0);
+    public AvcTags Video(IReadOnlyList<ReadOnlyMemory<byte>> nals) => h265 ? HevcVideo(nals, 0) : builder.Build(nals, 0);
+
+    private AvcTags HevcVideo(IReadOnlyList<ReadOnlyMemory<byte>> nals, int compositionTime)
+    {
+        try
+        {
+            return hevc.Build(nals, compositionTime);
+        }
+        catch (InvalidDataException)
+        {
+            return new AvcTags(null, null, false, AvcOutcome.NoParameterSetsYet); // parameter sets no decoder could read: nothing to send
+        }
+    }
+
+    private byte[]? ConfigureHevc(SdpMedia media, List<string> problems)
+    {
+        var nals = new List<ReadOnlyMemory<byte>>();
+        try
+        {
+            foreach (var name in (string[])["sprop-vps", "sprop-sps", "sprop-pps"])
+            {
+                foreach (var set in (media.Parameter(name) ?? "").Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries))
+                    nals.Add(Convert.FromBase64String(set));
+            }
+        }
+        catch (FormatException)
+        {
+            problems.Add("sprop-vps/sps/pps is not base64, ignored (in-band VPS/SPS/PPS will do)");
+            return null;
+        }
+        if (nals.Count == 0) return null;
+        var tags = HevcVideo(nals, 0);
+        if (tags.Outcome == AvcOutcome.NoParameterSetsYet) problems.Add("sprop-vps/sps/pps cannot be read, ignored (in-band VPS/SPS/PPS will do)");
+        return tags.SequenceHeader;
+    }
 
     /// <summary>One audio frame as an FLV audio body, or null when the audio track is not carried.</summary>
     public byte[]? Audio(ReadOnlySpan<byte> frame)
     {
         switch (audio)
         {
-            case RtspCodec.Aac when asc is not null:
+            case RtspCodec.Aac or RtspCodec.AacLatm when asc is not null:
                 return AacPayload.Raw(asc, frame);
             case RtspCodec.G711Alaw or RtspCodec.G711Mulaw:
                 var body = new byte[1 + frame.Length];

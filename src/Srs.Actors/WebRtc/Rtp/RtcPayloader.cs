@@ -120,18 +120,9 @@ public sealed class RtcPayloader
     private void SplitNals(ReadOnlyMemory<byte> data)
     {
         nals.Clear();
-        var span = data.Span;
-        for (int at = 0; at < span.Length;)
-        {
-            if (at + nalLengthSize > span.Length) throw new InvalidDataException("a NAL length cut short");
-            int length = 0;
-            for (int i = 0; i < nalLengthSize; i++) length = (length << 8) | span[at + i];
-            at += nalLengthSize;
-            if (length > span.Length - at) throw new InvalidDataException($"a NAL of {length} bytes in {span.Length - at}");
-            // Access unit delimiters and SEI mean nothing to a WebRTC decoder: only what it decodes is sent.
-            bool skip = length > 0 && (videoCodec == VideoCodec.Hevc ? ((span[at] >> 1) & 0x3F) is 35 or 39 or 40 : (span[at] & 0x1F) is 9 or 6);
-            if (length > 0 && !skip) nals.Add(data.Slice(at, length));
-            at += length;
-        }
+        LengthPrefixedNals.Split(data, nalLengthSize, nals);
+        // Access unit delimiters and SEI mean nothing to a WebRTC decoder: only what it decodes is sent.
+        if (videoCodec == VideoCodec.Hevc) nals.RemoveAll(static n => HevcNal.TypeOf(n.Span) is HevcNal.Aud or HevcNal.PrefixSei or HevcNal.SuffixSei);
+        else nals.RemoveAll(static n => (n.Span[0] & 0x1F) is 9 or 6);
     }
 }
