@@ -189,7 +189,7 @@ public sealed class RtspConnection : ReceiveActor, IWithTimers, ISessionHost
             Finish($"ANNOUNCE of no H.264, AAC-hbr or G.711 track (offered: {string.Join(", ", sdp!.Media.Select(m => $"{m.Type} {m.Encoding}"))})");
             return;
         }
-        recorder = new RtspRecorder(announced, () => session.Source);
+        recorder = new RtspRecorder(announced, () => session.Source, line => log.Info("RTSP publisher {0}: {1}", transport.RemoteIp, line));
         foreach (var problem in recorder.Configure()) log.Warning("RTSP publisher {0}: {1}", transport.RemoteIp, problem);
         Start(request, SessionRole.Publisher);
     }

@@ -29,6 +29,7 @@ public sealed class RtspPull : PullActor
         tcpOnly = endpoint.Transport == PullTransport.Tcp;
         Receive<CameraPlaying>(OnPlaying);
         Receive<PulledUnit>(OnUnit);
+        Receive<CameraNote>(n => { if (Current(n.Attempt)) Log.Info("pull {0}: {1}", Endpoint.Key, n.Line); });
     }
 
     public static Props Props(PullEndpoint endpoint, IActorRef streams, SessionServices services) =>
