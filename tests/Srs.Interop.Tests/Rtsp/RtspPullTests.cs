@@ -48,6 +48,8 @@ public sealed class RtspPullTests(RtspClips clips, ITestOutputHelper output) : I
         Assert.Equal($"rtsp://{RtspCamera.User}:***@127.0.0.1:{camera.Port}/cam", pull.GetProperty("tcUrl").GetString());
         Assert.DoesNotContain(RtspCamera.Password, clients);
         Assert.DoesNotContain(RtspCamera.Password, node.Output);
+        // GStreamer's rtpbin sends sender reports from one pipeline clock: the tracks are re-based on them once.
+        Assert.True(await node.Runner.WaitForOutputAsync(": tracks aligned by RTCP sender reports (track 0 +", TimeSpan.FromSeconds(15)), node.Output);
         output.WriteLine(node.Output);
     }
 
