@@ -61,7 +61,9 @@ public sealed class RtspRecorder(List<(SdpMedia Media, RtspCodec Codec)> tracks,
         uint stamp = unchecked((uint)Math.Max(0, ms));
         if (kind == MediaKind.Video)
         {
-            var tags = flv.Video(parts);
+            var tags = flv.Video(parts, Math.Max(0, ms), out long dts);
+            if (flv.TakeNote() is { } line) note?.Invoke(line);
+            stamp = unchecked((uint)dts);
             if (!sawKeyframe && (!tags.KeyFrame || flv.VideoHeader is null)) return;
             if (!sawKeyframe) to.Tell(new PublishFrame(MediaKind.Video, stamp, flv.VideoHeader!));
             else if (tags.SequenceHeader is not null) to.Tell(new PublishFrame(MediaKind.Video, stamp, tags.SequenceHeader));

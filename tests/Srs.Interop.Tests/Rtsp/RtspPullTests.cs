@@ -1,3 +1,4 @@
+using System.Globalization;
 using System.Text.Json;
 using Srs.Interop.Tests.Infrastructure;
 using Xunit.Abstractions;
@@ -50,6 +51,35 @@ public sealed class RtspPullTests(RtspClips clips, ITestOutputHelper output) : I
         Assert.DoesNotContain(RtspCamera.Password, node.Output);
         // GStreamer's rtpbin sends sender reports from one pipeline clock: the tracks are re-based on them once.
         Assert.True(await node.Runner.WaitForOutputAsync(": tracks aligned by RTCP sender reports (track 0 +", TimeSpan.FromSeconds(15)), node.Output);
+        output.WriteLine(node.Output);
+    }
+
+    [Fact]
+    public async Task A_camera_with_b_frames_plays_picture_for_picture_with_decode_times_before_presentation_times()
+    {
+        using var camera = await RtspCamera.StartAsync(clips.BframeMkv);
+        using var node = await NodeProcess.StartAsync(Pull(camera.Url(), "tcp"));
+        Assert.True(await node.Runner.WaitForOutputAsync("published by pull-cam", TimeSpan.FromSeconds(20)), node.Output);
+
+        var rtmp = await PlayAsync(node.RtmpUrl("live", "cam"), 50, "bframes-rtmp.md5");
+        int start = Ffmpeg.IndexOfRun(clips.BframeHashes, rtmp);
+        Assert.True(start >= 0 && start % RtspClips.Gop == 0, $"RTMP pictures are not a run of the clip's from a keyframe\n{node.Output}");
+        var hls = await PlayAsync($"http://127.0.0.1:{node.HttpPort}/live/cam.m3u8", 25, "bframes-hls.md5");
+        Assert.True(Ffmpeg.IndexOfRun(clips.BframeHashes, hls) >= 0, "HLS pictures are not a run of the clip's");
+
+        // RTP gives presentation times only: the FLV tags carry monotonic decode times and PTS - DTS, as the encoder's.
+        var (code, probe) = await Ffmpeg.RunProbeAsync("-v", "error", "-select_streams", "v", "-show_entries", "packet=pts,dts", "-of", "csv=p=0",
+            "-read_intervals", "%+#60", node.RtmpUrl("live", "cam"));
+        Assert.True(code == 0, probe);
+        var packets = probe.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(l => l.Split(',')).Where(f => f.Length == 2).Select(f => (Pts: long.Parse(f[0], CultureInfo.InvariantCulture), Dts: long.Parse(f[1], CultureInfo.InvariantCulture))).ToList();
+        Assert.True(packets.Count >= 50, probe);
+        Assert.True(packets.Zip(packets.Skip(1)).All(p => p.First.Dts < p.Second.Dts), "decode times are not monotonic:\n" + probe);
+        Assert.All(packets, p => Assert.True(p.Pts >= p.Dts, $"PTS {p.Pts} before DTS {p.Dts}"));
+        Assert.Contains(packets, p => p.Pts > p.Dts);
+        var shown = packets.Take(40).Select(p => p.Pts).Order().Take(30).ToList();
+        Assert.True(shown.Zip(shown.Skip(1)).All(p => p.Second - p.First == 40), "presentation times are not 25 fps in display order:\n" + probe);
+        Assert.Contains("pull __defaultVhost__/live/cam: playing", node.Output);
         output.WriteLine(node.Output);
     }
 

@@ -14,6 +14,7 @@ public sealed class RtspToFlv
     private const byte G711MulawFlags = 0x82;
 
     private readonly AvcTagBuilder builder = new();
+    private readonly DecodeClock decode = new();
     private RtspCodec? audio;
     private AudioSpecificConfig? asc;
 
@@ -42,6 +43,7 @@ public sealed class RtspToFlv
                 {
                     foreach (var set in sprop.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)) nals.Add(Convert.FromBase64String(set));
                     videoHeader = builder.Build(nals, 0).SequenceHeader;
+                    decode.Learn(nals);
                 }
                 catch (FormatException)
                 {
@@ -66,8 +68,18 @@ public sealed class RtspToFlv
         return problems;
     }
 
-    /// <summary>One access unit (NAL units without start codes) as FLV video tags; composition time 0 (RTP gives no decode order).</summary>
-    public AvcTags Video(IReadOnlyList<ReadOnlyMemory<byte>> nals) => builder.Build(nals, 0);
+    /// <summary>
+    /// One access unit (NAL units without start codes) shown at <paramref name="ptsMs"/> (RTP's time) as FLV video tags;
+    /// <paramref name="dtsMs"/> is their timestamp, its decode time (<see cref="DecodeClock"/>), and PTS - DTS their composition time.
+    /// </summary>
+    public AvcTags Video(IReadOnlyList<ReadOnlyMemory<byte>> nals, long ptsMs, out long dtsMs)
+    {
+        dtsMs = decode.DecodeTime(nals, ptsMs);
+        return builder.Build(nals, (int)Math.Clamp(ptsMs - dtsMs, 0, 0x7FFFFF));
+    }
+
+    /// <summary>What the decode clock learnt about reordering, once (a line for the log), or null.</summary>
+    public string? TakeNote() => decode.TakeNote();
 
     /// <summary>One audio frame as an FLV audio body, or null when the audio track is not carried.</summary>
     public byte[]? Audio(ReadOnlySpan<byte> frame)
