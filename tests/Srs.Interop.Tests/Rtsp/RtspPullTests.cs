@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Srs.Interop.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -100,7 +101,7 @@ public sealed class RtspPullTests(RtspClips clips, ITestOutputHelper output) : I
     {
         var camera = await RtspCamera.StartAsync(clips.Mkv);
         int port = camera.Port;
-        using var node = await NodeProcess.StartAsync(Pull(camera.Url(), "tcp"));
+        using var node = await NodeProcess.StartAsync([.. Pull(camera.Url(), "tcp"), "--set", "srs.hls.window=60s"]); // nothing slides out meanwhile
         try
         {
             Assert.True(await node.Runner.WaitForOutputAsync("published by pull-cam", TimeSpan.FromSeconds(20)), node.Output);
@@ -121,12 +122,36 @@ public sealed class RtspPullTests(RtspClips clips, ITestOutputHelper output) : I
             Assert.True(through.Count > 100, $"the player saw {through.Count} pictures, not those before and after the camera's return");
             Assert.True(Ffmpeg.IndexOfRun(clips.Hashes, through[^25..]) >= 0, "the player's last pictures, after the camera came back, are not the clip's");
             Assert.DoesNotContain("unpublish", node.Output);
+
+            // HLS: the segment being written ended with the camera, the first one after its return is a discontinuity.
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{node.HttpPort}/live/") };
+            string playlist = "";
+            Assert.True(await PlayUntilAsync(() =>
+            {
+                playlist = http.GetStringAsync("cam.m3u8").GetAwaiter().GetResult();
+                return Regex.IsMatch(playlist, @"#EXT-X-DISCONTINUITY\n#EXTINF:[0-9.]+,\ncam-[0-9]+\.ts\n");
+            }, TimeSpan.FromSeconds(30)), "no discontinuity after the camera's return:\n" + playlist + node.Output);
+            Assert.Contains("(discontinuity)", node.Output);
+            await DecodesCleanlyAsync(http, playlist);
+            output.WriteLine(playlist);
             output.WriteLine(node.Output);
         }
         finally
         {
             camera.Dispose();
         }
+    }
+
+    /// <summary>The playlist's segments as they are now, played to the end by ffmpeg, which must report no error.</summary>
+    private async Task DecodesCleanlyAsync(HttpClient http, string playlist)
+    {
+        var dir = clips.File("hls-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        foreach (var line in playlist.Split('\n').Where(l => l.EndsWith(".ts", StringComparison.Ordinal)))
+            await File.WriteAllBytesAsync(Path.Combine(dir, line), await http.GetByteArrayAsync(line));
+        await File.WriteAllTextAsync(Path.Combine(dir, "cam.m3u8"), playlist + "#EXT-X-ENDLIST\n");
+        var (code, log) = await Ffmpeg.RunAsync(TimeSpan.FromSeconds(60), "-v", "error", "-i", Path.Combine(dir, "cam.m3u8"), "-f", "null", "-");
+        Assert.True(code == 0 && log.Trim().Length == 0, "ffmpeg decoding the playlist reported:\n" + log);
     }
 
     [Fact]
