@@ -96,12 +96,14 @@ public sealed class RtspPullTests(RtspClips clips, ITestOutputHelper output) : I
         Assert.DoesNotContain("published by", node.Output);
     }
 
-    [Fact]
-    public async Task A_camera_that_dies_and_comes_back_is_pulled_again_and_its_players_stay()
+    [Theory]
+    [InlineData("ts")]
+    [InlineData("fmp4")]
+    public async Task A_camera_that_dies_and_comes_back_is_pulled_again_and_its_players_stay(string container)
     {
         var camera = await RtspCamera.StartAsync(clips.Mkv);
         int port = camera.Port;
-        using var node = await NodeProcess.StartAsync([.. Pull(camera.Url(), "tcp"), "--set", "srs.hls.window=60s"]); // nothing slides out meanwhile
+        using var node = await NodeProcess.StartAsync([.. Pull(camera.Url(), "tcp"), "--set", "srs.hls.window=60s", "--set", $"srs.hls.container={container}"]); // nothing slides out meanwhile
         try
         {
             Assert.True(await node.Runner.WaitForOutputAsync("published by pull-cam", TimeSpan.FromSeconds(20)), node.Output);
@@ -129,7 +131,7 @@ public sealed class RtspPullTests(RtspClips clips, ITestOutputHelper output) : I
             Assert.True(await PlayUntilAsync(() =>
             {
                 playlist = http.GetStringAsync("cam.m3u8").GetAwaiter().GetResult();
-                return Regex.IsMatch(playlist, @"#EXT-X-DISCONTINUITY\n#EXTINF:[0-9.]+,\ncam-[0-9]+\.ts\n");
+                return Regex.IsMatch(playlist, @"#EXT-X-DISCONTINUITY\n(#EXT-X-MAP:URI=""[^""]+""\n)?#EXTINF:[0-9.]+,\ncam-[0-9]+\.(ts|m4s)\n");
             }, TimeSpan.FromSeconds(30)), "no discontinuity after the camera's return:\n" + playlist + node.Output);
             Assert.Contains("(discontinuity)", node.Output);
             await DecodesCleanlyAsync(http, playlist);
@@ -147,8 +149,9 @@ public sealed class RtspPullTests(RtspClips clips, ITestOutputHelper output) : I
     {
         var dir = clips.File("hls-" + Guid.NewGuid().ToString("N"));
         Directory.CreateDirectory(dir);
-        foreach (var line in playlist.Split('\n').Where(l => l.EndsWith(".ts", StringComparison.Ordinal)))
-            await File.WriteAllBytesAsync(Path.Combine(dir, line), await http.GetByteArrayAsync(line));
+        var uris = playlist.Split('\n').Where(l => l.Length > 0 && l[0] != '#').Concat(Regex.Matches(playlist, @"#EXT-X-MAP:URI=""([^""]+)""").Select(m => m.Groups[1].Value));
+        foreach (var uri in uris.Distinct())
+            await File.WriteAllBytesAsync(Path.Combine(dir, uri), await http.GetByteArrayAsync(uri));
         await File.WriteAllTextAsync(Path.Combine(dir, "cam.m3u8"), playlist + "#EXT-X-ENDLIST\n");
         var (code, log) = await Ffmpeg.RunAsync(TimeSpan.FromSeconds(60), "-v", "error", "-i", Path.Combine(dir, "cam.m3u8"), "-f", "null", "-");
         Assert.True(code == 0 && log.Trim().Length == 0, "ffmpeg decoding the playlist reported:\n" + log);
