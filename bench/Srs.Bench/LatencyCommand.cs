@@ -9,6 +9,7 @@ internal static class LatencyCommand
     public static Command Build()
     {
         var url = new Option<string>("--url") { Description = "Stream to publish and play, rtmp://host[:port]/app/stream", Required = true };
+        var playUrl = new Option<string?>("--play-url") { Description = "Stream to play instead, where the published one comes out after a relay (an RTSP pull of it)" };
         var duration = new Option<double>("--duration") { Description = "Seconds of measurement (after the warm-up)", DefaultValueFactory = _ => 20 };
         var fps = new Option<double>("--fps") { Description = "Video frames per second", DefaultValueFactory = _ => 25 };
         var kbps = new Option<double>("--video-kbps") { Description = "Video bit rate the frames add up to", DefaultValueFactory = _ => 900 };
@@ -23,7 +24,7 @@ internal static class LatencyCommand
             "latency",
             "Publish synthetic H.264+AAC frames that carry their send time and play them back on one connection; report the frame latency p50/p99.")
         {
-            url, duration, fps, kbps, gop, warmUp,
+            url, playUrl, duration, fps, kbps, gop, warmUp,
         };
         command.SetAction(async (parsed, ct) =>
         {
@@ -36,7 +37,10 @@ internal static class LatencyCommand
                     Positive(parsed.GetValue(fps), "--fps"),
                     Positive(parsed.GetValue(kbps), "--video-kbps"),
                     Positive(parsed.GetValue(gop), "--gop"),
-                    TimeSpan.FromSeconds(Positive(parsed.GetValue(warmUp), "--warmup")));
+                    TimeSpan.FromSeconds(Positive(parsed.GetValue(warmUp), "--warmup")))
+                {
+                    PlayUrl = parsed.GetValue(playUrl) is { } play ? RtmpUrl.Parse(play) : null,
+                };
             }
             catch (FormatException ex)
             {

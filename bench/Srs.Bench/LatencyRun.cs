@@ -7,7 +7,11 @@ using Srs.Actors.Rtmp.Client;
 namespace Srs.Bench;
 
 /// <summary>One latency run.</summary>
-internal sealed record LatencySettings(RtmpUrl Url, TimeSpan Duration, double Fps, double VideoKbps, int Gop, TimeSpan WarmUp);
+internal sealed record LatencySettings(RtmpUrl Url, TimeSpan Duration, double Fps, double VideoKbps, int Gop, TimeSpan WarmUp)
+{
+    /// <summary>Where the player plays, when not <see cref="Url"/>: the published stream relayed (e.g. pulled over RTSP by another node).</summary>
+    public RtmpUrl? PlayUrl { get; init; }
+}
 
 /// <summary>
 /// A publisher writes synthetic AVC frames (a real SPS/PPS, then IDR/non-IDR NAL units whose bytes carry a marker,
@@ -36,7 +40,7 @@ internal static class LatencyRun
 
         // The player joins once the stream runs, as a viewer would; frames sent before it asked are not counted.
         await Task.Delay(TimeSpan.FromMilliseconds(500), end.Token);
-        await using var player = await RtmpClient.ConnectAsync(settings.Url, null, end.Token);
+        await using var player = await RtmpClient.ConnectAsync(settings.PlayUrl ?? settings.Url, null, end.Token);
         await player.PlayAsync(end.Token);
         long countFrom = Stopwatch.GetTimestamp() + (long)(settings.WarmUp.TotalSeconds * Stopwatch.Frequency);
         await log.WriteLineAsync($"latency: playing; warm-up {settings.WarmUp.TotalSeconds:0} s, then {settings.Duration.TotalSeconds:0} s measured");
@@ -174,7 +178,7 @@ internal sealed record LatencyReport(LatencySettings Settings, List<double> Samp
         output.WriteLine(string.Format(
             c,
             "latency {0}: {1} frames, lost {2}, late sends {3}; ms min/p50/p90/p99/max {4:0.000}/{5:0.000}/{6:0.000}/{7:0.000}/{8:0.000}",
-            Settings.Url,
+            Settings.PlayUrl is { } play ? $"{Settings.Url} -> {play}" : Settings.Url.ToString(),
             Samples.Count,
             Lost,
             LateSends,

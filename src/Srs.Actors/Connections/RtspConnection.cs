@@ -192,7 +192,7 @@ public sealed class RtspConnection : ReceiveActor, IWithTimers, ISessionHost
             Finish($"ANNOUNCE of no H.264, H.265, AAC-hbr or G.711 track the node can take (offered: {string.Join(", ", sdp!.Media.Select(m => $"{m.Type} {m.Encoding}"))}{string.Concat(refused.Select(r => $"; {r}"))})");
             return;
         }
-        recorder = new RtspRecorder(announced, () => session.Source);
+        recorder = new RtspRecorder(announced, () => session.Source, line => log.Info("RTSP publisher {0}: {1}", transport.RemoteIp, line));
         foreach (var problem in recorder.Configure().Concat(refused)) log.Warning("RTSP publisher {0}: {1}", transport.RemoteIp, problem);
         Start(request, SessionRole.Publisher);
     }

@@ -1,6 +1,6 @@
-using System.Diagnostics;
 using Akka.Actor;
 using Srs.Actors.Media;
+using Srs.Actors.Media.Rtp;
 using Srs.Actors.Rtsp.Sdp;
 using Srs.Actors.Rtsp.Tracks;
 using Srs.Actors.Streams;
@@ -10,9 +10,10 @@ namespace Srs.Actors.Connections;
 /// <summary>
 /// The tracks an RTSP publisher announced, on its connection actor: packets by channel (interleaved 2N, or a UDP
 /// track's own negative channel -1-N) through an <see cref="RtpTrackReader"/> per track into FLV frames for the
-/// stream's source. Nothing goes out before the first keyframe with its parameter sets.
+/// stream's source. Nothing goes out before the first keyframe with its parameter sets. Sender reports on the odd
+/// interleaved channels align the tracks (<see cref="RtpSessionClock"/>); <paramref name="note"/> says how, once.
 /// </summary>
-public sealed class RtspRecorder(List<(SdpMedia Media, RtspCodec Codec)> tracks, Func<IActorRef?> source)
+public sealed class RtspRecorder(List<(SdpMedia Media, RtspCodec Codec)> tracks, Func<IActorRef?> source, Action<string>? note = null)
 {
     private readonly RtspToFlv flv = new();
     private readonly RtpTrackReader?[] readers = new RtpTrackReader?[tracks.Count];
@@ -35,15 +36,21 @@ public sealed class RtspRecorder(List<(SdpMedia Media, RtspCodec Codec)> tracks,
     public void Begin(int[] trackChannels)
     {
         channels = trackChannels;
-        long start = Stopwatch.GetTimestamp();
-        for (int i = 0; i < tracks.Count; i++) readers[i] = new RtpTrackReader(tracks[i].Media, tracks[i].Codec, channels[i] < 0, start, Publish);
+        var clock = new RtpSessionClock(note);
+        for (int i = 0; i < tracks.Count; i++) readers[i] = new RtpTrackReader(tracks[i].Media, tracks[i].Codec, channels[i] < 0, clock, Publish);
         Recording = true;
     }
 
     /// <exception cref="InvalidDataException">Not RTP, or past a depacketizer's bounds.</exception>
     public void OnPacket(int channel, byte[] packet)
     {
-        if (!Recording || (channel >= 0 && (channel & 1) == 1)) return; // RTCP
+        if (!Recording) return;
+        if (channel >= 0 && (channel & 1) == 1)
+        {
+            int of = Array.IndexOf(channels, channel - 1); // RTCP rides on the channel after its track's RTP
+            if (of >= 0) readers[of]?.OnRtcp(packet);
+            return;
+        }
         int track = Array.IndexOf(channels, channel);
         if (track >= 0) readers[track]?.OnRtp(packet);
     }
@@ -54,7 +61,9 @@ public sealed class RtspRecorder(List<(SdpMedia Media, RtspCodec Codec)> tracks,
         uint stamp = unchecked((uint)Math.Max(0, ms));
         if (kind == MediaKind.Video)
         {
-            var tags = flv.Video(parts);
+            var tags = flv.Video(parts, Math.Max(0, ms), out long dts);
+            if (flv.TakeNote() is { } line) note?.Invoke(line);
+            stamp = unchecked((uint)dts);
             if (!sawKeyframe && (!tags.KeyFrame || flv.VideoHeader is null)) return;
             if (!sawKeyframe) to.Tell(new PublishFrame(MediaKind.Video, stamp, flv.VideoHeader!));
             else if (tags.SequenceHeader is not null) to.Tell(new PublishFrame(MediaKind.Video, stamp, tags.SequenceHeader));

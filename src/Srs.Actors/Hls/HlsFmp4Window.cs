@@ -20,7 +20,7 @@ public sealed class HlsFmp4Window
     private readonly List<HlsSegmentFile> window = new();
     private readonly Queue<HlsSegmentFile> gone = new();
     private readonly Dictionary<string, HlsSegmentFile> inits = new();
-    private long targetDuration;
+    private long targetDuration, discontinuitiesGone;
 
     public HlsFmp4Window(HlsSettings settings)
     {
@@ -38,6 +38,7 @@ public sealed class HlsFmp4Window
         // Keep the window's total duration within srs.hls.window, but always the newest segment.
         while (window.Count > 1 && Total() > settings.Window)
         {
+            if (window[0].Discontinuity) discontinuitiesGone++;
             gone.Enqueue(window[0]);
             window.RemoveAt(0);
         }
@@ -93,8 +94,10 @@ public sealed class HlsFmp4Window
         Fmp4MediaSegment? live = null;
         if (lowLatency && muxer.HasOpenSegment && muxer.Init is { } init)
             live = new Fmp4MediaSegment(new HlsSegment(muxer.LiveSequence, TimeSpan.Zero, "live", muxer.LiveDiscontinuity), init.Name, PartsOf(muxer.LiveParts));
+        // The writer shows no EXT-X-DISCONTINUITY on the first segment (it follows EXT-X-MAP): counted as gone (RFC 8216 6.2.1).
+        long discontinuitySequence = discontinuitiesGone + (window.Count > 0 && window[0].Discontinuity ? 1 : 0);
         return Fmp4PlaylistWriter.Render(new Fmp4Playlist(segments, targetDuration, live,
-            lowLatency ? settings.PartDuration : null, lowLatency && muxer.HasOpenSegment ? muxer.NextPartName : null));
+            lowLatency ? settings.PartDuration : null, lowLatency && muxer.HasOpenSegment ? muxer.NextPartName : null, discontinuitySequence));
     }
 
     private static HlsPart[] PartsOf(IReadOnlyList<HlsPartFile> parts)

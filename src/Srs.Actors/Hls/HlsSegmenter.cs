@@ -45,7 +45,7 @@ public sealed class HlsSegmenter : ReceiveActor, IWithTimers
     private HlsFmp4Window? fmp4Window;
     private MediaFrame? audioHeader;
     private bool published = true;
-    private long targetDuration;
+    private long targetDuration, discontinuitySequence;
 
     private readonly HttpHooks hooks;
 
@@ -120,6 +120,7 @@ public sealed class HlsSegmenter : ReceiveActor, IWithTimers
                 }
             }
             else if (item.Event == StreamEvent.Unpublished) OnUnpublished();
+            else if (item.Event == StreamEvent.Cut && published) Break();
             else if (item.Event == StreamEvent.Published) OnPublished();
         }
     }
@@ -128,6 +129,17 @@ public sealed class HlsSegmenter : ReceiveActor, IWithTimers
     {
         if (!published) return;
         published = false;
+        Break();
+        Timers.StartSingleTimer(DisposeTimeout.Instance, DisposeTimeout.Instance, settings.Dispose);
+        log.Info("HLS {0}: publisher gone, playlist kept for {1}s", key, settings.Dispose.TotalSeconds);
+    }
+
+    /// <summary>
+    /// The publisher left, or its upstream was cut (a camera's return): the segment being written ends here and the
+    /// next one is marked <c>EXT-X-DISCONTINUITY</c>, so players reset their decoders for the new session.
+    /// </summary>
+    private void Break()
+    {
         if (fmp4 is not null)
         {
             if (fmp4.Flush()) PublishFmp4();
@@ -139,8 +151,6 @@ public sealed class HlsSegmenter : ReceiveActor, IWithTimers
         }
 
         muxer.MarkDiscontinuity();
-        Timers.StartSingleTimer(DisposeTimeout.Instance, DisposeTimeout.Instance, settings.Dispose);
-        log.Info("HLS {0}: publisher gone, playlist kept for {1}s", key, settings.Dispose.TotalSeconds);
     }
 
     private void OnPublished()
@@ -205,6 +215,7 @@ public sealed class HlsSegmenter : ReceiveActor, IWithTimers
         // Keep the window's total duration within srs.hls.window, but always the newest segment.
         while (window.Count > 1 && Total(window) > settings.Window)
         {
+            if (window[0].Discontinuity) discontinuitySequence++; // RFC 8216 6.2.1: the segments left keep their numbers
             gone.Enqueue(window[0]);
             window.RemoveAt(0);
         }
@@ -215,7 +226,7 @@ public sealed class HlsSegmenter : ReceiveActor, IWithTimers
             segments[i] = new HlsSegment(window[i].Sequence, window[i].Duration, window[i].Name, window[i].Discontinuity);
         // RFC 8216 wants a target duration that never changes: keep the largest one seen so far.
         targetDuration = Math.Max(targetDuration, (long)Math.Ceiling(segment.Duration.TotalSeconds));
-        var playlist = M3u8Writer.Render(segments, minTargetDuration: targetDuration);
+        var playlist = M3u8Writer.Render(segments, minTargetDuration: targetDuration, discontinuitySequence: discontinuitySequence);
         var files = ImmutableDictionary.CreateBuilder<string, HlsSegmentFile>();
         foreach (var s in window) files[s.Name] = s;
         foreach (var s in gone) files[s.Name] = s;

@@ -1,5 +1,5 @@
-using System.Diagnostics;
 using Akka.Actor;
+using Srs.Actors.Media.Rtp;
 using Srs.Actors.Rtsp.Base;
 using Srs.Actors.Rtsp.Client;
 using Srs.Actors.Rtsp.Headers;
@@ -33,8 +33,8 @@ public static class CameraSession
                 if (chosen.Count == 0 || (refused.Count > 0 && !chosen.Exists(c => RtpTrackReader.IsVideo(c.Codec))))
                     throw new InvalidDataException($"the camera offers no H.264, H.265, AAC-hbr or G.711 track the node can take (offered: {string.Join(", ", sdp.Media.Select(m => $"{m.Type} {m.Encoding}"))}{string.Concat(refused.Select(r => $"; {r}"))})");
                 await client.SetupAsync([.. chosen.Select(c => RtspUrl.Resolve(contentBase, c.Media.Control))], protocol, ct).ConfigureAwait(false);
-                long start = Stopwatch.GetTimestamp();
-                var tracks = chosen.Select(c => new RtpTrackReader(c.Media, c.Codec, protocol == RtpProtocol.Udp, start,
+                var clock = new RtpSessionClock(line => pull.Tell(new CameraNote(attempt, line)));
+                var tracks = chosen.Select(c => new RtpTrackReader(c.Media, c.Codec, protocol == RtpProtocol.Udp, clock,
                     (kind, ms, parts) => pull.Tell(new PulledUnit(attempt, kind, ms, parts)))).ToArray();
                 await client.PlayAsync(ct).ConfigureAwait(false);
                 played = true;
@@ -57,9 +57,6 @@ public static class CameraSession
     {
         public void OnRtp(int track, ReadOnlyMemory<byte> packet) => tracks[track].OnRtp(packet);
 
-        public void OnRtcp(int track, ReadOnlyMemory<byte> packet)
-        {
-            // Sender reports would align tracks by the camera's wall clock; arrival alignment is used instead (docs/rtsp.md).
-        }
+        public void OnRtcp(int track, ReadOnlyMemory<byte> packet) => tracks[track].OnRtcp(packet.Span);
     }
 }

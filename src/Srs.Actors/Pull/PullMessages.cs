@@ -12,6 +12,9 @@ public sealed record CameraPlaying(long Attempt, RtpProtocol Protocol, IReadOnly
 /// <summary>One access unit or audio frame of camera session <paramref name="Attempt"/>, at <paramref name="Milliseconds"/> since it began.</summary>
 public sealed record PulledUnit(long Attempt, MediaKind Kind, long Milliseconds, IReadOnlyList<ReadOnlyMemory<byte>> Parts);
 
+/// <summary>A line for the log from camera session <paramref name="Attempt"/> (how its tracks were aligned).</summary>
+public sealed record CameraNote(long Attempt, string Line);
+
 /// <summary>Camera session <paramref name="Attempt"/> ended: the camera went away, refused, or sent what cannot be read.</summary>
 public sealed record CameraLost(long Attempt, Exception Error, bool Played);
 

@@ -29,6 +29,7 @@ public sealed class RtspPull : PullActor
         tcpOnly = endpoint.Transport == PullTransport.Tcp;
         Receive<CameraPlaying>(OnPlaying);
         Receive<PulledUnit>(OnUnit);
+        Receive<CameraNote>(n => { if (Current(n.Attempt)) Log.Info("pull {0}: {1}", Endpoint.Key, n.Line); });
     }
 
     public static Props Props(PullEndpoint endpoint, IActorRef streams, SessionServices services) =>
@@ -65,7 +66,8 @@ public sealed class RtspPull : PullActor
         long ms = Timeline.At(u.Milliseconds);
         if (u.Kind == MediaKind.Video)
         {
-            var tags = flv.Video(u.Parts);
+            var tags = flv.Video(u.Parts, ms, out ms);
+            if (flv.TakeNote() is { } note) Log.Info("pull {0}: {1}", Endpoint.Key, note);
             if (!keyed)
             {
                 // Each camera session starts at a keyframe: a player can start nowhere else.

@@ -6,4 +6,7 @@ public enum StreamEvent : byte
     None = 0,
     Unpublished,
     Published,
+
+    /// <summary>The publisher's upstream was cut (a pulled camera went away): what follows is a new session, from a keyframe.</summary>
+    Cut,
 }

@@ -243,6 +243,7 @@ public sealed class StreamSource : ReceiveActor, IWithTimers
         log.Info("stream {0}: publisher {1} cut off upstream; headers and GOP cache dropped, {2} players stay", key, publisherClient?.ClientId, consumers.Count);
         metadata = videoHeader = audioHeader = null;
         gop.Cut();
+        foreach (var c in consumers.Values) c.Queue.EnqueueEvent(StreamEvent.Cut); // HLS marks a discontinuity
     }
 
     private void RemoveConsumer(IActorRef player)

@@ -230,8 +230,12 @@ public sealed class StreamSourceTests : TestKit
         Assert.Equal(2, late.Count);
         Assert.True(late[0].IsVideo && late[0].IsSequenceHeader); // the new session's header, not the old ones from the cache
         Assert.Equal(5, late[1].Body.Span[^1]);
-        var stayed = Frames.MediaOf(await Frames.DrainAllAsync(before, TimeSpan.FromMilliseconds(300), frames: 8));
+        var stayedItems = await Frames.DrainAllAsync(before, TimeSpan.FromMilliseconds(300), frames: 8);
+        var stayed = Frames.MediaOf(stayedItems);
         Assert.Equal(5, stayed[^1].Body.Span[^1]); // the first player was kept and goes on
+        // The player learns of the cut where it happened: HLS ends its segment there and marks the next a discontinuity.
+        var cut = stayedItems.FindIndex(i => i.Event == StreamEvent.Cut);
+        Assert.True(cut > 0 && stayedItems.Take(cut).Count(i => i.Frame is not null) == 4, "the cut is not right after the first session's frames");
     }
 
     [Fact]

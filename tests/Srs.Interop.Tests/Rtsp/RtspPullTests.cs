@@ -1,4 +1,6 @@
+using System.Globalization;
 using System.Text.Json;
+using System.Text.RegularExpressions;
 using Srs.Interop.Tests.Infrastructure;
 using Xunit.Abstractions;
 
@@ -48,6 +50,37 @@ public sealed class RtspPullTests(RtspClips clips, ITestOutputHelper output) : I
         Assert.Equal($"rtsp://{RtspCamera.User}:***@127.0.0.1:{camera.Port}/cam", pull.GetProperty("tcUrl").GetString());
         Assert.DoesNotContain(RtspCamera.Password, clients);
         Assert.DoesNotContain(RtspCamera.Password, node.Output);
+        // GStreamer's rtpbin sends sender reports from one pipeline clock: the tracks are re-based on them once.
+        Assert.True(await node.Runner.WaitForOutputAsync(": tracks aligned by RTCP sender reports (track 0 +", TimeSpan.FromSeconds(15)), node.Output);
+        output.WriteLine(node.Output);
+    }
+
+    [Fact]
+    public async Task A_camera_with_b_frames_plays_picture_for_picture_with_decode_times_before_presentation_times()
+    {
+        using var camera = await RtspCamera.StartAsync(clips.BframeMkv);
+        using var node = await NodeProcess.StartAsync(Pull(camera.Url(), "tcp"));
+        Assert.True(await node.Runner.WaitForOutputAsync("published by pull-cam", TimeSpan.FromSeconds(20)), node.Output);
+
+        var rtmp = await PlayAsync(node.RtmpUrl("live", "cam"), 50, "bframes-rtmp.md5");
+        int start = Ffmpeg.IndexOfRun(clips.BframeHashes, rtmp);
+        Assert.True(start >= 0 && start % RtspClips.Gop == 0, $"RTMP pictures are not a run of the clip's from a keyframe\n{node.Output}");
+        var hls = await PlayAsync($"http://127.0.0.1:{node.HttpPort}/live/cam.m3u8", 25, "bframes-hls.md5");
+        Assert.True(Ffmpeg.IndexOfRun(clips.BframeHashes, hls) >= 0, "HLS pictures are not a run of the clip's");
+
+        // RTP gives presentation times only: the FLV tags carry monotonic decode times and PTS - DTS, as the encoder's.
+        var (code, probe) = await Ffmpeg.RunProbeAsync("-v", "error", "-select_streams", "v", "-show_entries", "packet=pts,dts", "-of", "csv=p=0",
+            "-read_intervals", "%+#60", node.RtmpUrl("live", "cam"));
+        Assert.True(code == 0, probe);
+        var packets = probe.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries)
+            .Select(l => l.Split(',')).Where(f => f.Length == 2).Select(f => (Pts: long.Parse(f[0], CultureInfo.InvariantCulture), Dts: long.Parse(f[1], CultureInfo.InvariantCulture))).ToList();
+        Assert.True(packets.Count >= 50, probe);
+        Assert.True(packets.Zip(packets.Skip(1)).All(p => p.First.Dts < p.Second.Dts), "decode times are not monotonic:\n" + probe);
+        Assert.All(packets, p => Assert.True(p.Pts >= p.Dts, $"PTS {p.Pts} before DTS {p.Dts}"));
+        Assert.Contains(packets, p => p.Pts > p.Dts);
+        var shown = packets.Take(40).Select(p => p.Pts).Order().Take(30).ToList();
+        Assert.True(shown.Zip(shown.Skip(1)).All(p => p.Second - p.First == 40), "presentation times are not 25 fps in display order:\n" + probe);
+        Assert.Contains("pull __defaultVhost__/live/cam: playing", node.Output);
         output.WriteLine(node.Output);
     }
 
@@ -90,12 +123,14 @@ public sealed class RtspPullTests(RtspClips clips, ITestOutputHelper output) : I
         Assert.DoesNotContain("published by", node.Output);
     }
 
-    [Fact]
-    public async Task A_camera_that_dies_and_comes_back_is_pulled_again_and_its_players_stay()
+    [Theory]
+    [InlineData("ts")]
+    [InlineData("fmp4")]
+    public async Task A_camera_that_dies_and_comes_back_is_pulled_again_and_its_players_stay(string container)
     {
         var camera = await RtspCamera.StartAsync(clips.Mkv);
         int port = camera.Port;
-        using var node = await NodeProcess.StartAsync(Pull(camera.Url(), "tcp"));
+        using var node = await NodeProcess.StartAsync([.. Pull(camera.Url(), "tcp"), "--set", "srs.hls.window=60s", "--set", $"srs.hls.container={container}"]); // nothing slides out meanwhile
         try
         {
             Assert.True(await node.Runner.WaitForOutputAsync("published by pull-cam", TimeSpan.FromSeconds(20)), node.Output);
@@ -116,12 +151,37 @@ public sealed class RtspPullTests(RtspClips clips, ITestOutputHelper output) : I
             Assert.True(through.Count > 100, $"the player saw {through.Count} pictures, not those before and after the camera's return");
             Assert.True(Ffmpeg.IndexOfRun(clips.Hashes, through[^25..]) >= 0, "the player's last pictures, after the camera came back, are not the clip's");
             Assert.DoesNotContain("unpublish", node.Output);
+
+            // HLS: the segment being written ended with the camera, the first one after its return is a discontinuity.
+            using var http = new HttpClient { BaseAddress = new Uri($"http://127.0.0.1:{node.HttpPort}/live/") };
+            string playlist = "";
+            Assert.True(await PlayUntilAsync(() =>
+            {
+                playlist = http.GetStringAsync("cam.m3u8").GetAwaiter().GetResult();
+                return Regex.IsMatch(playlist, @"#EXT-X-DISCONTINUITY\n(#EXT-X-MAP:URI=""[^""]+""\n)?#EXTINF:[0-9.]+,\ncam-[0-9]+\.(ts|m4s)\n");
+            }, TimeSpan.FromSeconds(30)), "no discontinuity after the camera's return:\n" + playlist + node.Output);
+            Assert.Contains("(discontinuity)", node.Output);
+            await DecodesCleanlyAsync(http, playlist);
+            output.WriteLine(playlist);
             output.WriteLine(node.Output);
         }
         finally
         {
             camera.Dispose();
         }
+    }
+
+    /// <summary>The playlist's segments as they are now, played to the end by ffmpeg, which must report no error.</summary>
+    private async Task DecodesCleanlyAsync(HttpClient http, string playlist)
+    {
+        var dir = clips.File("hls-" + Guid.NewGuid().ToString("N"));
+        Directory.CreateDirectory(dir);
+        var uris = playlist.Split('\n').Where(l => l.Length > 0 && l[0] != '#').Concat(Regex.Matches(playlist, @"#EXT-X-MAP:URI=""([^""]+)""").Select(m => m.Groups[1].Value));
+        foreach (var uri in uris.Distinct())
+            await File.WriteAllBytesAsync(Path.Combine(dir, uri), await http.GetByteArrayAsync(uri));
+        await File.WriteAllTextAsync(Path.Combine(dir, "cam.m3u8"), playlist + "#EXT-X-ENDLIST\n");
+        var (code, log) = await Ffmpeg.RunAsync(TimeSpan.FromSeconds(60), "-v", "error", "-i", Path.Combine(dir, "cam.m3u8"), "-f", "null", "-");
+        Assert.True(code == 0 && log.Trim().Length == 0, "ffmpeg decoding the playlist reported:\n" + log);
     }
 
     [Fact]

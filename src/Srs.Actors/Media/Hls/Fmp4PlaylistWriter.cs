@@ -35,6 +35,7 @@ public static class Fmp4PlaylistWriter
         }
 
         text.Append(CultureInfo.InvariantCulture, $"#EXT-X-MEDIA-SEQUENCE:{mediaSequence}\n");
+        if (playlist.DiscontinuitySequence > 0) text.Append(CultureInfo.InvariantCulture, $"#EXT-X-DISCONTINUITY-SEQUENCE:{playlist.DiscontinuitySequence}\n");
         text.Append("#EXT-X-INDEPENDENT-SEGMENTS\n");
         string? map = null;
         foreach (var s in segments)

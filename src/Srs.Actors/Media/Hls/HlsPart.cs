@@ -18,4 +18,5 @@ public sealed record Fmp4Playlist(
     long MinTargetDuration,
     Fmp4MediaSegment? Live = null,
     TimeSpan? PartTarget = null,
-    string? PreloadHintUri = null);
+    string? PreloadHintUri = null,
+    long DiscontinuitySequence = 0);

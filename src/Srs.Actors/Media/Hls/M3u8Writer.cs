@@ -15,7 +15,8 @@ public static class M3u8Writer
     /// players to reload it continuously.
     /// </summary>
     /// <param name="minTargetDuration">A floor for EXT-X-TARGETDURATION (SRS: fragment x td-ratio), so it does not change from one refresh to the next.</param>
-    public static string Render(IReadOnlyList<HlsSegment> segments, bool ended = false, long minTargetDuration = 1)
+    /// <param name="discontinuitySequence">EXT-X-DISCONTINUITY-SEQUENCE: how many marked segments left the window (written when not 0).</param>
+    public static string Render(IReadOnlyList<HlsSegment> segments, bool ended = false, long minTargetDuration = 1, long discontinuitySequence = 0)
     {
         ArgumentNullException.ThrowIfNull(segments);
 
@@ -32,6 +33,7 @@ public static class M3u8Writer
         text.Append("#EXTM3U\n");
         text.Append(CultureInfo.InvariantCulture, $"#EXT-X-VERSION:{Version}\n");
         text.Append(CultureInfo.InvariantCulture, $"#EXT-X-MEDIA-SEQUENCE:{mediaSequence}\n");
+        if (discontinuitySequence > 0) text.Append(CultureInfo.InvariantCulture, $"#EXT-X-DISCONTINUITY-SEQUENCE:{discontinuitySequence}\n");
         text.Append(CultureInfo.InvariantCulture, $"#EXT-X-TARGETDURATION:{target}\n");
         for (int i = 0; i < segments.Count; i++)
         {

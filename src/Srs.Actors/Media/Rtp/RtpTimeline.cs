@@ -12,6 +12,9 @@ public sealed class RtpTimeline(int clockRate)
 
     public int ClockRate { get; } = clockRate > 0 ? clockRate : throw new ArgumentOutOfRangeException(nameof(clockRate), "a clock rate is positive");
 
+    /// <summary>Whether a timestamp was seen: <see cref="Origin"/> is set.</summary>
+    public bool Started => started;
+
     /// <summary>The first timestamp seen: tick 0.</summary>
     public uint Origin { get; private set; }
 
@@ -29,6 +32,12 @@ public sealed class RtpTimeline(int clockRate)
         last += unchecked((int)(timestamp - previous)); // the signed distance modulo 2^32
         return last;
     }
+
+    /// <summary>
+    /// Ticks of <paramref name="timestamp"/> taken as the nearest to the latest one, the timeline left as it is
+    /// (a sender report's RTP time); 0 before the first timestamp.
+    /// </summary>
+    public long Peek(uint timestamp) => started ? last + unchecked((int)(timestamp - unchecked(Origin + (uint)last))) : 0;
 
     /// <summary>Ticks to milliseconds at this clock.</summary>
     public long ToMilliseconds(long ticks) => (long)Math.Floor(ticks * 1000.0 / ClockRate);

@@ -19,8 +19,8 @@ public enum RtspCodec
 /// <summary>
 /// One received track (a camera's, or an RTSP publisher's), on the task that reads its packets: RTP in (reordered
 /// when it came over UDP), depacketized into access units or audio frames, stamped in milliseconds and handed to
-/// <c>sink</c>. A track's clock starts where its first packet arrived on the session's clock, so audio and video
-/// line up as they arrived.
+/// <c>sink</c>. The tracks of a session share one <see cref="RtpSessionClock"/>: aligned as they arrived, then by
+/// the RTCP sender reports that <see cref="OnRtcp"/> takes, when the camera sends them.
 /// </summary>
 public sealed class RtpTrackReader
 {
@@ -31,27 +31,27 @@ public sealed class RtpTrackReader
     private readonly H265Depacketizer? h265;
     private readonly Mpeg4AudioDepacketizer? aac;
     private readonly LatmDepacketizer? latm;
-    private readonly RtpTimeline timeline;
     private readonly Action<MediaKind, long, IReadOnlyList<ReadOnlyMemory<byte>>> sink;
-    private readonly long sessionStart;
-    private long offsetMs = -1;
+    private readonly RtpSessionClock clock;
+    private readonly int track;
+    private bool arrived;
 
     /// <param name="sink">Takes the kind, the milliseconds since the session's start and the unit's parts (NAL units, or one audio frame).</param>
-    public RtpTrackReader(SdpMedia media, RtspCodec codec, bool overUdp, long sessionStart, Action<MediaKind, long, IReadOnlyList<ReadOnlyMemory<byte>>> sink)
+    public RtpTrackReader(SdpMedia media, RtspCodec codec, bool overUdp, RtpSessionClock clock, Action<MediaKind, long, IReadOnlyList<ReadOnlyMemory<byte>>> sink)
     {
         ArgumentNullException.ThrowIfNull(media);
         Media = media;
         Codec = codec;
         this.sink = sink;
-        this.sessionStart = sessionStart;
-        timeline = new RtpTimeline(media.ClockRate > 0 ? media.ClockRate : 90000);
+        this.clock = clock ?? throw new ArgumentNullException(nameof(clock));
+        track = clock.AddTrack(media.ClockRate > 0 ? media.ClockRate : 90000);
         if (overUdp) reorder = new RtpReorderBuffer();
         if (codec == RtspCodec.H264) h264 = new H264Depacketizer();
         if (codec == RtspCodec.H265) h265 = new H265Depacketizer();
         if (codec == RtspCodec.Aac)
             aac = new Mpeg4AudioDepacketizer(media.IntParameter("sizelength", 13), media.IntParameter("indexlength", 3), media.IntParameter("indexdeltalength", 3));
         if (codec == RtspCodec.AacLatm && LatmConfig(media) is { } config)
-            latm = new LatmDepacketizer(config, (int)(1024L * timeline.ClockRate / Math.Max(1, config.AudioSpecificConfig.SampleRate)));
+            latm = new LatmDepacketizer(config, (int)(1024L * (media.ClockRate > 0 ? media.ClockRate : 90000) / Math.Max(1, config.AudioSpecificConfig.SampleRate)));
     }
 
     public SdpMedia Media { get; }
@@ -138,7 +138,11 @@ public sealed class RtpTrackReader
     {
         if (!RtpPacket.TryParse(bytes, out var packet, out var error)) throw new InvalidDataException($"{Media.Type} track: {error}");
         if (packet.PayloadType != Media.PayloadType) return; // comfort noise, FEC: not ours
-        if (offsetMs < 0) offsetMs = (long)Stopwatch.GetElapsedTime(sessionStart).TotalMilliseconds;
+        if (!arrived)
+        {
+            arrived = true;
+            clock.Arrived(track, (long)Stopwatch.GetElapsedTime(clock.Start).TotalMilliseconds);
+        }
         ordered.Clear();
         if (reorder is null) ordered.Add(packet);
         else reorder.Push(packet, ordered);
@@ -151,6 +155,12 @@ public sealed class RtpTrackReader
             else if (latm is not null) latm.Push(p, units);
             else units.Add(new RtpMediaUnit(p.Timestamp, [p.Payload.ToArray()]));
         }
-        foreach (var unit in units) sink(Kind, offsetMs + timeline.ToMilliseconds(timeline.Extend(unit.Timestamp)), unit.Parts);
+        foreach (var unit in units) sink(Kind, clock.Stamp(track, unit.Timestamp), unit.Parts);
+    }
+
+    /// <summary>An RTCP packet of this track: its sender report, if any, goes to the session's clock; anything else is ignored.</summary>
+    public void OnRtcp(ReadOnlySpan<byte> compound)
+    {
+        if (RtcpSenderReport.TryFind(compound, out var report)) clock.OnSenderReport(track, report);
     }
 }

@@ -16,6 +16,7 @@ public sealed class RtspToFlv
 
     private readonly AvcTagBuilder builder = new();
     private readonly HevcTagBuilder hevc = new();
+    private readonly DecodeClock decode = new();
     private bool h265;
     private RtspCodec? audio;
     private AudioSpecificConfig? asc;
@@ -45,6 +46,7 @@ public sealed class RtspToFlv
                 {
                     foreach (var set in sprop.Split(',', StringSplitOptions.TrimEntries | StringSplitOptions.RemoveEmptyEntries)) nals.Add(Convert.FromBase64String(set));
                     videoHeader = builder.Build(nals, 0).SequenceHeader;
+                    decode.Learn(nals);
                 }
                 catch (FormatException)
                 {
@@ -77,8 +79,23 @@ public sealed class RtspToFlv
         return problems;
     }
 
-    /// <summary>One access unit (NAL units without start codes) as FLV video tags; composition time 0 (RTP gives no decode order).</summary>
-    public AvcTags Video(IReadOnlyList<ReadOnlyMemory<byte>> nals) => h265 ? HevcVideo(nals, 0) : builder.Build(nals, 0);
+    /// <summary>
+    /// One access unit (NAL units without start codes) shown at <paramref name="ptsMs"/> (RTP's time) as FLV video tags;
+    /// <paramref name="dtsMs"/> is their timestamp, its decode time (<see cref="DecodeClock"/>), and PTS - DTS their composition time.
+    /// </summary>
+    public AvcTags Video(IReadOnlyList<ReadOnlyMemory<byte>> nals, long ptsMs, out long dtsMs)
+    {
+        if (h265)
+        {
+            dtsMs = ptsMs; // decode times are derived for H.264 only: an H.265 camera's B-frames would go out with DTS = PTS
+            return HevcVideo(nals, 0);
+        }
+        dtsMs = decode.DecodeTime(nals, ptsMs);
+        return builder.Build(nals, (int)Math.Clamp(ptsMs - dtsMs, 0, 0x7FFFFF));
+    }
+
+    /// <summary>What the decode clock learnt about reordering, once (a line for the log), or null.</summary>
+    public string? TakeNote() => decode.TakeNote();
 
     private AvcTags HevcVideo(IReadOnlyList<ReadOnlyMemory<byte>> nals, int compositionTime)
     {

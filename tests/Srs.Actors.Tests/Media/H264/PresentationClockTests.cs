@@ -84,7 +84,7 @@ public class PresentationClockTests
     }
 
     /// <summary>The clip with its SPS replaced by the same one without VUI (x264 always writes bitstream_restriction).</summary>
-    private static List<AccessUnit> WithoutVui(List<AccessUnit> units, uint log2MaxPocLsbMinus4)
+    internal static List<AccessUnit> WithoutVui(List<AccessUnit> units, uint log2MaxPocLsbMinus4)
     {
         byte[] sps = new RbspBuilder()
             .U(8, 100).U(8, 0).U(8, 10).Ue(0) // High, level 1.0, id 0

@@ -30,6 +30,17 @@ public sealed class M3u8WriterTests
     }
 
     [Fact]
+    public void A_discontinuity_that_left_the_window_is_counted_in_the_discontinuity_sequence()
+    {
+        string text = M3u8Writer.Render([new HlsSegment(10, TimeSpan.FromSeconds(2), "a-10.ts", false), new HlsSegment(11, TimeSpan.FromSeconds(2), "a-11.ts", true)],
+            minTargetDuration: 3, discontinuitySequence: 2);
+
+        Assert.Equal(
+            "#EXTM3U\n#EXT-X-VERSION:3\n#EXT-X-MEDIA-SEQUENCE:10\n#EXT-X-DISCONTINUITY-SEQUENCE:2\n#EXT-X-TARGETDURATION:3\n" +
+            "#EXTINF:2.000,\na-10.ts\n#EXT-X-DISCONTINUITY\n#EXTINF:2.000,\na-11.ts\n", text);
+    }
+
+    [Fact]
     public void EndedPlaylistClosesWithEndList()
     {
         string text = M3u8Writer.Render([new HlsSegment(0, TimeSpan.FromSeconds(2), "a.ts", false)], ended: true);

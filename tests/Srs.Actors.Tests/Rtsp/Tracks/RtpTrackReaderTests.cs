@@ -40,7 +40,8 @@ public sealed class RtpTrackReaderTests
         var flv = new RtspToFlv();
         flv.Configure(chosen, out var header);
         Assert.Null(header);
-        var tags = flv.Video(HevcClip.AccessUnits()[0]);
+        var tags = flv.Video(HevcClip.AccessUnits()[0], 40, out long dts);
+        Assert.Equal(40, dts); // no decode clock for H.265: DTS = PTS
         Assert.True(tags.KeyFrame);
         Assert.NotNull(tags.SequenceHeader);
         Assert.True(FlvVideoPayload.TryGetConfig(tags.SequenceHeader, out var record));
