@@ -4,7 +4,7 @@ using Xunit.Abstractions;
 namespace Srs.Interop.Tests.Rtsp;
 
 /// <summary>
-/// The node's RTSP server with ffmpeg as the peer: a stream published over RTMP plays over RTSP (TCP interleaved and
+/// The node's RTSP server with ffmpeg (and GStreamer's rtspsrc) as the peer: a stream published over RTMP plays over RTSP (TCP interleaved and
 /// UDP) with the source's exact pictures and its AAC; ffmpeg pushes RTSP (ANNOUNCE/RECORD) and RTMP plays it back;
 /// G.711 published over RTMP plays over RTSP (payload types 8/0) with the source's samples; the play address list refuses
 /// an RTSP player as it refuses an RTMP one.
@@ -37,6 +37,32 @@ public sealed class RtspServerTests(RtspClips clips, ITestOutputHelper output) :
         Assert.Contains("aac,44100,2", probe);
         Assert.Contains($"plays __defaultVhost__/live/cam over {transport.ToUpperInvariant()}", node.Output);
         output.WriteLine(node.Output);
+    }
+
+    [Theory]
+    [InlineData("tcp")]
+    [InlineData("udp")]
+    public async Task Gstreamer_plays_a_stream_over_rtsp_with_the_sources_pictures(string transport)
+    {
+        using var node = await NodeProcess.StartAsync();
+        using var publisher = Ffmpeg.Publish(clips.Mkv, node.RtmpUrl("live", "cam"), loop: true);
+        Assert.True(await node.Runner.WaitForOutputAsync("published by", TimeSpan.FromSeconds(20)), node.Output);
+
+        // GStreamer's rtspsrc, as GStreamer-based NVRs and video walls play: its depacketized access units, as decoded by ffmpeg.
+        var annexB = clips.File($"gst-play-{transport}.h264");
+        using var player = ProcessRunner.Start("/usr/bin/python3", [Path.Combine(AppContext.BaseDirectory, "Rtsp", "gst_rtsp_player.py"),
+            "--url", $"rtsp://127.0.0.1:{node.RtspPort}/live/cam", "--protocol", transport, "--frames", "50", "--out", annexB], redirectStdin: false);
+        Assert.True(await player.WaitForExitAsync(TimeSpan.FromSeconds(60)), player.Output);
+        Assert.True(player.ExitCode == 0, player.Output + node.Output);
+        var md5 = clips.File($"gst-play-{transport}.md5");
+        var (code, log) = await Ffmpeg.RunAsync(TimeSpan.FromSeconds(30), "-loglevel", "warning", "-i", annexB, "-map", "0:v", "-fps_mode", "passthrough", "-f", "framemd5", "-y", md5);
+        Assert.True(code == 0, log);
+        var hashes = Ffmpeg.ReadFrameMd5(md5);
+        Assert.True(hashes.Count >= 48, $"GStreamer's {hashes.Count} pictures, not 50:\n{player.Output}");
+        int start = Ffmpeg.IndexOfRun([.. clips.Hashes, .. clips.Hashes], hashes);
+        Assert.True(start >= 0, $"GStreamer's RTSP pictures are not a run of the source's\n{player.Output}\n{node.Output}");
+        Assert.True(start % RtspClips.Gop == 0, $"an RTSP player must start at a keyframe, started at picture {start}");
+        Assert.Contains($"plays __defaultVhost__/live/cam over {transport.ToUpperInvariant()}", node.Output);
     }
 
     [Theory]
