@@ -61,7 +61,8 @@ public sealed class HlsFmp4Window
     /// <summary>The playlist and files as they stand, with the live segment's parts when LL-HLS is on.</summary>
     public HlsSnapshot Snapshot(HlsFmp4Muxer muxer)
     {
-        var playlist = Render(muxer, settings.LowLatency);
+        var model = Model(muxer, settings.LowLatency);
+        var playlist = Fmp4PlaylistWriter.Render(model);
         var files = ImmutableDictionary.CreateBuilder<string, HlsSegmentFile>();
         foreach (var s in Files) files[s.Name] = s;
         if (muxer.Init is { } current) files[current.Name] = current;
@@ -75,12 +76,15 @@ public sealed class HlsFmp4Window
         return snapshot with
         {
             Parts = liveParts.ToImmutable(),
+            DeltaPlaylist = Fmp4PlaylistWriter.RenderDelta(model),
             Edge = new HlsLiveEdge(next, muxer.HasOpenSegment ? muxer.LiveParts.Count : 0, previousParts, TimeSpan.FromSeconds(targetDuration)),
         };
     }
 
     /// <summary>The playlist; the disk mirror's never lists parts, which live in memory only.</summary>
-    public string Render(HlsFmp4Muxer muxer, bool lowLatency)
+    public string Render(HlsFmp4Muxer muxer, bool lowLatency) => Fmp4PlaylistWriter.Render(Model(muxer, lowLatency));
+
+    private Fmp4Playlist Model(HlsFmp4Muxer muxer, bool lowLatency)
     {
         var segments = new Fmp4MediaSegment[window.Count];
         for (int i = 0; i < window.Count; i++)
@@ -93,8 +97,8 @@ public sealed class HlsFmp4Window
         Fmp4MediaSegment? live = null;
         if (lowLatency && muxer.HasOpenSegment && muxer.Init is { } init)
             live = new Fmp4MediaSegment(new HlsSegment(muxer.LiveSequence, TimeSpan.Zero, "live", muxer.LiveDiscontinuity), init.Name, PartsOf(muxer.LiveParts));
-        return Fmp4PlaylistWriter.Render(new Fmp4Playlist(segments, targetDuration, live,
-            lowLatency ? settings.PartDuration : null, lowLatency && muxer.HasOpenSegment ? muxer.NextPartName : null));
+        return new Fmp4Playlist(segments, targetDuration, live,
+            lowLatency ? settings.PartDuration : null, lowLatency && muxer.HasOpenSegment ? muxer.NextPartName : null);
     }
 
     private static HlsPart[] PartsOf(IReadOnlyList<HlsPartFile> parts)
