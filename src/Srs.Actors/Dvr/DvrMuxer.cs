@@ -17,7 +17,7 @@ public sealed class DvrMuxer(TimeSpan segment, TimeSpan fragmentTarget)
     public const int MaxFrameBytes = 4 * 1024 * 1024;
 
     private const uint VideoTrack = 1, AudioTrack = 2, VideoTimescale = 90000;
-    private const int AacFrameSamples = 1024, FormatAac = 10, MaxFragmentBytes = 8 * 1024 * 1024;
+    private const int MaxFragmentBytes = 8 * 1024 * 1024;
 
     private readonly long segmentMs = (long)segment.TotalMilliseconds;
     private readonly long fragmentMs = (long)fragmentTarget.TotalMilliseconds;
@@ -27,7 +27,7 @@ public sealed class DvrMuxer(TimeSpan segment, TimeSpan fragmentTarget)
     private readonly List<string> notices = new();
     private Mp4SampleEntry? video, audio;
     private byte[]? videoConfig, audioConfig;
-    private int audioRate, fragmentBytes;
+    private int audioRate, audioFrameSamples, fragmentBytes;
     private bool open, paused, hasPending, pendingKey, audioTimeSet;
     private long fileStart, fragmentStart, lastVideoDts, lastAudioDts, videoDelta = 40, pendingDts, audioTime;
     private int pendingCts;
@@ -86,7 +86,7 @@ public sealed class DvrMuxer(TimeSpan segment, TimeSpan fragmentTarget)
         CloseFile(video is not null ? lastVideoDts + videoDelta : lastAudioDts + AudioFrameMs);
     }
 
-    private long AudioFrameMs => audioRate > 0 ? Math.Max(1, AacFrameSamples * 1000L / audioRate) : 23;
+    private long AudioFrameMs => audioRate > 0 ? Math.Max(1, audioFrameSamples * 1000L / audioRate) : 23;
 
     private void OnVideoHeader(MediaFrame frame)
     {
@@ -121,21 +121,18 @@ public sealed class DvrMuxer(TimeSpan segment, TimeSpan fragmentTarget)
 
     private void OnAudioHeader(MediaFrame frame)
     {
-        var body = frame.Body.Span;
-        if (body.Length < 3 || body[0] >> 4 != FormatAac) return;
-        if (audioConfig is not null && body[2..].SequenceEqual(audioConfig)) return;
-        AudioSpecificConfig asc;
-        try { asc = AudioSpecificConfig.Parse(body[2..]); }
-        catch (InvalidDataException e)
-        {
-            notices.Add($"audio sequence header refused: {e.Message}");
-            return;
-        }
+        if (Mp4AudioReader.TryReadConfig(frame.Body.Span, out var config)) SetAudio(config);
+        else if (FlvAudio.GetCodec(frame.Body.Span) is AudioCodec.Aac or AudioCodec.Opus) notices.Add("audio sequence header refused");
+    }
 
+    /// <summary>AAC's and Opus's sequence header, or an MP3 frame's header, names the audio track; the same one again changes nothing.</summary>
+    private void SetAudio(Mp4AudioConfig config)
+    {
+        if (audioConfig is not null && config.Key.AsSpan().SequenceEqual(audioConfig)) return;
         ChangeTrack(audio is null ? "audio track added" : "audio codec changed");
-        audio = new AacSampleEntry(body[2..].ToArray(), asc.Channels, asc.SampleRate);
-        audioConfig = body[2..].ToArray();
-        audioRate = asc.SampleRate;
+        audio = config.Entry;
+        audioConfig = config.Key;
+        (audioRate, audioFrameSamples) = (config.Timescale, config.FrameSamples);
     }
 
     /// <summary>The open file's fragments decode with its moov only: a new or changed track needs a new file.</summary>
@@ -191,7 +188,9 @@ public sealed class DvrMuxer(TimeSpan segment, TimeSpan fragmentTarget)
     private void OnAudio(MediaFrame frame)
     {
         var body = frame.Body.Span;
-        if (paused || audio is null || body.Length < 3 || body[0] >> 4 != FormatAac || body[1] != 1) return;
+        if (paused || !Mp4AudioReader.TryReadFrame(body, out int offset, out int samples, out var inBand)) return;
+        if (inBand is not null) SetAudio(inBand);
+        if (audio is null) return;
         long dts = frame.Timestamp;
         if (body.Length > MaxFrameBytes)
         {
@@ -223,13 +222,13 @@ public sealed class DvrMuxer(TimeSpan segment, TimeSpan fragmentTarget)
         }
 
         if (dts < fileStart) return; // sent just before the keyframe that opened the file
-        // Audio time counts samples, so AAC's 1024-sample frames line up exactly; it follows the timestamps again after a gap.
+        // Audio time counts samples, so frames line up exactly; it follows the timestamps again after a gap.
         long time = (dts - fileStart) * audioRate / 1000;
-        if (!audioTimeSet || Math.Abs(time - audioTime) > 2 * AacFrameSamples) audioTime = time;
+        if (!audioTimeSet || Math.Abs(time - audioTime) > 2 * Math.Max(samples, audioFrameSamples)) audioTime = time;
         audioTimeSet = true;
-        fragment.Add(AudioTrack, (ulong)audioTime, new Mp4Sample(AacFrameSamples, body.Length - 2, true, 0), body[2..]);
-        fragmentBytes += body.Length - 2;
-        audioTime += AacFrameSamples;
+        fragment.Add(AudioTrack, (ulong)audioTime, new Mp4Sample((uint)samples, body.Length - offset, true, 0), body[offset..]);
+        fragmentBytes += body.Length - offset;
+        audioTime += samples;
         lastAudioDts = dts;
     }
 

@@ -1,0 +1,91 @@
+using Srs.Actors.Media;
+using Srs.Actors.Media.Mp4;
+
+namespace Srs.Actors.Tests.Media.Mp4;
+
+/// <summary>MP3 and Opus as an MP4 writer sees them: frame headers, packet durations, their sample entries' bytes.</summary>
+public sealed class Mp4AudioTests
+{
+    // OpusHead (RFC 7845 5.1): version 1, 2 channels, pre-skip 312, 48000 Hz input, gain 0, family 0.
+    private static readonly byte[] Head = [.. "OpusHead"u8, 1, 2, 0x38, 0x01, 0x80, 0xBB, 0, 0, 0, 0, 0];
+
+    [Theory]
+    [InlineData("FFFB9064", 1, 3, 44100, 2, 1152, 417)] // MPEG-1 Layer III, 128 kbit/s, no padding
+    [InlineData("FFFB92C4", 1, 3, 44100, 1, 1152, 418)] // padded, mono
+    [InlineData("FFF3E2C4", 2, 3, 22050, 1, 576, 523)] // MPEG-2 Layer III, 160 kbit/s, padded: 72 × 160000 / 22050 + 1
+    [InlineData("FFE38064", 25, 3, 11025, 2, 576, 417)] // MPEG-2.5 Layer III, 64 kbit/s
+    [InlineData("FFFD9004", 1, 2, 44100, 2, 1152, 522)] // MPEG-1 Layer II, 160 kbit/s
+    public void An_mpeg_audio_header_gives_rate_channels_samples_and_length(string hex, int version, int layer, int rate, int channels, int samples, int length)
+    {
+        Assert.True(MpegAudioHeader.TryRead(Convert.FromHexString(hex), out var h));
+        Assert.Equal(new MpegAudioHeader(version, layer, rate, channels, samples, length), h);
+    }
+
+    [Theory]
+    [InlineData("FFEB9064")] // version 01 is reserved
+    [InlineData("FFF99064")] // layer 00 is reserved
+    [InlineData("FFFBF064")] // bitrate index 15
+    [InlineData("FFFB9C64")] // sample rate index 3
+    [InlineData("7FFB9064")] // no sync word
+    public void A_reserved_or_unsynchronised_header_is_refused(string hex) => Assert.False(MpegAudioHeader.TryRead(Convert.FromHexString(hex), out _));
+
+    [Fact]
+    public void Two_mp3_frames_in_one_flv_body_last_two_frames()
+    {
+        var frame = new byte[417];
+        Convert.FromHexString("FFFB9064").CopyTo(frame, 0);
+        byte[] body = [0x2F, .. frame, .. frame];
+        Assert.True(Mp4AudioReader.TryReadFrame(body, out int offset, out int samples, out var config));
+        Assert.Equal((1, 2304), (offset, samples));
+        Assert.Equal(new Mp3SampleEntry(true, 2, 44100), config!.Entry);
+        Assert.Equal(44100, config.Timescale);
+    }
+
+    [Theory]
+    [InlineData(0xFC, 960)] // CELT 20 ms, one frame
+    [InlineData(0xF8, 960)]
+    [InlineData(0xE0, 120)] // CELT 2.5 ms
+    [InlineData(0x18, 2880)] // SILK 60 ms
+    [InlineData(0x69, 1920)] // hybrid 20 ms, two frames (code 1)
+    public void An_opus_packet_lasts_what_its_toc_says(byte toc, int samples) => Assert.Equal(samples, OpusPacket.Samples([toc, 0]));
+
+    [Fact]
+    public void Code_3_opus_packets_count_their_frames_in_the_second_byte() => Assert.Equal(3 * 960, OpusPacket.Samples([0xFB, 0x03]));
+
+    [Fact]
+    public void The_mp3_esds_names_mpeg1_audio_with_no_decoder_specific_info()
+    {
+        var init = Mp4InitSegment.Build([new Mp4Track(1, 44100, new Mp3SampleEntry(true, 2, 44100))]);
+        var esds = Boxes.Read(init).Find(b => b.Path.EndsWith("mp4a/esds", StringComparison.Ordinal))!;
+        Assert.Equal("00000000" + "0315000000" + "040D6B15" + "000000" + "00000000" + "00000000" + "060102", Hex.Of(esds.Payload));
+        var lsf = Mp4InitSegment.Build([new Mp4Track(1, 22050, new Mp3SampleEntry(false, 1, 22050))]);
+        Assert.Equal(0x69, Boxes.Read(lsf).Find(b => b.Path.EndsWith("mp4a/esds", StringComparison.Ordinal))!.Payload[11]);
+    }
+
+    [Fact]
+    public void An_enhanced_opus_sequence_start_becomes_an_opus_entry_whose_dops_restates_the_opushead_big_endian()
+    {
+        byte[] body = [0x90, (byte)'O', (byte)'p', (byte)'u', (byte)'s', .. Head];
+        Assert.True(Mp4AudioReader.TryReadConfig(body, out var config));
+        Assert.Equal(48000, config.Timescale);
+        var init = Mp4InitSegment.Build([new Mp4Track(1, 48000, config.Entry)]);
+        var boxes = Boxes.Read(init);
+        var opus = boxes.Find(b => b.Path.EndsWith("stsd/Opus", StringComparison.Ordinal))!;
+        Assert.Equal("0002" + "0010" + "00000000" + "BB800000", Hex.Of(opus.Payload.AsSpan(16, 12))); // channels, sample size, reserved, 48000 in 16.16
+        var dops = boxes.Find(b => b.Path.EndsWith("Opus/dOps", StringComparison.Ordinal))!;
+        Assert.Equal("00" + "02" + "0138" + "0000BB80" + "0000" + "00", Hex.Of(dops.Payload));
+
+        Assert.True(Mp4AudioReader.TryReadFrame([0x91, (byte)'O', (byte)'p', (byte)'u', (byte)'s', 0xFC, 0x11], out int offset, out int samples, out var inBand));
+        Assert.Equal((5, 960), (offset, samples));
+        Assert.Null(inBand);
+    }
+
+    [Fact]
+    public void Other_audio_is_not_read()
+    {
+        Assert.False(Mp4AudioReader.TryReadConfig([0x72, 0x00], out _)); // G.711 A-law
+        Assert.False(Mp4AudioReader.TryReadFrame([0x72, 0x11, 0x22], out _, out _, out _));
+        Assert.False(Mp4AudioReader.TryReadConfig([0x90, (byte)'O', (byte)'p', (byte)'u', (byte)'s', .. "OpusTags"u8], out _));
+        Assert.False(Mp4AudioReader.TryReadFrame([0x2F, 0x00, 0x01, 0x02, 0x03], out _, out _, out _)); // MP3 body without a frame header
+    }
+}
