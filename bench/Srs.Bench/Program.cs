@@ -5,6 +5,7 @@ var root = new RootCommand("srs-bench: load tools for RTMP servers (this one, ng
 {
     FanoutCommand.Build(),
     LatencyCommand.Build(),
+    LlHlsCommand.Build(),
     WhepCommand.Build(),
 };
 var parsed = root.Parse(args);
