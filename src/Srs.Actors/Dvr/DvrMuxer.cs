@@ -28,12 +28,12 @@ public sealed class DvrMuxer(TimeSpan segment, TimeSpan fragmentTarget)
     private Mp4SampleEntry? video, audio;
     private byte[]? videoConfig, audioConfig;
     private int audioRate, audioFrameSamples, fragmentBytes;
-    private bool open, paused, hasPending, pendingKey, audioTimeSet;
+    private bool open, paused, hasPending, pendingKey, audioTimeSet, initPending;
     private long fileStart, fragmentStart, lastVideoDts, lastAudioDts, videoDelta = 40, pendingDts, audioTime;
     private int pendingCts;
     private ReadOnlyMemory<byte> pendingData;
     private uint sequence = 1;
-    private string nextReason = "start";
+    private string nextReason = "start", openReason = "start";
 
     public bool IsOpen => open;
 
@@ -129,7 +129,8 @@ public sealed class DvrMuxer(TimeSpan segment, TimeSpan fragmentTarget)
     private void SetAudio(Mp4AudioConfig config)
     {
         if (audioConfig is not null && config.Key.AsSpan().SequenceEqual(audioConfig)) return;
-        ChangeTrack(audio is null ? "audio track added" : "audio codec changed");
+        // A track joining before the open file's first fragment (MP3 has no header: its first frame names it) joins its moov.
+        if (audio is not null || !initPending) ChangeTrack(audio is null ? "audio track added" : "audio codec changed");
         audio = config.Entry;
         audioConfig = config.Key;
         (audioRate, audioFrameSamples) = (config.Timescale, config.FrameSamples);
@@ -232,14 +233,11 @@ public sealed class DvrMuxer(TimeSpan segment, TimeSpan fragmentTarget)
         lastAudioDts = dts;
     }
 
+    /// <summary>The file's moov goes out with its first fragment, so a track that joins before then is in it.</summary>
     private void Open(long dts)
     {
-        var tracks = new List<Mp4Track>(2);
-        if (video is not null) tracks.Add(new Mp4Track(VideoTrack, VideoTimescale, video));
-        if (audio is not null) tracks.Add(new Mp4Track(AudioTrack, (uint)audioRate, audio));
-        box.Reset();
-        Mp4InitSegment.Write(box, tracks);
-        output.Add(new DvrOpen(box.ToArray(), nextReason));
+        initPending = true;
+        openReason = nextReason;
         open = true;
         fileStart = fragmentStart = lastVideoDts = lastAudioDts = dts;
         audioTimeSet = false;
@@ -258,6 +256,7 @@ public sealed class DvrMuxer(TimeSpan segment, TimeSpan fragmentTarget)
     {
         if (!fragment.IsEmpty)
         {
+            if (initPending) WriteInit();
             box.Reset();
             fragment.Write(box, sequence++);
             fragment.Clear();
@@ -272,7 +271,18 @@ public sealed class DvrMuxer(TimeSpan segment, TimeSpan fragmentTarget)
     {
         FlushPending(endDts);
         CloseFragment(endDts);
-        output.Add(new DvrClose(endDts - fileStart));
-        open = false;
+        if (!initPending) output.Add(new DvrClose(endDts - fileStart)); // a file with no fragment is never written
+        open = initPending = false;
+    }
+
+    private void WriteInit()
+    {
+        var tracks = new List<Mp4Track>(2);
+        if (video is not null) tracks.Add(new Mp4Track(VideoTrack, VideoTimescale, video));
+        if (audio is not null) tracks.Add(new Mp4Track(AudioTrack, (uint)audioRate, audio));
+        box.Reset();
+        Mp4InitSegment.Write(box, tracks);
+        output.Add(new DvrOpen(box.ToArray(), openReason));
+        initPending = false;
     }
 }

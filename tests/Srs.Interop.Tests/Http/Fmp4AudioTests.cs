@@ -19,7 +19,7 @@ public sealed class Fmp4AudioTests(ITestOutputHelper output) : IDisposable
     public void Dispose() => Directory.Delete(directory, recursive: true);
 
     [Fact]
-    public async Task Mp3_from_ffmpeg_becomes_fmp4_hls_whose_audio_and_pictures_decode_as_the_source()
+    public async Task Mp3_from_ffmpeg_becomes_fmp4_hls_and_a_recording_whose_audio_and_pictures_decode_as_the_source()
     {
         var clip = Path.Combine(directory, "mp3.flv");
         var (made, makeOut) = await Ffmpeg.RunAsync(TimeSpan.FromMinutes(2), "-loglevel", "error", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25",
@@ -29,7 +29,9 @@ public sealed class Fmp4AudioTests(ITestOutputHelper output) : IDisposable
         var pictures = await Ffmpeg.VideoFrameMd5Async(clip);
         var sourcePcm = await DecodeAsync(["-i", clip], 44100, 2, "source.pcm");
 
-        using var node = await NodeProcess.StartAsync("--set", "srs.hls.container=fmp4", "--set", "srs.hls.fragment=1s", "--set", "srs.hls.dispose=6s");
+        var dvr = Path.Combine(directory, "dvr");
+        using var node = await NodeProcess.StartAsync("--set", "srs.hls.container=fmp4", "--set", "srs.hls.fragment=1s", "--set", "srs.hls.dispose=6s",
+            "--dvr-dir", dvr, "--set", "srs.dvr.enabled=on");
         using var publisher = Ffmpeg.Publish(clip, node.RtmpUrl("live", "mp3"));
         Assert.True(await publisher.WaitForExitAsync(TimeSpan.FromSeconds(30)));
         Assert.True(await node.Runner.WaitForOutputAsync("playlist kept", TimeSpan.FromSeconds(10)), node.Output);
@@ -46,6 +48,17 @@ public sealed class Fmp4AudioTests(ITestOutputHelper output) : IDisposable
         Assert.True(playCode == 0, playOut);
         Assert.Equal(pictures, Ffmpeg.ReadFrameMd5(md5));
         AssertSameSamples(sourcePcm, await File.ReadAllBytesAsync(pcm), 44100, 2);
+
+        // The recorder: ffmpeg's first picture comes 55 ms before its first MP3 frame, and the track joins the file's moov.
+        Assert.True(await node.Runner.WaitForOutputAsync("finished", TimeSpan.FromSeconds(10)), node.Output);
+        var recording = Assert.Single(Directory.GetFiles(dvr, "*.mp4", SearchOption.AllDirectories));
+        var recordedMd5 = Path.Combine(directory, "dvr.md5");
+        var recordedPcm = Path.Combine(directory, "dvr.pcm");
+        var (dvrCode, dvrOut) = await Ffmpeg.RunAsync(TimeSpan.FromSeconds(60), "-loglevel", "error", "-i", recording,
+            "-map", "0:v", "-f", "framemd5", "-y", recordedMd5, "-map", "0:a", "-f", "s16le", "-ar", "44100", "-ac", "2", "-y", recordedPcm);
+        Assert.True(dvrCode == 0, dvrOut);
+        Assert.Equal(pictures, Ffmpeg.ReadFrameMd5(recordedMd5));
+        AssertSameSamples(sourcePcm, await File.ReadAllBytesAsync(recordedPcm), 44100, 2);
     }
 
     [Fact]
