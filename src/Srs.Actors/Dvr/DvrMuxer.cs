@@ -189,8 +189,8 @@ public sealed class DvrMuxer(TimeSpan segment, TimeSpan fragmentTarget)
     private void OnAudio(MediaFrame frame)
     {
         var body = frame.Body.Span;
-        if (paused || !Mp4AudioReader.TryReadFrame(body, out int offset, out int samples, out var inBand)) return;
-        if (inBand is not null) SetAudio(inBand);
+        if (paused || !Mp4AudioReader.TryReadFrame(body, out int offset, out int samples, out var mp3)) return;
+        if (mp3 is { } h && !Mp4AudioReader.IsTrackOf(audioConfig, h)) SetAudio(Mp4AudioReader.Mp3Config(h));
         if (audio is null) return;
         long dts = frame.Timestamp;
         if (body.Length > MaxFrameBytes)

@@ -198,8 +198,8 @@ public sealed class HlsFmp4Muxer
     private bool OnAudio(MediaFrame frame)
     {
         var body = frame.Body.Span;
-        if (!Mp4AudioReader.TryReadFrame(body, out int offset, out int samples, out var inBand)) return false;
-        bool changed = inBand is not null && SetAudio(inBand);
+        if (!Mp4AudioReader.TryReadFrame(body, out int offset, out int samples, out var mp3)) return false;
+        bool changed = mp3 is { } h && !Mp4AudioReader.IsTrackOf(audioConfig, h) && SetAudio(Mp4AudioReader.Mp3Config(h));
         if (audio is null) return changed;
         long dts = frame.Timestamp;
         if (!open)

@@ -15,6 +15,7 @@ public static class Mp4AudioReader
     private const int FormatMp3 = 2, FormatExHeader = 9, FormatAac = 10, FormatMp3At8KHz = 14;
     private const int ExSequenceStart = 0, ExCodedFrames = 1, ExMultitrack = 5;
     private const int AacFrameSamples = 1024, OpusRate = 48000, OpusFrameSamples = 960;
+    private const int Mp3KeyLength = 6; // version, layer, sample rate (3 bytes), channels
 
     /// <summary>The track an audio sequence header (AAC's, an enhanced AAC or Opus SequenceStart) describes.</summary>
     public static bool TryReadConfig(ReadOnlySpan<byte> body, out Mp4AudioConfig config)
@@ -41,13 +42,13 @@ public static class Mp4AudioReader
     }
 
     /// <summary>
-    /// A coded frame: where its payload starts in <paramref name="body"/> and how many samples it lasts; for MP3 also the
-    /// track its frame header describes (<paramref name="inBand"/>), since MP3 has no sequence header.
+    /// A coded frame: where its payload starts in <paramref name="body"/> and how many samples it lasts; for MP3 also its
+    /// first frame's header (<paramref name="mp3"/>), which names the track since MP3 has no sequence header (see <see cref="Mp3Config"/>).
     /// </summary>
-    public static bool TryReadFrame(ReadOnlySpan<byte> body, out int offset, out int samples, out Mp4AudioConfig? inBand)
+    public static bool TryReadFrame(ReadOnlySpan<byte> body, out int offset, out int samples, out MpegAudioHeader? mp3)
     {
         samples = 0;
-        inBand = null;
+        mp3 = null;
         if (!TrySplit(body, out uint codec, out int packetType, out offset) || packetType != ExCodedFrames || offset >= body.Length) return false;
         var payload = body[offset..];
         if (codec == FourCc.Aac) samples = AacFrameSamples;
@@ -55,14 +56,36 @@ public static class Mp4AudioReader
         else if (codec == FourCc.Mp3)
         {
             samples = MpegAudioHeader.CountSamples(payload, out var h);
-            if (samples > 0)
-            {
-                byte[] key = [(byte)h.Version, (byte)h.Layer, (byte)(h.SampleRate >> 16), (byte)(h.SampleRate >> 8), (byte)h.SampleRate, (byte)h.Channels];
-                inBand = new Mp4AudioConfig(new Mp3SampleEntry(h.IsMpeg1, h.Channels, h.SampleRate), h.SampleRate, h.SamplesPerFrame, key);
-            }
+            if (samples > 0) mp3 = h;
         }
 
         return samples > 0;
+    }
+
+    /// <summary>True when <paramref name="key"/> (a track's <see cref="Mp4AudioConfig.Key"/>) is this MP3 header's track: no allocation per frame.</summary>
+    public static bool IsTrackOf(byte[]? key, MpegAudioHeader header)
+    {
+        Span<byte> mine = stackalloc byte[Mp3KeyLength];
+        WriteMp3Key(header, mine);
+        return key is not null && mine.SequenceEqual(key);
+    }
+
+    /// <summary>The MP3 track a frame header describes.</summary>
+    public static Mp4AudioConfig Mp3Config(MpegAudioHeader h)
+    {
+        var key = new byte[Mp3KeyLength];
+        WriteMp3Key(h, key);
+        return new Mp4AudioConfig(new Mp3SampleEntry(h.IsMpeg1, h.Channels, h.SampleRate), h.SampleRate, h.SamplesPerFrame, key);
+    }
+
+    private static void WriteMp3Key(MpegAudioHeader h, Span<byte> key)
+    {
+        key[0] = (byte)h.Version;
+        key[1] = (byte)h.Layer;
+        key[2] = (byte)(h.SampleRate >> 16);
+        key[3] = (byte)(h.SampleRate >> 8);
+        key[4] = (byte)h.SampleRate;
+        key[5] = (byte)h.Channels;
     }
 
     /// <summary>The codec as a FourCC, the packet type (enhanced numbering: 0 sequence start, 1 coded frames) and the payload's offset.</summary>

@@ -35,10 +35,14 @@ public sealed class Mp4AudioTests
         var frame = new byte[417];
         Convert.FromHexString("FFFB9064").CopyTo(frame, 0);
         byte[] body = [0x2F, .. frame, .. frame];
-        Assert.True(Mp4AudioReader.TryReadFrame(body, out int offset, out int samples, out var config));
+        Assert.True(Mp4AudioReader.TryReadFrame(body, out int offset, out int samples, out var header));
         Assert.Equal((1, 2304), (offset, samples));
-        Assert.Equal(new Mp3SampleEntry(true, 2, 44100), config!.Entry);
-        Assert.Equal(44100, config.Timescale);
+        var config = Mp4AudioReader.Mp3Config(header!.Value);
+        Assert.Equal(new Mp3SampleEntry(true, 2, 44100), config.Entry);
+        Assert.Equal((44100, 1152), (config.Timescale, config.FrameSamples));
+        Assert.True(Mp4AudioReader.IsTrackOf(config.Key, header.Value));
+        Assert.True(MpegAudioHeader.TryRead(Convert.FromHexString("FFFB92C4"), out var mono));
+        Assert.False(Mp4AudioReader.IsTrackOf(config.Key, mono)); // mono is another track
     }
 
     [Theory]
@@ -75,9 +79,9 @@ public sealed class Mp4AudioTests
         var dops = boxes.Find(b => b.Path.EndsWith("Opus/dOps", StringComparison.Ordinal))!;
         Assert.Equal("00" + "02" + "0138" + "0000BB80" + "0000" + "00", Hex.Of(dops.Payload));
 
-        Assert.True(Mp4AudioReader.TryReadFrame([0x91, (byte)'O', (byte)'p', (byte)'u', (byte)'s', 0xFC, 0x11], out int offset, out int samples, out var inBand));
+        Assert.True(Mp4AudioReader.TryReadFrame([0x91, (byte)'O', (byte)'p', (byte)'u', (byte)'s', 0xFC, 0x11], out int offset, out int samples, out var mp3));
         Assert.Equal((5, 960), (offset, samples));
-        Assert.Null(inBand);
+        Assert.Null(mp3);
     }
 
     [Fact]
