@@ -44,7 +44,7 @@ internal sealed partial class LlHlsViewer(HttpClient http, Uri playlist)
                     continue;
                 }
                 var part = GetPartAsync(new Uri(playlist, hint.Uri), ct);
-                var reload = GetTextAsync(new Uri(playlist, $"{playlist.AbsolutePath}?_HLS_msn={hint.Msn}&_HLS_part={hint.Part}"), ct);
+                var reload = GetTextAsync(new Uri(playlist, $"{playlist.AbsolutePath}?_HLS_msn={hint.Msn}&_HLS_part={hint.Part}&_HLS_skip=YES"), ct);
                 await part;
                 text = await reload;
             }

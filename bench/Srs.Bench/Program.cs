@@ -5,8 +5,8 @@ var root = new RootCommand("srs-bench: load tools for RTMP servers (this one, ng
 {
     FanoutCommand.Build(),
     LatencyCommand.Build(),
-    WhepCommand.Build(),
     LlHlsCommand.Build(),
+    WhepCommand.Build(),
 };
 var parsed = root.Parse(args);
 if (parsed.Errors.Count > 0)

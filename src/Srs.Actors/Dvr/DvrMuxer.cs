@@ -17,7 +17,7 @@ public sealed class DvrMuxer(TimeSpan segment, TimeSpan fragmentTarget)
     public const int MaxFrameBytes = 4 * 1024 * 1024;
 
     private const uint VideoTrack = 1, AudioTrack = 2, VideoTimescale = 90000;
-    private const int AacFrameSamples = 1024, FormatAac = 10, MaxFragmentBytes = 8 * 1024 * 1024;
+    private const int MaxFragmentBytes = 8 * 1024 * 1024;
 
     private readonly long segmentMs = (long)segment.TotalMilliseconds;
     private readonly long fragmentMs = (long)fragmentTarget.TotalMilliseconds;
@@ -27,13 +27,13 @@ public sealed class DvrMuxer(TimeSpan segment, TimeSpan fragmentTarget)
     private readonly List<string> notices = new();
     private Mp4SampleEntry? video, audio;
     private byte[]? videoConfig, audioConfig;
-    private int audioRate, fragmentBytes;
-    private bool open, paused, hasPending, pendingKey, audioTimeSet;
+    private int audioRate, audioFrameSamples, fragmentBytes;
+    private bool open, paused, hasPending, pendingKey, audioTimeSet, initPending;
     private long fileStart, fragmentStart, lastVideoDts, lastAudioDts, videoDelta = 40, pendingDts, audioTime;
     private int pendingCts;
     private ReadOnlyMemory<byte> pendingData;
     private uint sequence = 1;
-    private string nextReason = "start";
+    private string nextReason = "start", openReason = "start";
 
     public bool IsOpen => open;
 
@@ -86,7 +86,7 @@ public sealed class DvrMuxer(TimeSpan segment, TimeSpan fragmentTarget)
         CloseFile(video is not null ? lastVideoDts + videoDelta : lastAudioDts + AudioFrameMs);
     }
 
-    private long AudioFrameMs => audioRate > 0 ? Math.Max(1, AacFrameSamples * 1000L / audioRate) : 23;
+    private long AudioFrameMs => audioRate > 0 ? Math.Max(1, audioFrameSamples * 1000L / audioRate) : 23;
 
     private void OnVideoHeader(MediaFrame frame)
     {
@@ -121,21 +121,19 @@ public sealed class DvrMuxer(TimeSpan segment, TimeSpan fragmentTarget)
 
     private void OnAudioHeader(MediaFrame frame)
     {
-        var body = frame.Body.Span;
-        if (body.Length < 3 || body[0] >> 4 != FormatAac) return;
-        if (audioConfig is not null && body[2..].SequenceEqual(audioConfig)) return;
-        AudioSpecificConfig asc;
-        try { asc = AudioSpecificConfig.Parse(body[2..]); }
-        catch (InvalidDataException e)
-        {
-            notices.Add($"audio sequence header refused: {e.Message}");
-            return;
-        }
+        if (Mp4AudioReader.TryReadConfig(frame.Body.Span, out var config)) SetAudio(config);
+        else if (FlvAudio.GetCodec(frame.Body.Span) is AudioCodec.Aac or AudioCodec.Opus) notices.Add("audio sequence header refused");
+    }
 
-        ChangeTrack(audio is null ? "audio track added" : "audio codec changed");
-        audio = new AacSampleEntry(body[2..].ToArray(), asc.Channels, asc.SampleRate);
-        audioConfig = body[2..].ToArray();
-        audioRate = asc.SampleRate;
+    /// <summary>AAC's and Opus's sequence header, or an MP3 frame's header, names the audio track; the same one again changes nothing.</summary>
+    private void SetAudio(Mp4AudioConfig config)
+    {
+        if (audioConfig is not null && config.Key.AsSpan().SequenceEqual(audioConfig)) return;
+        // A track joining before the open file's first fragment (MP3 has no header: its first frame names it) joins its moov.
+        if (audio is not null || !initPending) ChangeTrack(audio is null ? "audio track added" : "audio codec changed");
+        audio = config.Entry;
+        audioConfig = config.Key;
+        (audioRate, audioFrameSamples) = (config.Timescale, config.FrameSamples);
     }
 
     /// <summary>The open file's fragments decode with its moov only: a new or changed track needs a new file.</summary>
@@ -191,7 +189,9 @@ public sealed class DvrMuxer(TimeSpan segment, TimeSpan fragmentTarget)
     private void OnAudio(MediaFrame frame)
     {
         var body = frame.Body.Span;
-        if (paused || audio is null || body.Length < 3 || body[0] >> 4 != FormatAac || body[1] != 1) return;
+        if (paused || !Mp4AudioReader.TryReadFrame(body, out int offset, out int samples, out var mp3)) return;
+        if (mp3 is { } h && !Mp4AudioReader.IsTrackOf(audioConfig, h)) SetAudio(Mp4AudioReader.Mp3Config(h));
+        if (audio is null) return;
         long dts = frame.Timestamp;
         if (body.Length > MaxFrameBytes)
         {
@@ -223,24 +223,21 @@ public sealed class DvrMuxer(TimeSpan segment, TimeSpan fragmentTarget)
         }
 
         if (dts < fileStart) return; // sent just before the keyframe that opened the file
-        // Audio time counts samples, so AAC's 1024-sample frames line up exactly; it follows the timestamps again after a gap.
+        // Audio time counts samples, so frames line up exactly; it follows the timestamps again after a gap.
         long time = (dts - fileStart) * audioRate / 1000;
-        if (!audioTimeSet || Math.Abs(time - audioTime) > 2 * AacFrameSamples) audioTime = time;
+        if (!audioTimeSet || Math.Abs(time - audioTime) > 2 * Math.Max(samples, audioFrameSamples)) audioTime = time;
         audioTimeSet = true;
-        fragment.Add(AudioTrack, (ulong)audioTime, new Mp4Sample(AacFrameSamples, body.Length - 2, true, 0), body[2..]);
-        fragmentBytes += body.Length - 2;
-        audioTime += AacFrameSamples;
+        fragment.Add(AudioTrack, (ulong)audioTime, new Mp4Sample((uint)samples, body.Length - offset, true, 0), body[offset..]);
+        fragmentBytes += body.Length - offset;
+        audioTime += samples;
         lastAudioDts = dts;
     }
 
+    /// <summary>The file's moov goes out with its first fragment, so a track that joins before then is in it.</summary>
     private void Open(long dts)
     {
-        var tracks = new List<Mp4Track>(2);
-        if (video is not null) tracks.Add(new Mp4Track(VideoTrack, VideoTimescale, video));
-        if (audio is not null) tracks.Add(new Mp4Track(AudioTrack, (uint)audioRate, audio));
-        box.Reset();
-        Mp4InitSegment.Write(box, tracks);
-        output.Add(new DvrOpen(box.ToArray(), nextReason));
+        initPending = true;
+        openReason = nextReason;
         open = true;
         fileStart = fragmentStart = lastVideoDts = lastAudioDts = dts;
         audioTimeSet = false;
@@ -259,6 +256,7 @@ public sealed class DvrMuxer(TimeSpan segment, TimeSpan fragmentTarget)
     {
         if (!fragment.IsEmpty)
         {
+            if (initPending) WriteInit();
             box.Reset();
             fragment.Write(box, sequence++);
             fragment.Clear();
@@ -273,7 +271,18 @@ public sealed class DvrMuxer(TimeSpan segment, TimeSpan fragmentTarget)
     {
         FlushPending(endDts);
         CloseFragment(endDts);
-        output.Add(new DvrClose(endDts - fileStart));
-        open = false;
+        if (!initPending) output.Add(new DvrClose(endDts - fileStart)); // a file with no fragment is never written
+        open = initPending = false;
+    }
+
+    private void WriteInit()
+    {
+        var tracks = new List<Mp4Track>(2);
+        if (video is not null) tracks.Add(new Mp4Track(VideoTrack, VideoTimescale, video));
+        if (audio is not null) tracks.Add(new Mp4Track(AudioTrack, (uint)audioRate, audio));
+        box.Reset();
+        Mp4InitSegment.Write(box, tracks);
+        output.Add(new DvrOpen(box.ToArray(), openReason));
+        initPending = false;
     }
 }

@@ -16,8 +16,6 @@ public sealed class HlsFmp4Muxer
     private const uint VideoTrack = 1;
     private const uint AudioTrack = 2;
     private const uint VideoTimescale = 90000;
-    private const int AacFrameSamples = 1024;
-    private const int FormatAac = 10;
 
     private readonly HlsSettings settings;
     private readonly string streamName;
@@ -27,7 +25,7 @@ public sealed class HlsFmp4Muxer
     private readonly Queue<HlsSegmentFile> completed = new();
     private Mp4SampleEntry? video, audio;
     private byte[]? videoConfig, audioConfig;
-    private int audioRate;
+    private int audioRate, audioFrameSamples;
     private bool initDirty = true, open, discontinuity, segmentDiscontinuity;
     private long sequence, nextSequence, segmentStart, partStart, lastDts, lastVideoDts, videoDelta = 40;
     private bool partIndependent, partHasVideo;
@@ -87,7 +85,7 @@ public sealed class HlsFmp4Muxer
         return true;
     }
 
-    private long AudioFrameMs => audioRate > 0 ? Math.Max(1, AacFrameSamples * 1000L / audioRate) : 23;
+    private long AudioFrameMs => audioRate > 0 ? Math.Max(1, audioFrameSamples * 1000L / audioRate) : 23;
 
     private bool OnVideoHeader(MediaFrame frame)
     {
@@ -122,23 +120,29 @@ public sealed class HlsFmp4Muxer
         return SetTrack(ref video, ref videoConfig, entry, config.Span);
     }
 
-    private bool OnAudioHeader(MediaFrame frame)
+    private bool OnAudioHeader(MediaFrame frame) => Mp4AudioReader.TryReadConfig(frame.Body.Span, out var config) && SetAudio(config);
+
+    /// <summary>AAC's and Opus's sequence header, or an MP3 frame's header, names the audio track; the same one again changes nothing.</summary>
+    private bool SetAudio(Mp4AudioConfig config)
     {
-        var body = frame.Body.Span;
-        if (body.Length < 3 || body[0] >> 4 != FormatAac) return false;
-        AudioSpecificConfig asc;
-        try { asc = AudioSpecificConfig.Parse(body[2..]); }
-        catch (InvalidDataException) { return false; }
-        if (audioConfig is not null && body[2..].SequenceEqual(audioConfig)) return false;
-        audioRate = asc.SampleRate;
+        if (audioConfig is not null && config.Key.AsSpan().SequenceEqual(audioConfig)) return false;
+        (audioRate, audioFrameSamples) = (config.Timescale, config.FrameSamples);
         audioTimeSet = false;
-        return SetTrack(ref audio, ref audioConfig, new AacSampleEntry(body[2..].ToArray(), asc.Channels, asc.SampleRate), body[2..]);
+        return SetTrack(ref audio, ref audioConfig, config.Entry, config.Key);
     }
 
     /// <summary>A new or changed track needs a new init segment; the open segment ends, since its fragments decode with the old one.</summary>
     private bool SetTrack(ref Mp4SampleEntry? track, ref byte[]? config, Mp4SampleEntry entry, ReadOnlySpan<byte> bytes)
     {
         bool changed = track is not null;
+        if (!changed && open && parts.Count == 0 && Init is not null)
+        {
+            // A track joining before the open segment's first part (MP3 has no header: its first frame names it) joins its init segment.
+            (track, config) = (entry, bytes.ToArray());
+            BuildInit(sequence);
+            return false;
+        }
+
         bool closed = open && Flush();
         if (changed) discontinuity = true;
         track = entry;
@@ -194,12 +198,13 @@ public sealed class HlsFmp4Muxer
     private bool OnAudio(MediaFrame frame)
     {
         var body = frame.Body.Span;
-        if (audio is null || body.Length < 3 || body[0] >> 4 != FormatAac || body[1] != 1) return false;
+        if (!Mp4AudioReader.TryReadFrame(body, out int offset, out int samples, out var mp3)) return false;
+        bool changed = mp3 is { } h && !Mp4AudioReader.IsTrackOf(audioConfig, h) && SetAudio(Mp4AudioReader.Mp3Config(h));
+        if (audio is null) return changed;
         long dts = frame.Timestamp;
-        bool changed = false;
         if (!open)
         {
-            if (video is not null) return false; // audio waits for the first video keyframe
+            if (video is not null) return changed; // audio waits for the first video keyframe
             Open(dts);
         }
         else if (video is null)
@@ -218,12 +223,12 @@ public sealed class HlsFmp4Muxer
             }
         }
 
-        // Audio time counts samples, so AAC's 1024-sample frames line up exactly; it follows the timestamps again after a gap.
+        // Audio time counts samples, so frames line up exactly; it follows the timestamps again after a gap.
         long time = dts * audioRate / 1000;
-        if (!audioTimeSet || Math.Abs(time - audioTime) > 2 * AacFrameSamples) audioTime = time;
+        if (!audioTimeSet || Math.Abs(time - audioTime) > 2 * Math.Max(samples, audioFrameSamples)) audioTime = time;
         audioTimeSet = true;
-        fragment.Add(AudioTrack, (ulong)audioTime, new Mp4Sample(AacFrameSamples, body.Length - 2, true, 0), body[2..]);
-        audioTime += AacFrameSamples;
+        fragment.Add(AudioTrack, (ulong)audioTime, new Mp4Sample((uint)samples, body.Length - offset, true, 0), body[offset..]);
+        audioTime += samples;
         lastDts = Math.Max(lastDts, dts);
         return changed;
     }
@@ -239,7 +244,7 @@ public sealed class HlsFmp4Muxer
 
     private void Open(long dts)
     {
-        if (initDirty) BuildInit();
+        if (initDirty) BuildInit(nextSequence);
         open = true;
         sequence = nextSequence++;
         segmentStart = partStart = lastDts = lastVideoDts = dts;
@@ -250,14 +255,14 @@ public sealed class HlsFmp4Muxer
         partIndependent = video is null;
     }
 
-    private void BuildInit()
+    private void BuildInit(long number)
     {
         var tracks = new List<Mp4Track>(2);
         if (video is not null) tracks.Add(new Mp4Track(VideoTrack, VideoTimescale, video));
         if (audio is not null) tracks.Add(new Mp4Track(AudioTrack, (uint)audioRate, audio));
         box.Reset();
         Mp4InitSegment.Write(box, tracks);
-        Init = new HlsSegmentFile($"{streamName}-{nextSequence}.mp4", nextSequence, TimeSpan.Zero, false, box.ToArray(), DateTime.UtcNow);
+        Init = new HlsSegmentFile($"{streamName}-{number}.mp4", number, TimeSpan.Zero, false, box.ToArray(), DateTime.UtcNow);
         initDirty = false;
     }
 

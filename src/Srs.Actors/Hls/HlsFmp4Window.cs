@@ -62,7 +62,8 @@ public sealed class HlsFmp4Window
     /// <summary>The playlist and files as they stand, with the live segment's parts when LL-HLS is on.</summary>
     public HlsSnapshot Snapshot(HlsFmp4Muxer muxer)
     {
-        var playlist = Render(muxer, settings.LowLatency);
+        var model = Model(muxer, settings.LowLatency);
+        var playlist = Fmp4PlaylistWriter.Render(model);
         var files = ImmutableDictionary.CreateBuilder<string, HlsSegmentFile>();
         foreach (var s in Files) files[s.Name] = s;
         if (muxer.Init is { } current) files[current.Name] = current;
@@ -76,12 +77,15 @@ public sealed class HlsFmp4Window
         return snapshot with
         {
             Parts = liveParts.ToImmutable(),
+            DeltaPlaylist = Fmp4PlaylistWriter.RenderDelta(model),
             Edge = new HlsLiveEdge(next, muxer.HasOpenSegment ? muxer.LiveParts.Count : 0, previousParts, TimeSpan.FromSeconds(targetDuration)),
         };
     }
 
     /// <summary>The playlist; the disk mirror's never lists parts, which live in memory only.</summary>
-    public string Render(HlsFmp4Muxer muxer, bool lowLatency)
+    public string Render(HlsFmp4Muxer muxer, bool lowLatency) => Fmp4PlaylistWriter.Render(Model(muxer, lowLatency));
+
+    private Fmp4Playlist Model(HlsFmp4Muxer muxer, bool lowLatency)
     {
         var segments = new Fmp4MediaSegment[window.Count];
         for (int i = 0; i < window.Count; i++)
@@ -96,8 +100,8 @@ public sealed class HlsFmp4Window
             live = new Fmp4MediaSegment(new HlsSegment(muxer.LiveSequence, TimeSpan.Zero, "live", muxer.LiveDiscontinuity), init.Name, PartsOf(muxer.LiveParts));
         // The writer shows no EXT-X-DISCONTINUITY on the first segment (it follows EXT-X-MAP): counted as gone (RFC 8216 6.2.1).
         long discontinuitySequence = discontinuitiesGone + (window.Count > 0 && window[0].Discontinuity ? 1 : 0);
-        return Fmp4PlaylistWriter.Render(new Fmp4Playlist(segments, targetDuration, live,
-            lowLatency ? settings.PartDuration : null, lowLatency && muxer.HasOpenSegment ? muxer.NextPartName : null, discontinuitySequence));
+        return new Fmp4Playlist(segments, targetDuration, live,
+            lowLatency ? settings.PartDuration : null, lowLatency && muxer.HasOpenSegment ? muxer.NextPartName : null, discontinuitySequence);
     }
 
     private static HlsPart[] PartsOf(IReadOnlyList<HlsPartFile> parts)

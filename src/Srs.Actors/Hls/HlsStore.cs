@@ -39,6 +39,9 @@ public sealed record HlsSnapshot(string Playlist, ImmutableDictionary<string, Hl
     /// <summary>LL-HLS: the parts of the segment being written, by name.</summary>
     public ImmutableDictionary<string, HlsPartFile> Parts { get; init; } = ImmutableDictionary<string, HlsPartFile>.Empty;
 
+    /// <summary>LL-HLS: the Playlist Delta Update served for <c>_HLS_skip</c>; null while no segment is old enough to skip.</summary>
+    public string? DeltaPlaylist { get; init; }
+
     /// <summary>LL-HLS only: what blocking playlist reloads wait for.</summary>
     public HlsLiveEdge? Edge { get; init; }
 }

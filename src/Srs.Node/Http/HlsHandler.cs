@@ -35,6 +35,8 @@ public static class HlsHandler
             if (msn is null || !int.TryParse(partText, NumberStyles.None, CultureInfo.InvariantCulture, out int p)) { await BadRequestAsync(ctx, "_HLS_part needs _HLS_msn and a number"); return; }
             part = p;
         }
+        // 8216bis 6.2.5.1: v2 also skips date ranges, of which we have none, so it is YES.
+        bool skip = ctx.Request.Query.TryGetValue("_HLS_skip", out var skipText) && (skipText == "YES" || skipText == "v2");
 
         // HLS holds no connection: each playlist request says the stream is still watched.
         if (node.State.Streams.Viewed(key, Environment.TickCount64)) node.System.EventStream.Publish(new StreamViewed(key));
@@ -49,7 +51,8 @@ public static class HlsHandler
         ctx.Response.Headers.CacheControl = "no-cache"; // a live playlist changes every segment
         ctx.Response.Headers.AccessControlAllowOrigin = "*";
         // The segments are fetched with this request's query (token, vhost): players do not repeat it themselves.
-        await ctx.Response.WriteAsync(SegmentQuery.Append(snapshot.Playlist, ctx.Request.QueryString.Value ?? ""));
+        var playlist = skip && snapshot.DeltaPlaylist is { } delta ? delta : snapshot.Playlist;
+        await ctx.Response.WriteAsync(SegmentQuery.Append(playlist, ctx.Request.QueryString.Value ?? ""));
     }
 
     public static async Task HandleSegmentAsync(HttpContext ctx, MediaPath media, NodeServices node)

@@ -28,7 +28,8 @@ public sealed class BrowserPlaybackTests(TestMedia media, ITestOutputHelper outp
 
     [Fact]
     public Task LowLatency_hls_plays_in_chromium_with_hls_js_low_latency_mode_on_its_parts() =>
-        PlayAsync("llhls", "web-ll", "--set", "srs.hls.container=fmp4", "--set", "srs.hls.low-latency=on", "--set", "srs.hls.fragment=1s");
+        PlayAsync("llhls", "web-ll", "--set", "srs.hls.container=fmp4", "--set", "srs.hls.low-latency=on", "--set", "srs.hls.fragment=1s",
+            "--set", "srs.hls.window=20s"); // past the 12 s skip boundary: hls.js gets delta updates once the stream is 13 s old
 
     [Fact]
     public async Task Home_page_lists_the_published_stream_and_opens_its_player()
@@ -175,8 +176,12 @@ public sealed class BrowserPlaybackTests(TestMedia media, ITestOutputHelper outp
         // Figures: how far behind live the browser plays, sampled once a second.
         var behind = new List<double>();
         var endToEnd = new List<double>();
-        int requests = 0;
-        tab.Page.Request += (_, _) => Interlocked.Increment(ref requests);
+        int requests = 0, skipRequests = 0;
+        tab.Page.Request += (_, r) =>
+        {
+            Interlocked.Increment(ref requests);
+            if (r.Url.Contains("_HLS_skip=", StringComparison.Ordinal)) Interlocked.Increment(ref skipRequests);
+        };
         var sampling = Stopwatch.StartNew();
         for (int i = 0; i < 8; i++)
         {
@@ -203,7 +208,16 @@ public sealed class BrowserPlaybackTests(TestMedia media, ITestOutputHelper outp
         foreach (var w in tab.Warnings) output.WriteLine(w);
         Assert.Equal(0, last.GetProperty("errors").GetArrayLength());
         // LL-HLS: hls.js read the parts and plays in its low-latency mode.
-        if (type == "llhls") Assert.True(last.GetProperty("lowLatency").GetBoolean(), $"hls.js did not use the parts: {last}");
+        if (type == "llhls")
+        {
+            Assert.True(last.GetProperty("lowLatency").GetBoolean(), $"hls.js did not use the parts: {last}");
+            output.WriteLine($"figure: llhls: {skipRequests} of {requests} requests asked for a delta update (_HLS_skip)");
+            Assert.True(skipRequests > 0, "hls.js never asked for a delta update although the playlist offers CAN-SKIP-UNTIL");
+            // hls.js's own latency (behind the playlist's last part) settles at PART-HOLD-BACK and a part or two: the median
+            // of the samples after the first two (its catch-up at 1.5x has had 4 s by then) is at most 2 s.
+            var settled = behind.Skip(2).ToList();
+            Assert.True(settled.Count >= 4 && Median(settled) <= 2.0, $"hls.js latency did not settle at 2 s or less: {string.Join(", ", behind.Select(b => b.ToString("F2")))}");
+        }
         Assert.True(tab.Problems.Count == 0, string.Join('\n', tab.Problems));
         await publisher.QuitAsync(TimeSpan.FromSeconds(5));
     }

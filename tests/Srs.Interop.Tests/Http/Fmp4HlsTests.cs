@@ -151,6 +151,66 @@ public sealed class Fmp4HlsTests(TestMedia media, ITestOutputHelper output) : IC
     }
 
     [Fact]
+    public async Task Delta_updates_applied_to_the_playlist_the_client_had_give_the_full_playlist_across_reloads()
+    {
+        // Target 2 s (1 s × td-ratio 1.5, rounded up) puts the skip boundary at 12 s: a 20 s window leaves room to skip.
+        using var node = await NodeProcess.StartAsync("--set", "srs.hls.container=fmp4", "--set", "srs.hls.low-latency=on",
+            "--set", "srs.hls.fragment=1s", "--set", "srs.hls.window=20s");
+        using var http = new HttpClient();
+        var root = $"http://127.0.0.1:{node.HttpPort}/live/";
+        const string Query = "vhost=__defaultVhost__";
+        // A clip long enough to pass the boundary, not the looped 8 s one: its loop point jumps timestamps, which stretches a part.
+        var clip = Path.Combine(media.Directory, "long.flv");
+        var (made, makeOut) = await Ffmpeg.RunAsync(TimeSpan.FromMinutes(2), "-loglevel", "error", "-f", "lavfi", "-i", "testsrc2=size=320x240:rate=25",
+            "-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100", "-t", "26", "-c:v", "libx264", "-preset", "ultrafast", "-g", "25", "-bf", "2",
+            "-pix_fmt", "yuv420p", "-c:a", "aac", "-b:a", "64k", "-ac", "2", "-f", "flv", "-y", clip);
+        Assert.True(made == 0, makeOut);
+        using var publisher = Ffmpeg.Publish(clip, node.RtmpUrl("live", "dl"));
+        await WaitForAsync(http, root + "dl.m3u8");
+        var known = LowLatencyPlaylist.Parse(await http.GetStringAsync(root + "dl.m3u8?" + Query), "dl").Check();
+        Assert.Equal(12.0, known.SkipUntil);
+        // Until some segment ended 12 s before the last, _HLS_skip gets the full playlist.
+        var clock = Stopwatch.StartNew();
+        while (LowLatencyPlaylist.Parse(await http.GetStringAsync(root + "dl.m3u8?_HLS_skip=YES&" + Query), "dl").Check() is { SkippedSegments: 0 } full)
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(40), "no delta update after 40 s:\n" + full);
+            known = full;
+            await Task.Delay(500);
+        }
+
+        int compared = 0;
+        for (int i = 0; i < 16; i++)
+        {
+            var (msn, index) = known.LastPart;
+            var directives = $"_HLS_msn={msn}&_HLS_part={index + 1}&";
+            var skip = i % 4 == 3 ? "_HLS_skip=v2&" : "_HLS_skip=YES&";
+            if (i % 5 == 4) directives = ""; // a delta update without blocking
+            var deltaText = await http.GetStringAsync($"{root}dl.m3u8?{directives}{skip}{Query}");
+            var fullText = await http.GetStringAsync($"{root}dl.m3u8?{directives}{Query}");
+            var delta = LowLatencyPlaylist.Parse(deltaText, "dl").Check();
+            var full = LowLatencyPlaylist.Parse(fullText, "dl").Check();
+            Assert.True(delta.SkippedSegments > 0, deltaText);
+            Assert.Equal(0, full.SkippedSegments);
+            // The token and vhost reach the delta update's URIs as the full playlist's.
+            Assert.All(deltaText.Split('\n').Where(l => l.Length > 0 && (l[0] != '#' || l.Contains("URI="))), l => Assert.Contains(Query, l));
+            var merged = delta.ApplyTo(known);
+            LowLatencyPlaylist.CheckConsistent(known, merged);
+            // Both answers came from the same snapshot unless a part arrived between the two requests.
+            if (full.LastPart == merged.LastPart && full.Segments.Count == merged.Segments.Count)
+            {
+                LowLatencyPlaylist.AssertSameMedia(full, merged);
+                compared++;
+            }
+
+            known = merged;
+        }
+
+        output.WriteLine($"{compared} of 16 delta updates compared with the full playlist of the same moment; the last:\n{known}");
+        Assert.True(compared >= 8, $"only {compared} delta updates met a full playlist of the same moment");
+        await publisher.QuitAsync(TimeSpan.FromSeconds(5));
+    }
+
+    [Fact]
     public async Task The_playlist_hands_its_play_token_to_the_init_segment_parts_and_hint_which_refuse_requests_without_it()
     {
         using var node = await NodeProcess.StartAsync("--set", "srs.auth.secret=s3", "--set", "srs.auth.play=on",

@@ -7,7 +7,9 @@ namespace Srs.Interop.Tests.Http;
 /// An LL-HLS media playlist read and judged by the rules of RFC 8216bis, written from the RFC rather than from our
 /// writer: tag order, EXT-X-PART-INF and EXT-X-SERVER-CONTROL present, parts no longer than PART-TARGET and at least
 /// 85% of it but for a segment's last, parts adding up to their segment's EXTINF, media sequence numbers in the URIs,
-/// the preload hint naming the part after the last one. <see cref="Check"/> throws with every broken rule.
+/// the preload hint naming the part after the last one; for a delta update (EXT-X-SKIP), version 9, CAN-SKIP-UNTIL of at
+/// least six target durations and nothing skipped within it. <see cref="Check"/> throws with every broken rule;
+/// <see cref="ApplyTo"/> merges a delta update into the playlist a client had, as 8216bis 6.3.7 tells clients to.
 /// </summary>
 public sealed class LowLatencyPlaylist
 {
@@ -15,7 +17,10 @@ public sealed class LowLatencyPlaylist
 
     public sealed record Segment(long Msn, double Duration, string Uri, IReadOnlyList<Part> Parts, string Map);
 
+    public int Version { get; private set; }
     public int TargetDuration { get; private set; }
+    public double SkipUntil { get; private set; }
+    public int SkippedSegments { get; private set; }
     public long MediaSequence { get; private set; }
     public double PartTarget { get; private set; }
     public double PartHoldBack { get; private set; }
@@ -48,6 +53,7 @@ public sealed class LowLatencyPlaylist
                 case "#EXT-X-VERSION" or "#EXT-X-TARGETDURATION" or "#EXT-X-MEDIA-SEQUENCE" or "#EXT-X-PART-INF" or "#EXT-X-SERVER-CONTROL":
                     if (!seenOnce.Add(tag)) p.Problems.Add($"{tag} appears twice");
                     if (mediaSeen) p.Problems.Add($"{tag} after the first media segment or part (8216bis 4.4.3: playlist tags come first)");
+                    if (tag == "#EXT-X-VERSION") p.Version = int.Parse(value, CultureInfo.InvariantCulture);
                     if (tag == "#EXT-X-TARGETDURATION") p.TargetDuration = int.Parse(value, CultureInfo.InvariantCulture);
                     if (tag == "#EXT-X-MEDIA-SEQUENCE") p.MediaSequence = long.Parse(value, CultureInfo.InvariantCulture);
                     if (tag == "#EXT-X-PART-INF") p.PartTarget = Number(Attribute(value, "PART-TARGET"));
@@ -55,7 +61,13 @@ public sealed class LowLatencyPlaylist
                     {
                         if (Attribute(value, "CAN-BLOCK-RELOAD") != "YES") p.Problems.Add("EXT-X-SERVER-CONTROL without CAN-BLOCK-RELOAD=YES");
                         p.PartHoldBack = Number(Attribute(value, "PART-HOLD-BACK"));
+                        if (Attribute(value, "CAN-SKIP-UNTIL") is { Length: > 0 } until) p.SkipUntil = Number(until);
                     }
+                    break;
+                case "#EXT-X-SKIP":
+                    // 8216bis 4.4.5.2: at most once, in place of the oldest segments.
+                    if (p.SkippedSegments > 0 || mediaSeen) p.Problems.Add("EXT-X-SKIP twice or after a media segment");
+                    p.SkippedSegments = int.Parse(Attribute(value, "SKIPPED-SEGMENTS"), CultureInfo.InvariantCulture);
                     break;
                 case "#EXT-X-MAP":
                     map = Attribute(value, "URI");
@@ -84,7 +96,7 @@ public sealed class LowLatencyPlaylist
                     if (p.PreloadHint is not null) p.Problems.Add("a segment after the preload hint");
                     if (extinf is null) { p.Problems.Add($"segment {line} without EXTINF"); break; }
                     var sm = uriName.Match(line);
-                    long msn = p.MediaSequence + p.Segments.Count;
+                    long msn = p.MediaSequence + p.SkippedSegments + p.Segments.Count;
                     if (!sm.Success || sm.Groups[2].Success || long.Parse(sm.Groups[1].Value, CultureInfo.InvariantCulture) != msn)
                         p.Problems.Add($"segment {line} is not segment {msn} (MEDIA-SEQUENCE + position)");
                     p.Segments.Add(new Segment(msn, extinf.Value, line, pending.ToList(), map ?? ""));
@@ -111,6 +123,14 @@ public sealed class LowLatencyPlaylist
         if (PartTarget <= 0) problems.Add("no EXT-X-PART-INF:PART-TARGET");
         if (PartHoldBack < 2 * PartTarget) problems.Add($"PART-HOLD-BACK {PartHoldBack} is under twice PART-TARGET {PartTarget} (8216bis 4.4.3.8)");
         if (TargetDuration <= 0) problems.Add("no EXT-X-TARGETDURATION");
+        if (SkipUntil > 0 && SkipUntil < 6 * TargetDuration) problems.Add($"CAN-SKIP-UNTIL {SkipUntil} is under six target durations (8216bis 4.4.3.8)");
+        if (SkippedSegments > 0)
+        {
+            if (Version < 9) problems.Add($"EXT-X-SKIP in a version {Version} playlist (8216bis 7: 9 or more)");
+            if (SkipUntil <= 0) problems.Add("EXT-X-SKIP without CAN-SKIP-UNTIL");
+            // What is skipped ended at least the skip boundary before the last segment's end.
+            if (Segments.Sum(s => s.Duration) < SkipUntil - 0.0005) problems.Add($"segments within CAN-SKIP-UNTIL {SkipUntil} of the end were skipped");
+        }
         foreach (var s in Segments)
         {
             if (Math.Round(s.Duration) > TargetDuration) problems.Add($"{s.Uri}: EXTINF {s.Duration} rounds above TARGETDURATION {TargetDuration}");
@@ -122,7 +142,7 @@ public sealed class LowLatencyPlaylist
 
         if (LiveParts.Count > 0)
         {
-            long liveMsn = MediaSequence + Segments.Count;
+            long liveMsn = MediaSequence + SkippedSegments + Segments.Count;
             if (LiveParts.Any(x => x.Msn != liveMsn)) problems.Add($"parts after the last segment are not of segment {liveMsn}");
             CheckParts(liveMsn, LiveParts, complete: false, problems);
         }
@@ -130,7 +150,7 @@ public sealed class LowLatencyPlaylist
         if (PreloadHint is null) { if (live) problems.Add("no EXT-X-PRELOAD-HINT"); }
         else if (Segments.Count + LiveParts.Count > 0)
         {
-            var (msn, index) = LiveParts.Count > 0 ? (LiveParts[^1].Msn, LiveParts[^1].Index + 1) : (MediaSequence + Segments.Count, 0);
+            var (msn, index) = LiveParts.Count > 0 ? (LiveParts[^1].Msn, LiveParts[^1].Index + 1) : (MediaSequence + SkippedSegments + Segments.Count, 0);
             if (!PreloadHint.StartsWith($"{Stem(Segments.Count > 0 ? Segments[0].Uri : LiveParts[0].Uri)}-{msn}.{index}.m4s", StringComparison.Ordinal))
                 problems.Add($"the preload hint {PreloadHint} is not part {index} of segment {msn}");
         }
@@ -153,6 +173,39 @@ public sealed class LowLatencyPlaylist
 
         foreach (var s in later.Segments)
             if (earlier.Segments.FirstOrDefault(e => e.Msn == s.Msn) is { } e) Assert.Equal(e.Duration, s.Duration);
+    }
+
+    /// <summary>
+    /// This delta update applied to <paramref name="had"/>, the full playlist the client held: the skipped segments are
+    /// taken from it (each must be there), the rest from this one. The result is a full playlist.
+    /// </summary>
+    public LowLatencyPlaylist ApplyTo(LowLatencyPlaylist had)
+    {
+        Assert.Equal(0, had.SkippedSegments);
+        var full = new LowLatencyPlaylist
+        {
+            Text = Text, Version = Version, TargetDuration = TargetDuration, SkipUntil = SkipUntil, MediaSequence = MediaSequence,
+            PartTarget = PartTarget, PartHoldBack = PartHoldBack, PreloadHint = PreloadHint,
+        };
+        for (long msn = MediaSequence; msn < MediaSequence + SkippedSegments; msn++)
+        {
+            var old = had.Segments.FirstOrDefault(s => s.Msn == msn)
+                ?? throw new Xunit.Sdk.XunitException($"the delta update skips segment {msn}, which the previous playlist (MEDIA-SEQUENCE {had.MediaSequence}, {had.Segments.Count} segments) did not have");
+            full.Segments.Add(old);
+        }
+
+        full.Segments.AddRange(Segments);
+        full.LiveParts.AddRange(LiveParts);
+        return full;
+    }
+
+    /// <summary>Both list the same segments (MSN, URI, EXTINF, MAP) from the same MEDIA-SEQUENCE, the same live parts and hint.</summary>
+    public static void AssertSameMedia(LowLatencyPlaylist expected, LowLatencyPlaylist actual)
+    {
+        Assert.Equal(expected.MediaSequence, actual.MediaSequence);
+        Assert.Equal(expected.Segments.Select(s => (s.Msn, s.Uri, s.Duration, s.Map)), actual.Segments.Select(s => (s.Msn, s.Uri, s.Duration, s.Map)));
+        Assert.Equal(expected.LiveParts, actual.LiveParts);
+        Assert.Equal(expected.PreloadHint, actual.PreloadHint);
     }
 
     public IEnumerable<Part> AllParts() => Segments.SelectMany(s => s.Parts).Concat(LiveParts);

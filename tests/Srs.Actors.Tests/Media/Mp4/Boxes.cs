@@ -21,6 +21,7 @@ internal static class Boxes
         ["stsd"] = 8,
         ["dref"] = 8,
         ["mp4a"] = 28,
+        ["Opus"] = 28,
         ["avc1"] = 78,
         ["hvc1"] = 78,
     };
