@@ -184,8 +184,14 @@ public sealed class LowLatencyPlaylist
         Assert.Equal(0, had.SkippedSegments);
         var full = new LowLatencyPlaylist
         {
-            Text = Text, Version = Version, TargetDuration = TargetDuration, SkipUntil = SkipUntil, MediaSequence = MediaSequence,
-            PartTarget = PartTarget, PartHoldBack = PartHoldBack, PreloadHint = PreloadHint,
+            Text = Text,
+            Version = Version,
+            TargetDuration = TargetDuration,
+            SkipUntil = SkipUntil,
+            MediaSequence = MediaSequence,
+            PartTarget = PartTarget,
+            PartHoldBack = PartHoldBack,
+            PreloadHint = PreloadHint,
         };
         for (long msn = MediaSequence; msn < MediaSequence + SkippedSegments; msn++)
         {
