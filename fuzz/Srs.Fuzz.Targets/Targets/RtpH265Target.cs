@@ -19,27 +19,9 @@ public sealed class RtpH265Target : FuzzTarget
 
     public override void Run(ReadOnlySpan<byte> input)
     {
-        var reorder = new RtpReorderBuffer();
         var h265 = new H265Depacketizer();
-        var ordered = new List<RtpPacket>();
         var units = new List<RtpMediaUnit>();
-        var bytes = input.ToArray();
-        for (int at = 0; at + 2 <= bytes.Length;)
-        {
-            int length = (bytes[at] << 8) | bytes[at + 1];
-            at += 2;
-            length = Math.Min(length, bytes.Length - at);
-            var packet = bytes.AsMemory(at, length);
-            at += length;
-            if (!RtpPacket.TryParse(packet, out var p, out var error))
-            {
-                ContractViolationException.Require(error is not null, "refused without a reason");
-                continue;
-            }
-            ordered.Clear();
-            reorder.Push(p, ordered);
-            foreach (var q in ordered) h265.Push(q, units);
-        }
+        RtpPackets.Feed(input.ToArray(), q => h265.Push(q, units));
         foreach (var unit in units)
         {
             ContractViolationException.Require(unit.Parts.Count is > 0 and <= NalDepacketizer.MaxNalsPerUnit, $"{unit.Parts.Count} parts");

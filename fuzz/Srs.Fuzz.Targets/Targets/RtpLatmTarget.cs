@@ -36,27 +36,9 @@ public sealed class RtpLatmTarget : FuzzTarget
         {
             config = LatmStreamMuxConfig.Parse(FfmpegConfig);
         }
-        var reorder = new RtpReorderBuffer();
         var latm = new LatmDepacketizer(config, 1024);
-        var ordered = new List<RtpPacket>();
         var units = new List<RtpMediaUnit>();
-        var bytes = input[(1 + configLength)..].ToArray();
-        for (int at = 0; at + 2 <= bytes.Length;)
-        {
-            int length = (bytes[at] << 8) | bytes[at + 1];
-            at += 2;
-            length = Math.Min(length, bytes.Length - at);
-            var packet = bytes.AsMemory(at, length);
-            at += length;
-            if (!RtpPacket.TryParse(packet, out var p, out var error))
-            {
-                ContractViolationException.Require(error is not null, "refused without a reason");
-                continue;
-            }
-            ordered.Clear();
-            reorder.Push(p, ordered);
-            foreach (var q in ordered) latm.Push(q, units);
-        }
+        RtpPackets.Feed(input[(1 + configLength)..].ToArray(), q => latm.Push(q, units));
         foreach (var unit in units)
             ContractViolationException.Require(unit.Parts.Count == 1 && unit.Parts[0].Length is > 0 and <= LatmDepacketizer.MaxElementSize, "a frame out of bounds");
     }

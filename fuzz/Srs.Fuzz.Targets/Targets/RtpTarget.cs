@@ -19,32 +19,14 @@ public sealed class RtpTarget : FuzzTarget
 
     public override void Run(ReadOnlySpan<byte> input)
     {
-        var reorder = new RtpReorderBuffer();
         var h264 = new H264Depacketizer();
         var aac = new Mpeg4AudioDepacketizer();
-        var ordered = new List<RtpPacket>();
         var units = new List<RtpMediaUnit>();
-        var bytes = input.ToArray();
-        for (int at = 0; at + 2 <= bytes.Length;)
+        RtpPackets.Feed(input.ToArray(), q =>
         {
-            int length = (bytes[at] << 8) | bytes[at + 1];
-            at += 2;
-            length = Math.Min(length, bytes.Length - at);
-            var packet = bytes.AsMemory(at, length);
-            at += length;
-            if (!RtpPacket.TryParse(packet, out var p, out var error))
-            {
-                ContractViolationException.Require(error is not null, "refused without a reason");
-                continue;
-            }
-            ordered.Clear();
-            reorder.Push(p, ordered);
-            foreach (var q in ordered)
-            {
-                if ((q.PayloadType & 1) == 0) h264.Push(q, units);
-                else aac.Push(q, units);
-            }
-        }
+            if ((q.PayloadType & 1) == 0) h264.Push(q, units);
+            else aac.Push(q, units);
+        });
         foreach (var unit in units)
         {
             ContractViolationException.Require(unit.Parts.Count is > 0 and <= NalDepacketizer.MaxNalsPerUnit, $"{unit.Parts.Count} parts");
