@@ -17,7 +17,7 @@
 # (perf stat on tracepoints; linux-perf is installed if missing). --base-dll PATH adds server "base": another build of
 # srs-node (say, of the previous commit) run exactly like "node", for before/after comparisons in one rotation
 # (--servers "node base"); --base-set PATH=VALUE gives "base" its own --set (say, srs.rtmp.merge-write=off), with
-# --base-dll or without it (then "base" is this build), and --base-env NAME=VALUE its own environment. --loaded-latency makes srs-bench latency the loaded stream's
+# --base-dll or without it (then "base" is this build; a path not ending in .dll is a NativeAOT program, run as itself), and --base-env NAME=VALUE its own environment. --loaded-latency makes srs-bench latency the loaded stream's
 # publisher instead of ffmpeg: one of the stream's own players measures the frame latency over the steady window,
 # while the N players are connected (its video at --video-kbps, 900 by default, plus 64 kbit/s of audio). Every process this script starts is stopped on exit, whatever the exit.
 # The machine is shared: the benchmark runs in a session of its own at nice -10 (its autogroup and each process;
@@ -175,7 +175,9 @@ start_srs_node() {
   shift 2
   PORT=$(free_port)
   local http; http=$(free_port "$PORT")
-  on_server env DOTNET_gcServer=0 "${NODE_ENV[@]}" ${SERVER_ENV[@]+"${SERVER_ENV[@]}"} dotnet "$dll" --bind 127.0.0.1 --rtmp-port "$PORT" --http-port "$http" \
+  local program=(dotnet "$dll")
+  [[ "$dll" == *.dll ]] || program=("$dll") # a NativeAOT srs-node (deploy/package.sh) runs as itself
+  on_server env DOTNET_gcServer=0 "${NODE_ENV[@]}" ${SERVER_ENV[@]+"${SERVER_ENV[@]}"} "${program[@]}" --bind 127.0.0.1 --rtmp-port "$PORT" --http-port "$http" \
     --set srs.hls.enabled=off "${NODE_SETS[@]}" "$@" >"$out" 2>&1 &
   SERVER_PID=$!; PIDS+=("$SERVER_PID"); MEASURE_PID=$SERVER_PID
   wait_listening "$PORT" "$SERVER_PID"

@@ -79,7 +79,12 @@ public sealed class RtspPullTests(RtspClips clips, ITestOutputHelper output) : I
         Assert.All(packets, p => Assert.True(p.Pts >= p.Dts, $"PTS {p.Pts} before DTS {p.Dts}"));
         Assert.Contains(packets, p => p.Pts > p.Dts);
         var shown = packets.Take(40).Select(p => p.Pts).Order().Take(30).ToList();
-        Assert.True(shown.Zip(shown.Skip(1)).All(p => p.Second - p.First == 40), "presentation times are not 25 fps in display order:\n" + probe);
+        var steps = shown.Zip(shown.Skip(1)).Select(p => p.Second - p.First).ToList();
+        // 25 fps in display order; the one exception allowed is the one-time forward step of the RTCP alignment, when the
+        // camera's first sender reports come after the first pictures (GStreamer's, ~2.5 s in), which the log names.
+        var odd = steps.Where(step => step != 40).ToList();
+        Assert.True(odd.Count == 0 || (odd.Count == 1 && odd[0] is > 40 and <= 100 && node.Output.Contains("aligned by RTCP sender reports", StringComparison.Ordinal)),
+            "presentation times are not 25 fps in display order:\n" + probe);
         Assert.Contains("pull __defaultVhost__/live/cam: playing", node.Output);
         output.WriteLine(node.Output);
     }
