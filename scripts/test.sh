@@ -73,7 +73,7 @@ done
 AOT_SUBSET="FullyQualifiedName~.Rtmp.|FullyQualifiedName~.Http.|FullyQualifiedName~.Api.|FullyQualifiedName~RawH264TcpIngestTests\
 |FullyQualifiedName~PublishCommandTests|FullyQualifiedName~PublishCommandLineTests|FullyQualifiedName~NodeCommandLineTests\
 |FullyQualifiedName~StreamTokenTests|FullyQualifiedName~ApiTokenTests|FullyQualifiedName~.LimitsTests|FullyQualifiedName~.Mesh.\
-|FullyQualifiedName~.WebRtc.Whep|FullyQualifiedName~.Rtsp."
+|FullyQualifiedName~.WebRtc.Whep|FullyQualifiedName~.Rtsp.|FullyQualifiedName~StartupMemoryTests"
 native="$aot/publish/srs-node-linux-x64/srs-node/srs-node"
 if [ "$aot_rc" -eq 0 ] && [ -x "$native" ]; then
   echo "=== test.sh: the interop subset against the NativeAOT node $native ==="

@@ -104,6 +104,11 @@ async Task<int> RunNodeAsync(ParseResult p, CancellationToken ct)
     }
     if (whep is not null) await Task.Run(() => whep.Value, ct); // the port and its certificate, once the actor system exists
     RuntimeStatsLog.StartIfAsked(ct);
+    if (settings.TrimAfterStart is { } trimAfter)
+    {
+        var log = host.Services.GetRequiredService<ActorSystem>().Log;
+        StartupMemoryTrim.Schedule(trimAfter, line => log.Info("{0}", line), ct);
+    }
     if (settings.HttpEnabled) Console.WriteLine($"[{DateTime.Now:yyyy-MM-dd HH:mm:ss.fff}][Trace][{Environment.ProcessId}][http] HTTP listening on {settings.Bind}:{settings.HttpPort}");
     await host.WaitForShutdownAsync(ct);
     return 0;

@@ -41,6 +41,9 @@ public sealed record NodeSettings(
     /// <summary><c>srs.webrtc.*</c>: WHEP playback.</summary>
     public Whep.WhepSettings Webrtc { get; init; } = Whep.WhepSettings.Off;
 
+    /// <summary><c>srs.memory.trim-after-start</c>: when to hand back start-up memory (<see cref="StartupMemoryTrim"/>); null: never.</summary>
+    public TimeSpan? TrimAfterStart { get; init; }
+
     public static Config Defaults => SrsConfig.Embedded("node-defaults.conf").WithFallback(DirectoryConfig.Defaults);
 
     /// <summary><c>off</c>, <c>auto</c> (a delay growing with the node's players, up to <see cref="MergePolicy.AutoCap"/>) or the cap as a duration.</summary>
@@ -133,6 +136,9 @@ public sealed record NodeSettings(
         {
             Dvr = ReadDvr(r),
             Webrtc = new Whep.WhepSettings(r.Bool("srs.webrtc.enabled"), r.Int("srs.webrtc.port", 0, 65535), r.String("srs.webrtc.public-host").Trim()),
+            TrimAfterStart = r.String("srs.memory.trim-after-start").Trim().Equals("off", StringComparison.OrdinalIgnoreCase)
+                ? null
+                : r.Duration("srs.memory.trim-after-start", TimeSpan.Zero, TimeSpan.FromHours(1)),
         };
     }
 

@@ -80,6 +80,7 @@ public sealed class ConfigTests
     [InlineData("srs.limits.ipv6-prefix-length=8", "srs.limits.ipv6-prefix-length: 8 is out of range")]
     [InlineData("srs.rtmp.merge-write=fast", "srs.rtmp.merge-write")]
     [InlineData("srs.rtmp.merge-write=5s", "srs.rtmp.merge-write: 5s is out of range")]
+    [InlineData("srs.memory.trim-after-start=soon", "srs.memory.trim-after-start")]
     [InlineData("srs.dvr.fsync=sometimes", "srs.dvr.fsync: 'sometimes' is not one of fragment, segment, off")]
     [InlineData("srs.dvr.enabled=on", "srs.dvr.dir: empty, but srs.dvr.enabled is on")]
     [InlineData("srs.dvr.segment=0s", "srs.dvr.segment")]
@@ -124,6 +125,14 @@ public sealed class ConfigTests
         var capped = Load("srs.rtmp.merge-write=350ms");
         Assert.Equal(TimeSpan.FromMilliseconds(350), capped.Rtmp.MergeWrite.Cap);
         Assert.Same(capped.Rtmp.MergeWrite, capped.Source.MergeWrite); // one policy counts the node's players for both
+    }
+
+    [Fact]
+    public void Start_up_memory_is_trimmed_after_two_seconds_unless_off()
+    {
+        Assert.Equal(TimeSpan.FromSeconds(2), Load().TrimAfterStart);
+        Assert.Equal(TimeSpan.FromMilliseconds(500), Load("srs.memory.trim-after-start=500ms").TrimAfterStart);
+        Assert.Null(Load("srs.memory.trim-after-start=off").TrimAfterStart);
     }
 
     [Fact]
