@@ -98,6 +98,26 @@ stop_pids() {
   kill -KILL "${all[@]}" 2>/dev/null || true
 }
 
+# A Release node on free ports (other than the ports given before --) with the node arguments given after --, and
+# ffmpeg's 720p camera publishing live/cam1 to it over RTMP: 25 fps H.264 at ~1 Mbit/s, no B-frames, a keyframe a
+# second. Both go into PIDS; returns once the node logs the publish. Needs NODE_DLL (build_release) and WORK.
+start_node_with_camera() {  # [taken port]... -- [node argument]...  -> RTMP, HTTP, NODE
+  local taken=()
+  while [ $# -gt 0 ] && [ "$1" != -- ]; do taken+=("$1"); shift; done
+  [ $# -eq 0 ] || shift
+  RTMP=$(free_port "${taken[@]}"); HTTP=$(free_port "${taken[@]}" "$RTMP")
+  dotnet "$NODE_DLL" --bind 127.0.0.1 --rtmp-port "$RTMP" --http-port "$HTTP" \
+    --rtsp-port "$(free_port "${taken[@]}" "$RTMP" "$HTTP")" "$@" >"$WORK/node.log" 2>&1 &
+  NODE=$!; PIDS+=("$NODE")
+  wait_listening "$HTTP" "$NODE"
+  ffmpeg -hide_banner -loglevel error -re -f lavfi -i testsrc2=size=1280x720:rate=25 -c:v libx264 -preset ultrafast -tune zerolatency \
+    -bf 0 -g 25 -b:v 1M -maxrate 1M -bufsize 1M -pix_fmt yuv420p -f flv "rtmp://127.0.0.1:$RTMP/live/cam1" >"$WORK/ffmpeg.log" 2>&1 &
+  PIDS+=($!)
+  local _
+  for _ in $(seq 1 100); do grep -q "published by" "$WORK/node.log" && break; sleep 0.1; done
+  grep -q "published by" "$WORK/node.log" || { log "the stream was not published"; cat "$WORK/node.log" >&2; exit 1; }
+}
+
 # A sleep that a signal interrupts at once (bash runs traps only between foreground commands, not during one).
 NAP_PID=""
 nap() { sleep "$1" & NAP_PID=$!; wait "$NAP_PID" 2>/dev/null || true; NAP_PID=""; }

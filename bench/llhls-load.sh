@@ -13,18 +13,9 @@ N=${1:?number of LL-HLS viewers}
 DURATION=${2:-40}
 setup_work
 build_release
-RTMP=$(free_port); HTTP=$(free_port "$RTMP")
-dotnet "$NODE_DLL" --bind 127.0.0.1 --rtmp-port "$RTMP" --http-port "$HTTP" --rtsp-port "$(free_port "$RTMP" "$HTTP")" \
-  --set srs.hls.container=fmp4 --set srs.hls.low-latency=on --set srs.hls.fragment=1s \
+start_node_with_camera -- --set srs.hls.container=fmp4 --set srs.hls.low-latency=on --set srs.hls.fragment=1s \
   --set srs.limits.http-max-connections=100000 --set srs.limits.http-max-connections-per-ip=100000 \
-  --set srs.limits.http-accept-rate-per-ip=100000 --set srs.limits.http-accept-burst-per-ip=100000 >"$WORK/node.log" 2>&1 &
-NODE=$!; PIDS+=("$NODE")
-wait_listening "$HTTP" "$NODE"
-ffmpeg -hide_banner -loglevel error -re -f lavfi -i testsrc2=size=1280x720:rate=25 -c:v libx264 -preset ultrafast -tune zerolatency \
-  -bf 0 -g 25 -b:v 1M -maxrate 1M -bufsize 1M -pix_fmt yuv420p -f flv "rtmp://127.0.0.1:$RTMP/live/cam1" >"$WORK/ffmpeg.log" 2>&1 &
-PIDS+=($!)
-for _ in $(seq 1 100); do grep -q "published by" "$WORK/node.log" && break; sleep 0.1; done
-grep -q "published by" "$WORK/node.log" || { log "the stream was not published"; cat "$WORK/node.log" >&2; exit 1; }
+  --set srs.limits.http-accept-rate-per-ip=100000 --set srs.limits.http-accept-burst-per-ip=100000
 nap 3 # the first parts
 idle1=$(cpu_ticks "$NODE"); nap 5; idle2=$(cpu_ticks "$NODE")
 log "$N LL-HLS viewers for $DURATION s"

@@ -12,16 +12,8 @@ N=${1:?number of WHEP clients}
 DURATION=${2:-40}
 setup_work
 build_release
-RTMP=$(free_port); HTTP=$(free_port "$RTMP"); RTC=$(free_port "$RTMP" "$HTTP")
-dotnet "$NODE_DLL" --bind 127.0.0.1 --rtmp-port "$RTMP" --http-port "$HTTP" --rtsp-port "$(free_port "$RTMP" "$HTTP" "$RTC")" \
-  --set srs.webrtc.port="$RTC" --set srs.hls.enabled=off >"$WORK/node.log" 2>&1 &
-NODE=$!; PIDS+=("$NODE")
-wait_listening "$HTTP" "$NODE"
-ffmpeg -hide_banner -loglevel error -re -f lavfi -i testsrc2=size=1280x720:rate=25 -c:v libx264 -preset ultrafast -tune zerolatency \
-  -bf 0 -g 25 -b:v 1M -maxrate 1M -bufsize 1M -pix_fmt yuv420p -f flv "rtmp://127.0.0.1:$RTMP/live/cam1" >"$WORK/ffmpeg.log" 2>&1 &
-PIDS+=($!)
-for _ in $(seq 1 100); do grep -q "published by" "$WORK/node.log" && break; sleep 0.1; done
-grep -q "published by" "$WORK/node.log" || { log "the stream was not published"; cat "$WORK/node.log" >&2; exit 1; }
+RTC=$(free_port)
+start_node_with_camera "$RTC" -- --set srs.webrtc.port="$RTC" --set srs.hls.enabled=off
 log "$N WHEP clients for $DURATION s"
 dotnet "$BENCH_DLL" whep --url "http://127.0.0.1:$HTTP/live/cam1/whep" --clients "$N" --duration "$DURATION" >"$WORK/bench.out" 2>&1 &
 BENCH=$!; PIDS+=("$BENCH")

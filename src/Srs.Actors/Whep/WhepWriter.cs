@@ -1,3 +1,4 @@
+using Srs.Actors.Media.Rtp;
 using Srs.Actors.Streams;
 using Srs.Actors.WebRtc.Rtp;
 
@@ -32,9 +33,17 @@ public static class WhepWriter
                     waitingForKeyframe = false;
                     if (frame.IsKeyFrame) Interlocked.Exchange(ref peer.LastKeyframeMs, Environment.TickCount64);
                 }
-                payloader.Packetize(frame.Kind, frame.Timestamp, frame.Body, peer.SendRtp);
+                Send(frame, payloader, peer.SendRtp);
             }
             queue.Recycle(batch);
         }
+    }
+
+    /// <summary>One frame as this player's packets: its video payloads are the frame's, cut once for every player.</summary>
+    public static void Send(MediaFrame frame, RtcPayloader payloader, Action<RtpPacket> emit)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        ArgumentNullException.ThrowIfNull(payloader);
+        payloader.Packetize(frame.Kind, frame.Timestamp, frame.Body, emit, frame, static (f, format) => f.EncodedFor(RtpVideoEncoding.For(format)));
     }
 }

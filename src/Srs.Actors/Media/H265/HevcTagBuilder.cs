@@ -5,70 +5,39 @@ namespace Srs.Actors.Media;
 /// <see cref="AvcTagBuilder"/> does for H.264: VPS, SPS and PPS (in-band or given first) become an <c>hvc1</c>
 /// sequence start when they are new or changed, each picture a coded frame, keyframe when it holds an IRAP slice
 /// (types 16-21). Delimiters, end-of-sequence/bitstream and filler are dropped; SEI travels with its picture.
+/// <see cref="VideoTagBuilder.Build"/> throws <see cref="InvalidDataException"/> on parameter sets that cannot be read.
 /// </summary>
-public sealed class HevcTagBuilder
+public sealed class HevcTagBuilder : VideoTagBuilder
 {
-    private readonly List<ReadOnlyMemory<byte>> pictureNals = new(8);
     private byte[]? vps, sps, pps, record;
 
-    /// <summary>The sequence start of the parameter sets in use, once a VPS, an SPS and a PPS were seen.</summary>
-    public byte[]? SequenceHeader { get; private set; }
+    protected override bool HasRecord => record is not null;
 
-    /// <summary>One access unit and its composition time (pts - dts, ms).</summary>
-    /// <exception cref="InvalidDataException">Parameter sets that cannot be read.</exception>
-    public AvcTags Build(IReadOnlyList<ReadOnlyMemory<byte>> nals, int compositionTime)
+    protected override NalRole Classify(ReadOnlySpan<byte> nal)
     {
-        ArgumentNullException.ThrowIfNull(nals);
-        pictureNals.Clear();
-        bool picture = false, key = false, setsChanged = false, setsRepeated = false;
-        foreach (var nal in nals)
+        int type = HevcNal.TypeOf(nal);
+        return type switch
         {
-            int type = HevcNal.TypeOf(nal.Span);
-            switch (type)
-            {
-                case -1 or HevcNal.Aud or HevcNal.EndOfSequence or HevcNal.EndOfBitstream or HevcNal.Filler:
-                    break;
-                case HevcNal.Vps:
-                    if (Remember(ref vps, nal.Span)) setsChanged = true; else setsRepeated = true;
-                    break;
-                case HevcNal.Sps:
-                    if (Remember(ref sps, nal.Span)) setsChanged = true; else setsRepeated = true;
-                    break;
-                case HevcNal.Pps:
-                    if (Remember(ref pps, nal.Span)) setsChanged = true; else setsRepeated = true;
-                    break;
-                default:
-                    if (HevcNal.IsPicture(type)) picture = true;
-                    if (HevcNal.IsRandomAccess(type)) key = true;
-                    pictureNals.Add(nal);
-                    break;
-            }
-        }
-
-        byte[]? header = null;
-        if (setsChanged && vps is not null && sps is not null && pps is not null)
-        {
-            var next = HevcDecoderConfig.Build(vps, sps, pps);
-            if (record is null || !next.AsSpan().SequenceEqual(record))
-            {
-                record = next;
-                header = SequenceHeader = HevcPayload.SequenceHeader(next);
-            }
-        }
-        // A picture before its parameter sets cannot be decoded by anyone: dropped.
-        byte[]? frame = picture && record is not null ? HevcPayload.FromNalUnits(pictureNals, key, compositionTime) : null;
-        pictureNals.Clear();
-        var outcome = picture ? (frame is null ? AvcOutcome.NoParameterSetsYet : AvcOutcome.Frame)
-            : setsChanged ? AvcOutcome.ParameterSetsChanged
-            : setsRepeated ? AvcOutcome.DuplicatedSps
-            : AvcOutcome.Empty;
-        return new AvcTags(header, frame, key && frame is not null, outcome);
+            -1 or HevcNal.Aud or HevcNal.EndOfSequence or HevcNal.EndOfBitstream or HevcNal.Filler => NalRole.Dropped,
+            // Any parameter set repeated reads as a duplicated SPS: H.265 has no outcome of its own for them.
+            HevcNal.Vps => Remember(ref vps, nal) ? NalRole.SetChanged : NalRole.SpsRepeated,
+            HevcNal.Sps => Remember(ref sps, nal) ? NalRole.SetChanged : NalRole.SpsRepeated,
+            HevcNal.Pps => Remember(ref pps, nal) ? NalRole.SetChanged : NalRole.SpsRepeated,
+            _ when HevcNal.IsRandomAccess(type) => NalRole.KeyPicture,
+            _ when HevcNal.IsPicture(type) => NalRole.Picture,
+            _ => NalRole.WithPicture,
+        };
     }
 
-    private static bool Remember(ref byte[]? current, ReadOnlySpan<byte> nal)
+    protected override byte[]? NewSequenceHeader()
     {
-        if (current is not null && nal.SequenceEqual(current)) return false;
-        current = nal.ToArray();
-        return true;
+        if (vps is null || sps is null || pps is null) return null;
+        var next = HevcDecoderConfig.Build(vps, sps, pps);
+        if (record is not null && next.AsSpan().SequenceEqual(record)) return null;
+        record = next;
+        return HevcPayload.SequenceHeader(next);
     }
+
+    protected override byte[] Frame(IReadOnlyList<ReadOnlyMemory<byte>> nals, bool key, int compositionTime) =>
+        HevcPayload.FromNalUnits(nals, key, compositionTime);
 }

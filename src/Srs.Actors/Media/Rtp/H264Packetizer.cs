@@ -29,32 +29,18 @@ public sealed class H264Packetizer(byte payloadType, uint ssrc, ushort firstSequ
     }
 
     /// <summary>Packets of one access unit (NAL units without start codes) at <paramref name="timestamp"/>, each passed to <paramref name="emit"/>.</summary>
-    public void Packetize(IReadOnlyList<ReadOnlyMemory<byte>> nals, uint timestamp, Action<RtpPacket> emit)
+    public void Packetize(IReadOnlyList<ReadOnlyMemory<byte>> nals, uint timestamp, Action<RtpPacket> emit) => Send(Payloads(nals), timestamp, emit);
+
+    /// <summary>The payloads of one access unit as an <see cref="RtpPayloadList"/>: the same for every receiver.</summary>
+    public static byte[] Payloads(IReadOnlyList<ReadOnlyMemory<byte>> nals) => RtpPayloadList.Build(nals, 1, 2, FuA);
+
+    /// <summary>An <see cref="RtpPayloadList"/> as this sender's packets at <paramref name="timestamp"/>.</summary>
+    public void Send(ReadOnlyMemory<byte> payloads, uint timestamp, Action<RtpPacket> emit) =>
+        RtpPayloadList.Send(payloads, payloadType, ssrc, ref sequence, timestamp, emit);
+
+    private static void FuA(ReadOnlySpan<byte> nal, bool first, bool last, Span<byte> header)
     {
-        ArgumentNullException.ThrowIfNull(nals);
-        ArgumentNullException.ThrowIfNull(emit);
-        for (int n = 0; n < nals.Count; n++)
-        {
-            var nal = nals[n];
-            bool lastNal = n == nals.Count - 1;
-            if (nal.Length <= MaxPayload)
-            {
-                emit(new RtpPacket(lastNal, payloadType, sequence++, timestamp, ssrc, nal));
-                continue;
-            }
-            byte header = nal.Span[0];
-            var rest = nal[1..];
-            for (bool first = true; rest.Length > 0; first = false)
-            {
-                int size = Math.Min(MaxPayload - 2, rest.Length);
-                bool last = size == rest.Length;
-                var payload = new byte[2 + size];
-                payload[0] = (byte)((header & 0xE0) | 28);
-                payload[1] = (byte)((first ? 0x80 : 0) | (last ? 0x40 : 0) | (header & 0x1F));
-                rest.Span[..size].CopyTo(payload.AsSpan(2));
-                rest = rest[size..];
-                emit(new RtpPacket(lastNal && last, payloadType, sequence++, timestamp, ssrc, payload));
-            }
-        }
+        header[0] = (byte)((nal[0] & 0xE0) | 28);
+        header[1] = (byte)((first ? 0x80 : 0) | (last ? 0x40 : 0) | (nal[0] & 0x1F));
     }
 }

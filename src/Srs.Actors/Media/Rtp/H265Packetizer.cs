@@ -26,34 +26,19 @@ public sealed class H265Packetizer(byte payloadType, uint ssrc, ushort firstSequ
     }
 
     /// <summary>Packets of one access unit (NAL units without start codes) at <paramref name="timestamp"/>.</summary>
-    public void Packetize(IReadOnlyList<ReadOnlyMemory<byte>> nals, uint timestamp, Action<RtpPacket> emit)
+    public void Packetize(IReadOnlyList<ReadOnlyMemory<byte>> nals, uint timestamp, Action<RtpPacket> emit) => Send(Payloads(nals), timestamp, emit);
+
+    /// <summary>The payloads of one access unit as an <see cref="RtpPayloadList"/>: the same for every receiver.</summary>
+    public static byte[] Payloads(IReadOnlyList<ReadOnlyMemory<byte>> nals) => RtpPayloadList.Build(nals, 2, 3, FragmentationUnit);
+
+    /// <summary>An <see cref="RtpPayloadList"/> as this sender's packets at <paramref name="timestamp"/>.</summary>
+    public void Send(ReadOnlyMemory<byte> payloads, uint timestamp, Action<RtpPacket> emit) =>
+        RtpPayloadList.Send(payloads, payloadType, ssrc, ref sequence, timestamp, emit);
+
+    private static void FragmentationUnit(ReadOnlySpan<byte> nal, bool first, bool last, Span<byte> header)
     {
-        ArgumentNullException.ThrowIfNull(nals);
-        ArgumentNullException.ThrowIfNull(emit);
-        for (int n = 0; n < nals.Count; n++)
-        {
-            var nal = nals[n];
-            bool lastNal = n == nals.Count - 1;
-            if (nal.Length <= H264Packetizer.MaxPayload)
-            {
-                emit(new RtpPacket(lastNal, payloadType, sequence++, timestamp, ssrc, nal));
-                continue;
-            }
-            byte h0 = nal.Span[0], h1 = nal.Span[1];
-            int type = (h0 >> 1) & 0x3F;
-            var rest = nal[2..];
-            for (bool first = true; rest.Length > 0; first = false)
-            {
-                int size = Math.Min(H264Packetizer.MaxPayload - 3, rest.Length);
-                bool last = size == rest.Length;
-                var payload = new byte[3 + size];
-                payload[0] = (byte)((h0 & 0x81) | (Fragmentation << 1)); // F and the layer id's high bit kept
-                payload[1] = h1;
-                payload[2] = (byte)((first ? 0x80 : 0) | (last ? 0x40 : 0) | type);
-                rest.Span[..size].CopyTo(payload.AsSpan(3));
-                rest = rest[size..];
-                emit(new RtpPacket(lastNal && last, payloadType, sequence++, timestamp, ssrc, payload));
-            }
-        }
+        header[0] = (byte)((nal[0] & 0x81) | (Fragmentation << 1)); // F and the layer id's high bit kept
+        header[1] = nal[1];
+        header[2] = (byte)((first ? 0x80 : 0) | (last ? 0x40 : 0) | ((nal[0] >> 1) & 0x3F));
     }
 }

@@ -21,7 +21,6 @@ public sealed class RtcPayloader
     private readonly uint audioSsrc;
     private readonly int audioClock;
     private readonly AudioCodec audioCodec;
-    private readonly List<ReadOnlyMemory<byte>> nals = [];
     private readonly List<ReadOnlyMemory<byte>> parameterSets = [];
     private ushort audioSequence = (ushort)Random.Shared.Next();
     private int nalLengthSize = 4;
@@ -46,11 +45,24 @@ public sealed class RtcPayloader
     /// <summary>True once an AVC sequence header gave the SPS and PPS that go before each keyframe.</summary>
     public bool HasParameterSets => parameterSets.Count > 0;
 
+    /// <summary>What this player's video payloads depend on: the cache key of a frame's payloads shared by every player.</summary>
+    public VideoPayloadFormat VideoFormat => new(videoCodec, nalLengthSize);
+
     /// <summary>One FLV frame at <paramref name="timestamp"/> (ms) as packets, each passed to <paramref name="emit"/>.</summary>
     /// <exception cref="InvalidDataException">A sequence header or a NAL length that does not fit its frame.</exception>
-    public void Packetize(MediaKind kind, uint timestamp, ReadOnlyMemory<byte> body, Action<RtpPacket> emit)
+    public void Packetize(MediaKind kind, uint timestamp, ReadOnlyMemory<byte> body, Action<RtpPacket> emit) =>
+        Packetize(kind, timestamp, body, emit, body, static (frame, format) => VideoPayloads(format, frame));
+
+    /// <summary>
+    /// As <see cref="Packetize(MediaKind, uint, ReadOnlyMemory{byte}, Action{RtpPacket})"/>, with a video frame's payloads
+    /// from <paramref name="payloadsOf"/> (the frame's own cache of <see cref="VideoPayloads"/> for a format), so that
+    /// the players of a stream cut each frame once; only the headers, the parameter sets before a keyframe and audio are
+    /// this player's.
+    /// </summary>
+    public void Packetize<TState>(MediaKind kind, uint timestamp, ReadOnlyMemory<byte> body, Action<RtpPacket> emit, TState state, Func<TState, VideoPayloadFormat, byte[]> payloadsOf)
     {
         ArgumentNullException.ThrowIfNull(emit);
+        ArgumentNullException.ThrowIfNull(payloadsOf);
         var span = body.Span;
         if (kind == MediaKind.Video && (h264 is not null || h265 is not null) && FlvVideo.GetCodec(span) == videoCodec)
         {
@@ -59,20 +71,20 @@ public sealed class RtcPayloader
                 ReadParameterSets(config);
                 return;
             }
-            if (!FlvVideoPayload.TryGetFrame(body, out var data, out int compositionTime)) return;
+            if (!FlvVideoPayload.TryGetFrame(body, out _, out int compositionTime)) return;
             uint rtpTime = unchecked((uint)(timestamp + compositionTime) * 90u);
-            SplitNals(data);
-            if (nals.Count == 0) return;
+            var payloads = payloadsOf(state, VideoFormat);
+            if (payloads.Length == 0) return;
             bool key = FlvVideo.IsKeyFrame(span) && parameterSets.Count > 0;
             if (h265 is not null)
             {
                 if (key) h265.Aggregate(parameterSets, rtpTime, emit);
-                h265.Packetize(nals, rtpTime, emit);
+                h265.Send(payloads, rtpTime, emit);
             }
             else
             {
                 if (key) h264!.Aggregate(parameterSets, rtpTime, emit);
-                h264!.Packetize(nals, rtpTime, emit);
+                h264!.Send(payloads, rtpTime, emit);
             }
         }
         else if (kind == MediaKind.Audio && audioClock > 0 && span.Length > 1 && FlvAudio.GetCodec(span) == audioCodec)
@@ -117,12 +129,23 @@ public sealed class RtcPayloader
         return body[1..];
     }
 
-    private void SplitNals(ReadOnlyMemory<byte> data)
+    /// <summary>
+    /// A video frame's payloads (an <see cref="RtpPayloadList"/>, empty when there is nothing to send): the same for
+    /// every player of <paramref name="format"/>, as payload types and SSRCs are in the headers only.
+    /// </summary>
+    /// <exception cref="InvalidDataException">A NAL length that does not fit the frame.</exception>
+    public static byte[] VideoPayloads(VideoPayloadFormat format, ReadOnlyMemory<byte> body)
     {
-        nals.Clear();
-        LengthPrefixedNals.Split(data, nalLengthSize, nals);
+        if (!FlvVideoPayload.TryGetFrame(body, out var data, out _)) return [];
+        var nals = new List<ReadOnlyMemory<byte>>();
+        LengthPrefixedNals.Split(data, format.NalLengthSize, nals);
         // Access unit delimiters and SEI mean nothing to a WebRTC decoder: only what it decodes is sent.
-        if (videoCodec == VideoCodec.Hevc) nals.RemoveAll(static n => HevcNal.TypeOf(n.Span) is HevcNal.Aud or HevcNal.PrefixSei or HevcNal.SuffixSei);
-        else nals.RemoveAll(static n => (n.Span[0] & 0x1F) is 9 or 6);
+        if (format.Codec == VideoCodec.Hevc)
+        {
+            nals.RemoveAll(static n => HevcNal.TypeOf(n.Span) is HevcNal.Aud or HevcNal.PrefixSei or HevcNal.SuffixSei);
+            return nals.Count == 0 ? [] : H265Packetizer.Payloads(nals);
+        }
+        nals.RemoveAll(static n => (n.Span[0] & 0x1F) is 9 or 6);
+        return nals.Count == 0 ? [] : H264Packetizer.Payloads(nals);
     }
 }

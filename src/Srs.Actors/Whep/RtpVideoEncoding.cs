@@ -1,0 +1,29 @@
+using System.Collections.Concurrent;
+using Srs.Actors.Streams;
+using Srs.Actors.WebRtc.Rtp;
+
+namespace Srs.Actors.Whep;
+
+/// <summary>
+/// A video frame's RTP payloads for one <see cref="VideoPayloadFormat"/>, cached on the frame
+/// (<see cref="MediaFrame.EncodedFor"/>): every WebRTC player of a stream finds the frame cut into packets once, and
+/// adds only its own headers and SRTP.
+/// </summary>
+public sealed class RtpVideoEncoding : IFrameEncoding
+{
+    // A codec and a NAL length size of 1 to 4 bytes: a handful of instances for the node's whole life.
+    private static readonly ConcurrentDictionary<VideoPayloadFormat, RtpVideoEncoding> Known = new();
+
+    private RtpVideoEncoding(VideoPayloadFormat format) => Format = format;
+
+    public VideoPayloadFormat Format { get; }
+
+    /// <summary>The one shared instance of <paramref name="format"/>, so that the frame's cache finds it.</summary>
+    public static RtpVideoEncoding For(VideoPayloadFormat format) => Known.GetOrAdd(format, static f => new RtpVideoEncoding(f));
+
+    public byte[] Encode(MediaFrame frame)
+    {
+        ArgumentNullException.ThrowIfNull(frame);
+        return RtcPayloader.VideoPayloads(Format, frame.Body);
+    }
+}
