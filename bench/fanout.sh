@@ -136,6 +136,7 @@ PERF_EVENTS+=,syscalls:sys_enter_epoll_wait,syscalls:sys_enter_epoll_pwait,sysca
 PERF_EVENTS+=,context-switches
 now() { date +%s.%N; }
 peak_rss_kb() { awk '/^VmHWM:/ {print $2}' "/proc/$1/status"; }
+rss_kb() { awk '/^VmRSS:/ {print $2}' "/proc/$1/status"; }
 established() { ss -Htn state established "( sport = :$1 )" 2>/dev/null | wc -l; }
 # Waits for a process of ours to end, at most $2 seconds (then stops it); its exit code, 124 on time-out.
 wait_bounded() {
@@ -222,7 +223,7 @@ alive() {
 
 # ---- one server, one run ----
 RESULTS=$WORK/results.tsv
-printf 'server\trun\tcpu_pct\trss_mb\tfed\tplayers\tkbps_min\tkbps_p50\tkbps_max\tfps_min\tlat_p50\tlat_p99\ttool_cpu_pct\twindow_s\tload\tsyscalls_per_s_per_player\tloaded_p50\tloaded_p99\n' >"$RESULTS"
+printf 'server\trun\tcpu_pct\trss_mb\tfed\tplayers\tkbps_min\tkbps_p50\tkbps_max\tfps_min\tlat_p50\tlat_p99\ttool_cpu_pct\twindow_s\tload\tsyscalls_per_s_per_player\tloaded_p50\tloaded_p99\trss_end_mb\n' >"$RESULTS"
 
 run_one() {
   local server=$1 run=$2 dir=$WORK/$1-$2
@@ -286,6 +287,7 @@ run_one() {
   fi
   nap "$left"
   t1=$(now); c1=$(cpu_ticks "$MEASURE_PID"); b1=$(cpu_ticks "$bench")
+  local end_rss_kb; end_rss_kb=$(rss_kb "$MEASURE_PID" 2>/dev/null || echo 0)
   if [ -n "$perf_pid" ]; then wait_bounded "$perf_pid" 10 || true; forget_pid "$perf_pid"; fi
   local load; load=$(cut -d' ' -f1 /proc/loadavg)
   alive "$server" || { stop_pids "$bench" "$pub"; forget_pid "$bench"; forget_pid "$pub"; return 0; }
@@ -315,9 +317,10 @@ run_one() {
     # raw_syscalls:sys_enter counts every system call; per second of the perf window and per player.
     sys_pp=$(awk -F, -v w="$left" -v n="$PLAYERS" '$3 == "raw_syscalls:sys_enter" && w > 0 { printf "%.1f", $1 / w / n }' "$dir/perf.csv")
   fi
-  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$server" "$run" "$cpu" \
+  printf '%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\t%s\n' "$server" "$run" "$cpu" \
     "$(awk -v k="$rss_kb" 'BEGIN { printf "%.1f", k / 1024 }')" "${fed:--}" "$PLAYERS" "${kmin:--}" "${kp50:--}" "${kmax:--}" \
-    "${fmin:--}" "$lat_p50" "$lat_p99" "$tool_cpu" "$window" "$load" "${sys_pp:--}" "${loaded_p50:--}" "${loaded_p99:--}" >>"$RESULTS"
+    "${fmin:--}" "$lat_p50" "$lat_p99" "$tool_cpu" "$window" "$load" "${sys_pp:--}" "${loaded_p50:--}" "${loaded_p99:--}" \
+    "$(awk -v k="${end_rss_kb:-0}" 'BEGIN { printf "%.1f", k / 1024 }')" >>"$RESULTS"
   log "$server run $run: cpu ${cpu}% over ${window} s, peak rss $((rss_kb / 1024)) MB, $(head -n 2 "$dir/fanout.out" | tail -n 1)"
 }
 
@@ -331,13 +334,14 @@ done
 
 {
   echo
-  printf '%-7s %3s %7s %8s %11s %18s %7s %14s %16s %8s %6s %9s\n' server run "CPU %" "RSS MB" "fed" "kbps min/p50/max" "fps min" "lat p50/p99 ms" "loaded p50/p99" "tool %" load "sys/s/pl"
-  tail -n +2 "$RESULTS" | while IFS=$'\t' read -r s r cpu rss fed n kmin kp50 kmax fmin l50 l99 tool _ load spp lp50 lp99; do
-    printf '%-7s %3s %7s %8s %11s %18s %7s %14s %16s %8s %6s %9s\n' "$s" "$r" "$cpu" "$rss" "$fed/$n" \
+  printf '%-7s %3s %7s %12s %11s %18s %7s %14s %16s %8s %6s %9s\n' server run "CPU %" "RSS peak/end" "fed" "kbps min/p50/max" "fps min" "lat p50/p99 ms" "loaded p50/p99" "tool %" load "sys/s/pl"
+  tail -n +2 "$RESULTS" | while IFS=$'\t' read -r s r cpu rss fed n kmin kp50 kmax fmin l50 l99 tool _ load spp lp50 lp99 rss_end; do
+    printf '%-7s %3s %7s %12s %11s %18s %7s %14s %16s %8s %6s %9s\n' "$s" "$r" "$cpu" "$rss/$rss_end" "$fed/$n" \
       "$(printf '%.0f/%.0f/%.0f' "$kmin" "$kp50" "$kmax" 2>/dev/null || echo -)" "$fmin" "$l50/$l99" "$lp50/$lp99" "$tool" "$load" "$spp"
   done
   echo
-  echo "CPU %: server process over the steady window (100 = one core); RSS: peak (VmHWM); fed: players at >= $FED_KBPS kbit/s"
+  echo "CPU %: server process over the steady window (100 = one core); RSS: peak (VmHWM, start-up included) and at the"
+  echo "window's end (VmRSS, MB); fed: players at >= $FED_KBPS kbit/s"
   echo "(90% of the clip's $CLIP_KBPS); lat: frame latency at light load (1 publisher, 1 player); tool %: srs-bench fanout"
   echo "on core $TOOL_CPU; load: 1-min load average at the window's end; sys/s/pl: server system calls per second per player (--perf);"
   echo "loaded: frame latency of a player of the loaded stream over the steady window (--loaded-latency)."
