@@ -56,7 +56,10 @@ public static class StartupMemoryTrim
                 if (errno == 22 && mappings == 0) { error = "the kernel has no MADV_PAGEOUT (Linux 5.4 or later)"; break; } // EINVAL
             }
         }
-        catch (IOException e) { error = e.Message; }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException or DllNotFoundException or EntryPointNotFoundException)
+        {
+            error = e.Message; // a trim that cannot run leaves the node as it was
+        }
         return new Outcome(before, ResidentBytes(), mappings, error);
     }
 
