@@ -17,7 +17,7 @@ namespace Srs.Actors.Hosting;
 /// </remarks>
 public static class StartupMemoryTrim
 {
-    private const int MadvPageout = 21;
+    private const int MadvRandom = 1, MadvPageout = 21;
 
     /// <summary>What a trim did: resident memory before and after, and how many file mappings were paged out.</summary>
     public readonly record struct Outcome(long ResidentBefore, long ResidentAfter, int Mappings, string? Error);
@@ -51,6 +51,9 @@ public static class StartupMemoryTrim
         {
             foreach (var (start, length) in FileMappings(File.ReadLines("/proc/self/maps")))
             {
+                // Random first: a page faulted back in is then read alone, with no read-around of its neighbours
+                // into the page cache, so the kernel's fault-around has none to map with it.
+                Madvise((nint)start, (nuint)length, MadvRandom);
                 if (Madvise((nint)start, (nuint)length, MadvPageout) == 0) { mappings++; continue; }
                 int errno = Marshal.GetLastPInvokeError();
                 if (errno == 22 && mappings == 0) { error = "the kernel has no MADV_PAGEOUT (Linux 5.4 or later)"; break; } // EINVAL
