@@ -207,6 +207,7 @@ public sealed class RtspServerTests(RtspClips clips, ITestOutputHelper output) :
         output.WriteLine(log + node.Output);
         Assert.NotEqual(0, code);
         Assert.Contains("403", log);
-        Assert.Contains("play refused: address 127.0.0.1 may not play", node.Output);
+        // The node's log line is written by the actor system's logger, which may come after ffmpeg has already exited.
+        Assert.True(await node.Runner.WaitForOutputAsync("play refused: address 127.0.0.1 may not play", TimeSpan.FromSeconds(10)), node.Output);
     }
 }
