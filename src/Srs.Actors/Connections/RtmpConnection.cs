@@ -50,6 +50,7 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
     private readonly RtmpEncoder encoder;
     private readonly List<ServerEvent> events = [];
     private readonly List<byte[]> answers = [];
+    private readonly PublishShortcut shortcut;
 
     private Role role;
     private StreamKey key;
@@ -66,6 +67,7 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
         commands = new ServerCommands(replies, settings.WindowAckSize, cid);
         output = new OutboundQueue(settings.Queue, settings.MergeWrite);
         encoder = new RtmpEncoder(replies);
+        shortcut = new PublishShortcut(Self);
         Become(Active);
     }
 
@@ -83,7 +85,7 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
         log.Info("RTMP client connected ip={0}", transport.RemoteIp);
         Timers.StartSingleTimer(RequestTimedOut.Instance, RequestTimedOut.Instance, settings.RequestTimeout);
         _ = RunAsync(() => transport.RunWriterAsync(output, encoder, cts.Token), e => new WriterEnded(e), self);
-        _ = RunAsync(() => RtmpReadLoop.RunAsync(transport, output, settings, self, cts.Token), e => new ReadLoopEnded(e), self);
+        _ = RunAsync(() => RtmpReadLoop.RunAsync(transport, output, settings, self, shortcut, cts.Token), e => new ReadLoopEnded(e), self);
     }
 
     protected override void PostStop()
@@ -155,6 +157,7 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
         {
             events.Clear();
             answers.Clear();
+            shortcut.Handled(); // after whatever it forwarded, and after the way was closed if it ended the publish
         }
     }
 
@@ -178,6 +181,7 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
                 break;
             case ServerEventKind.StreamClosed:
                 if (role == Role.None) break;
+                shortcut.Close();
                 session.Stop();
                 log.Info(role == Role.Publisher ? "unpublish {0}" : "stop playing {0}", key);
                 NoRole();
@@ -238,6 +242,8 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
             var every = TimeSpan.FromTicks(Math.Min(TimeSpan.FromSeconds(1).Ticks, settings.IdleTimeout.Ticks / 4));
             Timers.StartPeriodicTimer(IdleCheck.Instance, IdleCheck.Instance, every);
             foreach (var bytes in replies.PublishStarted(cid)) output.EnqueueControl(bytes);
+            // Frames stashed meanwhile are handled (and counted) before the read loop may take the shortcut.
+            shortcut.Open(source);
         }
         Become(Active);
         Stash.UnstashAll();
@@ -251,7 +257,11 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
         Become(Active);
     }
 
-    void ISessionHost.Ended(string reason) => Close(reason);
+    void ISessionHost.Ended(string reason)
+    {
+        shortcut.Close(); // the source may be gone: frames go through the session's checks again
+        Close(reason);
+    }
 
     // ---- timers ----
 
@@ -290,6 +300,7 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
     {
         if (closing) return;
         closing = true;
+        shortcut.Close();
         log.Info("close: {0}", reason);
         output.Complete();
         Timers.StartSingleTimer(ForceStop.Instance, ForceStop.Instance, TimeSpan.FromSeconds(2));

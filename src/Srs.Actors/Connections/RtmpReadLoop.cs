@@ -19,11 +19,12 @@ public sealed record ReadLoopEnded(Exception? Error);
 /// <summary>
 /// The server side's read loop, outside the actor: handshake, then chunks into messages. It answers what
 /// needs no decision itself (acknowledgements, pings; chunk size and abort are applied by the reader) and
-/// tells the actor every other message.
+/// tells the actor every other message, except a live publisher's audio and video, which go straight to its stream
+/// source through the actor's <see cref="PublishShortcut"/>.
 /// </summary>
 public static class RtmpReadLoop
 {
-    public static async Task RunAsync(IConnectionTransport transport, OutboundQueue output, RtmpSettings settings, IActorRef actor, CancellationToken ct)
+    public static async Task RunAsync(IConnectionTransport transport, OutboundQueue output, RtmpSettings settings, IActorRef actor, PublishShortcut shortcut, CancellationToken ct)
     {
         var input = transport.Input;
         using (var handshakeTimeout = CancellationTokenSource.CreateLinkedTokenSource(ct))
@@ -59,6 +60,8 @@ public static class RtmpReadLoop
                     // publish command. The actor still decides on the publish and closes a refused publisher.
                     if (reader.MaxMessageSize < settings.MaxMessageSize && CommandMessage.IsNamed(message, "publish"))
                         reader.MaxMessageSize = settings.MaxMessageSize;
+                    if (shortcut.TryForward(message)) continue;
+                    shortcut.Told();
                     actor.Tell(message);
                 }
             }

@@ -6,6 +6,7 @@ using Srs.Actors.Auth;
 using Srs.Actors.Connections;
 using Srs.Actors.Hooks;
 using Srs.Actors.Media;
+using Srs.Actors.Rtmp.Amf0;
 using Srs.Actors.Rtmp.Client;
 using Srs.Actors.Rtmp.Messages;
 using Srs.Actors.Sessions;
@@ -99,6 +100,38 @@ public sealed class RtmpConnectionPipeTests : TestKit
         Assert.Equal([0u, 40, 80], media.Skip(1).Select(m => m.Timestamp));
         Assert.Equal(["fmle-publish", "rtmp-play"], clients.Clients.Values.Select(c => c.Type).Order());
         Assert.All(clients.Clients.Values, c => Assert.Equal("127.0.0.1", c.Ip));
+    }
+
+    [Fact]
+    public async Task Frames_that_take_the_read_loops_shortcut_keep_their_order_around_metadata_that_goes_through_the_actor()
+    {
+        var services = Services();
+        await using var publisher = await PublishAsync(services);
+        await AwaitConditionAsync(() => Task.FromResult(streams.IsPublished(Cam)), TimeSpan.FromSeconds(10));
+        var (_, pipe) = Connect(services);
+        await using var player = await ClientAsync(pipe);
+        await player.PlayAsync();
+
+        var sent = new List<string>();
+        for (byte tag = 2; tag < 40; tag++)
+        {
+            await publisher.WriteMediaAsync(MediaKind.Video, tag * 40u, Picture(false, tag));
+            sent.Add($"v{tag}");
+            if (tag % 7 != 0) continue;
+            await publisher.WriteMetadataAsync(new AmfObject { { "n", (double)tag } });
+            sent.Add($"m{tag}");
+        }
+
+        var received = new List<string>();
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (received.LastOrDefault() != "v39" && await player.ReadAsync(cts.Token) is { } e)
+        {
+            if (e is not MediaEvent m) continue;
+            if (m.Kind == MediaKind.Script && DataMessage.Read(MessageType.Amf0Data, m.Body.Span) is { Name: "onMetaData" } data)
+                received.Add($"m{(double)((AmfObject)data.Values[0]!)["n"]!}");
+            else if (m.Kind == MediaKind.Video && m.Body.Span[0] == 0x27) received.Add($"v{m.Body.Span[^1]}");
+        }
+        Assert.Equal(sent, received);
     }
 
     [Fact]
