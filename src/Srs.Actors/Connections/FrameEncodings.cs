@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Srs.Actors.Media;
 using Srs.Actors.Rtmp.Chunks;
 using Srs.Actors.Rtmp.Server;
@@ -9,14 +8,12 @@ namespace Srs.Actors.Connections;
 /// <summary>A frame as RTMP chunks (fmt 0 then fmt 3) on message stream 1, at one chunk size.</summary>
 public sealed class RtmpFrameEncoding : IFrameEncoding
 {
-    private static readonly ConcurrentDictionary<int, RtmpFrameEncoding> BySize = new();
-
     private RtmpFrameEncoding(int chunkSize) => ChunkSize = chunkSize;
 
     public int ChunkSize { get; }
 
     /// <summary>The one encoding of <paramref name="chunkSize"/>, shared by every connection that uses it.</summary>
-    public static RtmpFrameEncoding For(int chunkSize) => BySize.GetOrAdd(chunkSize, static size => new RtmpFrameEncoding(size));
+    public static RtmpFrameEncoding For(int chunkSize) => SharedEncodings<int, RtmpFrameEncoding>.For(chunkSize, static size => new RtmpFrameEncoding(size));
 
     public byte[] Encode(MediaFrame frame)
     {

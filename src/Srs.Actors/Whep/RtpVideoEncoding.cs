@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Srs.Actors.Streams;
 using Srs.Actors.WebRtc.Rtp;
 
@@ -11,15 +10,13 @@ namespace Srs.Actors.Whep;
 /// </summary>
 public sealed class RtpVideoEncoding : IFrameEncoding
 {
-    // A codec and a NAL length size of 1 to 4 bytes: a handful of instances for the node's whole life.
-    private static readonly ConcurrentDictionary<VideoPayloadFormat, RtpVideoEncoding> Known = new();
-
     private RtpVideoEncoding(VideoPayloadFormat format) => Format = format;
 
     public VideoPayloadFormat Format { get; }
 
     /// <summary>The one shared instance of <paramref name="format"/>, so that the frame's cache finds it.</summary>
-    public static RtpVideoEncoding For(VideoPayloadFormat format) => Known.GetOrAdd(format, static f => new RtpVideoEncoding(f));
+    public static RtpVideoEncoding For(VideoPayloadFormat format) =>
+        SharedEncodings<VideoPayloadFormat, RtpVideoEncoding>.For(format, static f => new RtpVideoEncoding(f));
 
     public byte[] Encode(MediaFrame frame)
     {
