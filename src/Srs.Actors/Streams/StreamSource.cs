@@ -33,6 +33,7 @@ public sealed class StreamSource : ReceiveActor, IWithTimers
 
     private readonly StreamKey key;
     private readonly SourceSettings settings;
+    private bool mergeTicking;
     private TimeSpan mergeTick; // how often held frames are checked: those that would wait past the delay by the next go now
     private readonly ILoggingAdapter log = Context.GetLogger();
     private readonly GopCache gop;
@@ -78,7 +79,13 @@ public sealed class StreamSource : ReceiveActor, IWithTimers
         Receive<IdleTick>(_ => CheckIdle());
         Receive<MergeTick>(_ =>
         {
-            if (settings.MergeWrite.Delay <= TimeSpan.Zero) return;
+            if (settings.MergeWrite.Delay <= TimeSpan.Zero)
+            {
+                // Few players on the node: nothing is held back, so the stream needs no tick (a camera's core sleeps).
+                Timers.Cancel(MergeTick.Instance);
+                mergeTicking = false;
+                return;
+            }
             // While frames flow, each arrival sends what would otherwise wait past the delay; only a stream whose
             // next frame is late (none for a tick) needs its players looked at, which costs a lock each.
             if (clock.Elapsed - publisherLastActive < mergeTick) return;
@@ -97,9 +104,8 @@ public sealed class StreamSource : ReceiveActor, IWithTimers
         var tick = TimeSpan.FromMilliseconds(Math.Max(50, settings.IdleTimeout.TotalMilliseconds / 4));
         Timers.StartPeriodicTimer(IdleTick.Instance, IdleTick.Instance, tick);
         // One timer per stream flushes all its players (not one per player): a frame waits at most the delay and a tick.
-        var merge = settings.MergeWrite.Cap;
-        mergeTick = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(10).Ticks, merge.Ticks / 4));
-        if (merge > TimeSpan.Zero) Timers.StartPeriodicTimer(MergeTick.Instance, MergeTick.Instance, mergeTick);
+        // It runs only while the node has enough players for frames to be held back (OnFrame starts it).
+        mergeTick = TimeSpan.FromTicks(Math.Max(TimeSpan.FromMilliseconds(10).Ticks, settings.MergeWrite.Cap.Ticks / 4));
         PublishSnapshot();
     }
 
@@ -208,6 +214,11 @@ public sealed class StreamSource : ReceiveActor, IWithTimers
         }
 
         foreach (var c in consumers.Values) c.Queue.EnqueueMedia(frame);
+        if (!mergeTicking && settings.MergeWrite.Delay > TimeSpan.Zero)
+        {
+            mergeTicking = true;
+            Timers.StartPeriodicTimer(MergeTick.Instance, MergeTick.Instance, mergeTick);
+        }
     }
 
     private void OnTerminated(Terminated t)

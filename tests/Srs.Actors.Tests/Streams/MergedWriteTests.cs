@@ -200,4 +200,30 @@ public sealed class MergedWriteTests : TestKit
         Sys.Stop(player.Ref);
         await AwaitConditionAsync(() => Task.FromResult(merge.Players == MergePolicy.FullPlayers), TimeSpan.FromSeconds(5));
     }
+
+    [Fact]
+    public async Task A_stalled_streams_held_frames_go_out_on_the_sources_own_tick_once_the_node_is_busy()
+    {
+        var merge = new MergePolicy(Delay);
+        var settings = SourceSettings.Default with { Jitter = JitterMode.Off, Merge = merge };
+        var manager = Sys.ActorOf(StreamManager.Props(settings, new SourceServices(new StreamRegistry())));
+        var cam = new StreamKey(StreamKey.DefaultVhost, "live", "stall");
+        var client = new ClientInfo("c1", "127.0.0.1", "rtmp://127.0.0.1/live", "");
+        var publisher = CreateTestProbe();
+        manager.Tell(new PublishRequest(cam, publisher.Ref, client), publisher.Ref);
+        var source = publisher.ExpectMsg<PublishAccepted>().Source;
+        var player = CreateTestProbe();
+        var (queue, ts) = await PastStartupAsync(merge);
+        manager.Tell(new PlayRequest(cam, player.Ref, client, queue), player.Ref);
+        player.ExpectMsg<PlayAccepted>();
+
+        // The node gets busy only now: the source starts its tick with the next frame, which is held back.
+        for (int i = 0; i < MergePolicy.FullPlayers; i++) merge.PlayerAdded();
+        var drained = Frames.DrainAllAsync(queue, TimeSpan.FromMilliseconds(300), frames: 1); // the writer parks first
+        source.Tell(new PublishFrame(MediaKind.Video, ts, new byte[] { 0x27, 0x01, 0, 0, 0, 0x41, 9 }), publisher.Ref);
+
+        // ...and nothing follows it: only the tick can send it.
+        var media = Frames.MediaOf(await drained);
+        Assert.Equal(9, Assert.Single(media).Body.Span[^1]);
+    }
 }
