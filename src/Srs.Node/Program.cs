@@ -13,7 +13,6 @@ using Srs.Hosting;
 using Srs.Http;
 using Srs.Node;
 using Srs.Node.Http;
-using LogLevel = Microsoft.Extensions.Logging.LogLevel;
 
 var cli = new NodeCommandLine();
 var root = cli.Build(RunNodeAsync);
@@ -60,8 +59,12 @@ async Task<int> RunNodeAsync(ParseResult p, CancellationToken ct)
     Lazy<WhepServices>? whep = null;
     if (settings.HttpEnabled)
     {
-        var web = WebApplication.CreateSlimBuilder(SrsHostOptions.Web);
-        web.Logging.SetMinimumLevel(LogLevel.Warning);
+        // Only what the node uses: Kestrel, routing, its own log lines; no host configuration sources, no console
+        // logger, no host filtering (each service's ILogger<T> and IOptions<T> is a type built at run time under NativeAOT).
+        var web = WebApplication.CreateEmptyBuilder(SrsHostOptions.Web);
+        web.WebHost.UseKestrelCore();
+        web.Services.AddRoutingCore();
+        web.Logging.UseSrsLines();
         actors.AddTo(web.Services);
         web.Services.AddSingleton(new NodeServices(system, actors.Registry.Get<StreamManagerKey>(), state));
         var httpGate = new SharedAcceptGate(settings.HttpAccept, "HTTP connections", line => system.Log.Warning("{0}", line));
@@ -87,8 +90,8 @@ async Task<int> RunNodeAsync(ParseResult p, CancellationToken ct)
     else
     {
         // RTMP only, as SRS built without its HTTP server: no Kestrel at all.
-        var plain = Host.CreateApplicationBuilder(SrsHostOptions.Plain);
-        plain.Logging.SetMinimumLevel(LogLevel.Warning);
+        var plain = Host.CreateEmptyApplicationBuilder(SrsHostOptions.Plain);
+        plain.Logging.UseSrsLines();
         actors.AddTo(plain.Services);
         host = plain.Build();
     }
