@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Net;
-using Akka.Actor;
 using Akka.Event;
-using Akka.Hosting;
 using Prometheus;
 using Srs.Actors.Configuration;
 using Srs.Actors.Hosting;
