@@ -60,7 +60,6 @@ if [ "$ONLY" != native ]; then
   SYSROOT="$("$ROOT/deploy/arm64-sysroot.sh" | tail -1)"
 fi
 
-ms_now() { echo $(( $(date +%s%N) / 1000000 )); }
 rss_kb() { awk '/^VmRSS/{print $2}' "/proc/$1/status" 2>/dev/null || echo 0; }
 # RssAnon + RssShmem: private memory (heaps, stacks, JIT'd code); the rest of VmRSS is clean file pages (code).
 priv_kb() { awk '/^RssAnon|^RssShmem/{s+=$2} END{print s+0}' "/proc/$1/status" 2>/dev/null || echo 0; }
@@ -73,21 +72,29 @@ CLK_TCK=$(getconf CLK_TCK)
 # CPU time (user + system) the process has used so far, in ms: start-up cost, whatever else the machine runs.
 cpu_ms() { awk -v t="$CLK_TCK" '{print int(($14 + $15) * 1000 / t)}' "/proc/$1/stat" 2>/dev/null || echo 0; }
 
+# The start-up poll uses only shell builtins (no grep, date or sleep processes every few ms), so the measuring
+# loop neither competes with the starting node for the cores nor adds its own fork latency to the figure.
+now_us() { NOW_US=${EPOCHREALTIME/[.,]/}; }
+log_has() { local line; while IFS= read -r line; do [[ $line == *"$1"* ]] && return 0; done < "$2"; return 1; }
+exec {PAUSE_FD}<> <(:)   # read -t on a pipe nobody writes to: a 5 ms pause without a sleep process
+
 # start_node LABEL RTMP HTTP CMD... : starts the node, sets NODE_PID, T_RTMP, C_RTMP (CPU ms), T_HTTP (ms from exec).
 start_node() {
   local label="$1" rtmp="$2" http="$3"; shift 3
   local log="$WORK/${label//[^A-Za-z0-9._-]/_}.log"
-  local t0; t0=$(ms_now)
+  : > "$log"   # there before the node's shell opens it: the poll reads it at once
+  local t0; now_us; t0=$NOW_US
   env "${NODE_ENV[@]}" "$@" --bind 127.0.0.1 --rtmp-port "$rtmp" --http-port "$http" > "$log" 2>&1 &
   NODE_PID=$!
   PIDS+=("$NODE_PID")
   T_RTMP=""; T_HTTP=""; C_RTMP=""
   while [ -z "$T_HTTP" ]; do
-    if [ -z "$T_RTMP" ] && grep -q "RTMP listening" "$log"; then T_RTMP=$(( $(ms_now) - t0 )); C_RTMP=$(cpu_ms "$NODE_PID"); fi
-    if [ -n "$T_RTMP" ] && grep -q "HTTP listening" "$log"; then T_HTTP=$(( $(ms_now) - t0 )); fi
+    if [ -z "$T_RTMP" ] && log_has "RTMP listening" "$log"; then now_us; T_RTMP=$(( (NOW_US - t0) / 1000 )); C_RTMP=$(cpu_ms "$NODE_PID"); fi
+    if [ -n "$T_RTMP" ] && log_has "HTTP listening" "$log"; then now_us; T_HTTP=$(( (NOW_US - t0) / 1000 )); fi
+    now_us
     if ! kill -0 "$NODE_PID" 2>/dev/null; then echo "measure.sh: node $label died:" >&2; cat "$log" >&2; exit 1; fi
-    if [ $(( $(ms_now) - t0 )) -gt 120000 ]; then echo "measure.sh: node $label did not start in 120 s" >&2; exit 1; fi
-    sleep 0.01
+    if [ $(( (NOW_US - t0) / 1000 )) -gt 120000 ]; then echo "measure.sh: node $label did not start in 120 s" >&2; exit 1; fi
+    read -r -t 0.005 -u "$PAUSE_FD" || true
   done
 }
 stop_node() { kill "$NODE_PID" 2>/dev/null || true; wait "$NODE_PID" 2>/dev/null || true; }

@@ -1,8 +1,6 @@
 using System.CommandLine;
 using System.Net;
-using Akka.Actor;
 using Akka.Event;
-using Akka.Hosting;
 using Prometheus;
 using Srs.Actors.Configuration;
 using Srs.Actors.Hosting;
@@ -13,7 +11,6 @@ using Srs.Hosting;
 using Srs.Http;
 using Srs.Node;
 using Srs.Node.Http;
-using LogLevel = Microsoft.Extensions.Logging.LogLevel;
 
 var cli = new NodeCommandLine();
 var root = cli.Build(RunNodeAsync);
@@ -52,31 +49,35 @@ async Task<int> RunNodeAsync(ParseResult p, CancellationToken ct)
 
     var state = new NodeState(settings);
     NodeGauges.Register(state);
-    Action<string>? httpLog = null; // the actor system's log, once it exists
+    // The actor system first, on its own: RTMP listens while the web host is being built (docs/arm.md, start-up).
+    await using var actors = await NodeActors.StartAsync("srs", akka => akka.AddSrsNode(config, state, rtmpListener)
+        .AddRawH264Ingest(rawH264, state).AddPulls(pulls, state).AddRtspServer(rtspListener, state), ct);
+    var system = actors.System;
     IHost host;
     Lazy<WhepServices>? whep = null;
     if (settings.HttpEnabled)
     {
-        var web = WebApplication.CreateSlimBuilder(SrsHostOptions.Web);
-        web.Logging.SetMinimumLevel(LogLevel.Warning);
-        web.Services.AddAkka("srs", akka => akka.AddSrsNode(config, state, rtmpListener).AddRawH264Ingest(rawH264, state).AddPulls(pulls, state).AddRtspServer(rtspListener, state));
-        web.Services.AddSingleton(sp => new NodeServices(
-            sp.GetRequiredService<ActorSystem>(), sp.GetRequiredService<ActorRegistry>().Get<StreamManagerKey>(), state));
-        var httpGate = new SharedAcceptGate(settings.HttpAccept,
-            "HTTP connections", line => httpLog?.Invoke(line));
+        // Only what the node uses: Kestrel, routing, its own log lines; no host configuration sources, no console
+        // logger, no host filtering (each service's ILogger<T> and IOptions<T> is a type built at run time under NativeAOT).
+        var web = WebApplication.CreateEmptyBuilder(SrsHostOptions.Web);
+        web.WebHost.UseKestrelCore();
+        web.Services.AddRoutingCore();
+        web.Logging.UseSrsLines();
+        actors.AddTo(web.Services);
+        web.Services.AddSingleton(new NodeServices(system, actors.Registry.Get<StreamManagerKey>(), state));
+        var httpGate = new SharedAcceptGate(settings.HttpAccept, "HTTP connections", line => system.Log.Warning("{0}", line));
         web.WebHost.ConfigureKestrel(kestrel =>
         {
             kestrel.Listen(IPAddress.Parse(settings.Bind), settings.HttpPort, listen => listen.UseAcceptGate(httpGate));
             KestrelLimits.Apply(kestrel, settings.HttpMaxHeaderBytes, settings.HttpMaxUrlBytes);
         });
         var app = web.Build();
-        httpLog = line => app.Services.GetRequiredService<ActorSystem>().Log.Warning("{0}", line);
         app.UseDvrEndpoints();
         app.UseMediaEndpoints();
         if (whepSocket is not null)
         {
-            // The port logs through the actor system, which exists once the host has started.
-            whep = new Lazy<WhepServices>(() => WhepHosting.Start(whepSocket, settings, app.Services.GetRequiredService<ActorSystem>().Log));
+            // The port and its certificate are made once the host runs, off the start-up's path.
+            whep = new Lazy<WhepServices>(() => WhepHosting.Start(whepSocket, settings, system.Log));
             app.UseWhepEndpoints(whep);
         }
         if (settings.HttpApi) app.MapSrsApi();
@@ -87,9 +88,9 @@ async Task<int> RunNodeAsync(ParseResult p, CancellationToken ct)
     else
     {
         // RTMP only, as SRS built without its HTTP server: no Kestrel at all.
-        var plain = Host.CreateApplicationBuilder(SrsHostOptions.Plain);
-        plain.Logging.SetMinimumLevel(LogLevel.Warning);
-        plain.Services.AddAkka("srs", akka => akka.AddSrsNode(config, state, rtmpListener).AddRawH264Ingest(rawH264, state).AddPulls(pulls, state).AddRtspServer(rtspListener, state));
+        var plain = Host.CreateEmptyApplicationBuilder(SrsHostOptions.Plain);
+        plain.Logging.UseSrsLines();
+        actors.AddTo(plain.Services);
         host = plain.Build();
     }
     using var _ = host;
@@ -100,14 +101,14 @@ async Task<int> RunNodeAsync(ParseResult p, CancellationToken ct)
     catch (IOException e)
     {
         Console.Error.WriteLine($"srs-node: srs.http.port: cannot listen on {settings.Bind}:{settings.HttpPort}: {e.Message}");
+        await actors.StopAsync(CancellationToken.None);
         return 2;
     }
-    if (whep is not null) await Task.Run(() => whep.Value, ct); // the port and its certificate, once the actor system exists
+    if (whep is not null) await Task.Run(() => whep.Value, ct);
     RuntimeStatsLog.StartIfAsked(ct);
     if (settings.TrimAfterStart is { } trimAfter)
     {
-        var log = host.Services.GetRequiredService<ActorSystem>().Log;
-        StartupMemoryTrim.Schedule(trimAfter, line => log.Info("{0}", line), ct);
+        StartupMemoryTrim.Schedule(trimAfter, line => system.Log.Info("{0}", line), ct);
     }
     if (settings.HttpEnabled) Console.WriteLine($"[{DateTime.Now:yyyy-MM-dd HH:mm:ss.fff}][Trace][{Environment.ProcessId}][http] HTTP listening on {settings.Bind}:{settings.HttpPort}");
     await host.WaitForShutdownAsync(ct);
