@@ -70,6 +70,18 @@ public sealed class RtmpConnectionPipeTests : TestKit
         return publisher;
     }
 
+    /// <summary>A live publisher (sequence header and a keyframe sent) and a player of its stream, both over pipes.</summary>
+    private async Task<(RtmpClient Publisher, RtmpClient Player)> PublisherAndPlayerAsync()
+    {
+        var services = Services();
+        var publisher = await PublishAsync(services);
+        await AwaitConditionAsync(() => Task.FromResult(streams.IsPublished(Cam)), TimeSpan.FromSeconds(10));
+        var (_, pipe) = Connect(services);
+        var player = await ClientAsync(pipe);
+        await player.PlayAsync();
+        return (publisher, player);
+    }
+
     private static async Task<List<MediaEvent>> ReadMediaAsync(RtmpClient player, int count)
     {
         var media = new List<MediaEvent>();
@@ -82,13 +94,9 @@ public sealed class RtmpConnectionPipeTests : TestKit
     [Fact]
     public async Task A_publisher_and_a_player_over_pipes_exchange_the_exact_frames_and_are_listed()
     {
-        var services = Services();
-        await using var publisher = await PublishAsync(services);
-        await AwaitConditionAsync(() => Task.FromResult(streams.IsPublished(Cam)), TimeSpan.FromSeconds(10));
-
-        var (_, pipe) = Connect(services);
-        await using var player = await ClientAsync(pipe);
-        await player.PlayAsync();
+        var (live, playing) = await PublisherAndPlayerAsync();
+        await using var publisher = live;
+        await using var player = playing;
         await publisher.WriteMediaAsync(MediaKind.Video, 40, Picture(false, 2));
         await publisher.WriteMediaAsync(MediaKind.Video, 80, Picture(false, 3));
 
@@ -105,12 +113,9 @@ public sealed class RtmpConnectionPipeTests : TestKit
     [Fact]
     public async Task Frames_that_take_the_read_loops_shortcut_keep_their_order_around_metadata_that_goes_through_the_actor()
     {
-        var services = Services();
-        await using var publisher = await PublishAsync(services);
-        await AwaitConditionAsync(() => Task.FromResult(streams.IsPublished(Cam)), TimeSpan.FromSeconds(10));
-        var (_, pipe) = Connect(services);
-        await using var player = await ClientAsync(pipe);
-        await player.PlayAsync();
+        var (live, playing) = await PublisherAndPlayerAsync();
+        await using var publisher = live;
+        await using var player = playing;
 
         var sent = new List<string>();
         for (byte tag = 2; tag < 40; tag++)
