@@ -132,8 +132,11 @@ public sealed class TimerQueueScheduler : SchedulerBase, IDateTimeOffsetNowTimeP
             if (early > TimeSpan.TicksPerSecond) { Arm(early); return; } // a wait past MaxDelay, in steps
             RunOnce();
             if (interval <= 0) { Stop(); return; }
-            due += interval;
-            Arm(due - Clock.Elapsed.Ticks);
+            // One interval after the last run was due; after a stall (a suspended process, a starved pool) once at
+            // once, not one run for every interval missed.
+            long now = Clock.Elapsed.Ticks;
+            due = Math.Max(due + interval, now);
+            Arm(due - now);
         }
 
         private void Arm(long ticks)

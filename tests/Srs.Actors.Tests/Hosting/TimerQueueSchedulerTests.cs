@@ -1,3 +1,5 @@
+using System.Collections.Concurrent;
+using System.Diagnostics;
 using Akka.Actor;
 using Akka.Event;
 using Akka.TestKit.Xunit2;
@@ -91,6 +93,28 @@ public sealed class TimerQueueSchedulerTests() : TestKit(@"akka.scheduler.implem
         Assert.Contains("boom", ExpectMsg<Error>(TimeSpan.FromSeconds(5)).Cause.Message);
         AwaitCondition(() => Volatile.Read(ref runs) >= 3, TimeSpan.FromSeconds(5));
         cancelable.Cancel();
+    }
+
+    [Fact]
+    public void A_repeated_action_that_stalled_runs_once_when_it_is_back_not_once_for_every_interval_it_missed()
+    {
+        var runs = new ConcurrentQueue<long>();
+        long stallEnded = 0;
+        var cancelable = new Cancelable(Sys.Scheduler);
+        Sys.Scheduler.Advanced.ScheduleRepeatedly(TimeSpan.Zero, TimeSpan.FromMilliseconds(10), () =>
+        {
+            bool first = runs.IsEmpty;
+            runs.Enqueue(Stopwatch.GetTimestamp());
+            if (!first) return;
+            Thread.Sleep(300); // 30 intervals missed
+            Volatile.Write(ref stallEnded, Stopwatch.GetTimestamp());
+        }, cancelable);
+        AwaitCondition(() => runs.Count >= 10, TimeSpan.FromSeconds(10));
+        cancelable.Cancel();
+
+        // Caught up one by one, the 30 missed runs would all come in the first few milliseconds after the stall.
+        var soonAfter = runs.Skip(1).Count(t => Stopwatch.GetElapsedTime(Volatile.Read(ref stallEnded), t) < TimeSpan.FromMilliseconds(40));
+        Assert.InRange(soonAfter, 0, 8);
     }
 
     [Fact]
