@@ -62,7 +62,7 @@ async Task<int> RunAsync(ParseResult p, CancellationToken ct)
         Console.Error.WriteLine($"srs-gateway: cannot listen on {settings.Bind}:{settings.HttpPort}: {e.Message}");
         return 2;
     }
-    Console.WriteLine($"[{DateTime.Now:yyyy-MM-dd HH:mm:ss.fff}][Trace][{Environment.ProcessId}][http] HTTP listening on {settings.Bind}:{settings.HttpPort}");
+    Console.WriteLine(SrsLogLine.Format(DateTime.Now, "Trace", "http", $"HTTP listening on {settings.Bind}:{settings.HttpPort}"));
     await app.WaitForShutdownAsync(ct);
     return 0;
 }

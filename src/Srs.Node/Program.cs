@@ -110,7 +110,7 @@ async Task<int> RunNodeAsync(ParseResult p, CancellationToken ct)
     {
         StartupMemoryTrim.Schedule(trimAfter, line => system.Log.Info("{0}", line), ct);
     }
-    if (settings.HttpEnabled) Console.WriteLine($"[{DateTime.Now:yyyy-MM-dd HH:mm:ss.fff}][Trace][{Environment.ProcessId}][http] HTTP listening on {settings.Bind}:{settings.HttpPort}");
+    if (settings.HttpEnabled) Console.WriteLine(SrsLogLine.Format(DateTime.Now, "Trace", "http", $"HTTP listening on {settings.Bind}:{settings.HttpPort}"));
     await host.WaitForShutdownAsync(ct);
     return 0;
 }

@@ -257,11 +257,7 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
         Become(Active);
     }
 
-    void ISessionHost.Ended(string reason)
-    {
-        shortcut.Close(); // the source may be gone: frames go through the session's checks again
-        Close(reason);
-    }
+    void ISessionHost.Ended(string reason) => Close(reason); // which closes the shortcut: the source may be gone
 
     // ---- timers ----
 

@@ -14,8 +14,6 @@ namespace Srs.Actors.Hosting;
 /// </summary>
 public sealed class SrsConsoleLogger : ReceiveActor, IRequiresMessageQueue<ILoggerMessageQueueSemantics>
 {
-    private static readonly int Pid = Environment.ProcessId;
-
     private readonly LogSampler akkaLines = new(TimeSpan.FromMinutes(1));
 
     public SrsConsoleLogger()
@@ -55,7 +53,7 @@ public sealed class SrsConsoleLogger : ReceiveActor, IRequiresMessageQueue<ILogg
         var text = e.Message?.ToString() ?? "";
         if (e is Error { Cause: not null } err && !text.Contains(err.Cause.Message, StringComparison.Ordinal)) text += $": {err.Cause.Message}";
         if (heldBack > 0) text += $" ({heldBack} more like this in the last minute, not shown)";
-        var line = $"[{e.Timestamp.ToLocalTime():yyyy-MM-dd HH:mm:ss.fff}][{level}][{Pid}][{id}] {text}";
+        var line = SrsLogLine.Format(e.Timestamp.ToLocalTime(), level, id, text);
         if (e.LogLevel() >= LogLevel.WarningLevel) Console.Error.WriteLine(line);
         else Console.Out.WriteLine(line);
     }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 
 namespace Srs.Actors.Hosting;
@@ -10,8 +9,6 @@ namespace Srs.Actors.Hosting;
 /// </summary>
 public static class SrsHostLogging
 {
-    private static readonly int Pid = Environment.ProcessId;
-
     public static ILoggingBuilder UseSrsLines(this ILoggingBuilder logging, TextWriter? writer = null)
     {
         ArgumentNullException.ThrowIfNull(logging);
@@ -43,7 +40,7 @@ public static class SrsHostLogging
             var text = formatter(state, exception);
             if (exception is not null) text += $": {exception.GetType().Name}: {exception.Message}";
             var level = logLevel == LogLevel.Warning ? "Warn" : "Error";
-            writer.WriteLine($"[{DateTime.Now:yyyy-MM-dd HH:mm:ss.fff}][{level}][{Pid}][{id}] {text.ReplaceLineEndings(" ")}");
+            writer.WriteLine(SrsLogLine.Format(DateTime.Now, level, id, text.ReplaceLineEndings(" ")));
         }
     }
 }
