@@ -83,7 +83,6 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
     {
         var self = Self;
         log.Info("RTMP client connected ip={0}", transport.RemoteIp);
-        Timers.StartSingleTimer(RequestTimedOut.Instance, RequestTimedOut.Instance, settings.RequestTimeout);
         _ = RunAsync(() => transport.RunWriterAsync(output, encoder, cts.Token), e => new WriterEnded(e), self);
         _ = RunAsync(() => RtmpReadLoop.RunAsync(transport, output, settings, self, shortcut, cts.Token), e => new ReadLoopEnded(e), self);
     }
@@ -120,7 +119,13 @@ public sealed class RtmpConnection : ReceiveActor, IWithUnboundedStash, IWithTim
             if (role == Role.None) Close($"neither publish nor play within {settings.RequestTimeout.TotalSeconds:0.#}s");
         });
         Receive<IdleCheck>(_ => CheckIdle());
-        Receive<HandshakeDone>(h => log.Debug("handshake {0} done", h.Kind));
+        Receive<HandshakeDone>(h =>
+        {
+            // The request clock starts here: the handshake has its own bound (handshake-timeout), and a client that
+            // trickles its handshake within that bound must not have used up its time to publish or play.
+            log.Debug("handshake {0} done", h.Kind);
+            Timers.StartSingleTimer(RequestTimedOut.Instance, RequestTimedOut.Instance, settings.RequestTimeout);
+        });
         Lifecycle();
     }
 

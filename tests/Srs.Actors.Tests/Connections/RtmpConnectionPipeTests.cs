@@ -47,11 +47,11 @@ public sealed class RtmpConnectionPipeTests : TestKit
     }
 
     /// <summary>A connection actor on one end of a fresh pipe pair; the client end is returned.</summary>
-    private (IActorRef Connection, IDuplexPipe Client) Connect(SessionServices services, IActorRef? streamManager = null)
+    private (IActorRef Connection, IDuplexPipe Client) Connect(SessionServices services, IActorRef? streamManager = null, RtmpSettings? settings = null)
     {
         var (server, client) = PipeTransport.CreatePair();
         var transport = new PipeTransport(server, new IPEndPoint(IPAddress.Loopback, nextPort++));
-        var connection = Sys.ActorOf(RtmpConnection.Props(transport, streamManager ?? manager, RtmpSettings.Default, services), ClientIds.Next());
+        var connection = Sys.ActorOf(RtmpConnection.Props(transport, streamManager ?? manager, settings ?? RtmpSettings.Default, services), ClientIds.Next());
         return (connection, client);
     }
 
@@ -244,5 +244,47 @@ public sealed class RtmpConnectionPipeTests : TestKit
         await using var player = await ClientAsync(playerPipe);
         await player.PlayAsync();
         Assert.Equal(2, (await ReadMediaAsync(player, 2)).Count);
+    }
+
+    [Fact]
+    public async Task The_request_timeout_counts_from_the_end_of_the_handshake_so_a_slow_handshake_does_not_use_it_up()
+    {
+        var requestTimeout = TimeSpan.FromMilliseconds(400);
+        var settings = RtmpSettings.Default with { HandshakeTimeout = TimeSpan.FromSeconds(10), RequestTimeout = requestTimeout };
+        var (connection, pipe) = Connect(Services(), settings: settings);
+        Watch(connection);
+
+        // C0 and half of C1, then the rest after twice the request timeout: slow, but within the handshake's own bound.
+        var c0c1 = new byte[1537];
+        c0c1[0] = 0x03;
+        new Random(3).NextBytes(c0c1.AsSpan(9));
+        await pipe.Output.WriteAsync(c0c1.AsMemory(0, 700));
+        await Task.Delay(requestTimeout * 2);
+        await pipe.Output.WriteAsync(c0c1.AsMemory(700));
+        var s0s1s2 = await ReadExactlyAsync(pipe.Input, 3073);
+        Assert.Equal(0x03, s0s1s2[0]);
+        await pipe.Output.WriteAsync(s0s1s2.AsMemory(1, 1536)); // C2 echoes S1
+        var handshakeDone = System.Diagnostics.Stopwatch.StartNew();
+
+        // Alive through the slow handshake; closed once the client has stayed without a role for the request timeout.
+        ExpectTerminated(connection, TimeSpan.FromSeconds(10));
+        Assert.True(handshakeDone.Elapsed >= requestTimeout * 0.8, $"closed {handshakeDone.ElapsedMilliseconds} ms after the handshake");
+    }
+
+    private static async Task<byte[]> ReadExactlyAsync(PipeReader input, int count)
+    {
+        using var cts = new CancellationTokenSource(TimeSpan.FromSeconds(10));
+        while (true)
+        {
+            var result = await input.ReadAsync(cts.Token);
+            if (result.Buffer.Length >= count)
+            {
+                var bytes = System.Buffers.BuffersExtensions.ToArray(result.Buffer.Slice(0, count));
+                input.AdvanceTo(result.Buffer.GetPosition(count));
+                return bytes;
+            }
+            Assert.False(result.IsCompleted, "the connection ended before the handshake's answer");
+            input.AdvanceTo(result.Buffer.Start, result.Buffer.End);
+        }
     }
 }
