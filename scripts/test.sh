@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Installs what the tests need (ffmpeg, rtmpdump, nginx with its RTMP module, Debian's chromium, qemu-user,
 # clang-14/lld/llvm-14 for NativeAOT and an arm64 sysroot) when missing, builds the NativeAOT packages once,
-# runs every test, then runs the interop subset in AOT_SUBSET again against the NativeAOT linux-x64 node.
+# runs every test, then runs the interop subset in AOT_SUBSET again against the NativeAOT linux-x64 node and gateway.
 # Usage: scripts/test.sh [extra dotnet test arguments]
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -49,7 +49,9 @@ dotnet build Srs.sln -c Release -nologo -clp:ErrorsOnly
 # for the second interop pass below. A failed build fails the run, after the other tests.
 aot=$(mktemp -d)
 aot_rc=0
-if deploy/package.sh --program srs-node --out "$aot" > "$aot/package.log" 2>&1; then
+# srs-gateway: linux-x64 only, for the mesh tests of that pass (the gateway runs on a server, not under qemu).
+if deploy/package.sh --program srs-node --out "$aot" > "$aot/package.log" 2>&1 \
+  && deploy/package.sh --program srs-gateway --rid linux-x64 --out "$aot" >> "$aot/package.log" 2>&1; then
   tail -3 "$aot/package.log"
   export SRS_ARM64_PACKAGE="$(ls "$aot"/srs-node-*-linux-arm64.tar.gz)"
 else
@@ -73,12 +75,13 @@ done
 AOT_SUBSET="FullyQualifiedName~.Rtmp.|FullyQualifiedName~.Http.|FullyQualifiedName~.Api.|FullyQualifiedName~RawH264TcpIngestTests\
 |FullyQualifiedName~PublishCommandTests|FullyQualifiedName~PublishCommandLineTests|FullyQualifiedName~NodeCommandLineTests\
 |FullyQualifiedName~StreamTokenTests|FullyQualifiedName~ApiTokenTests|FullyQualifiedName~.LimitsTests|FullyQualifiedName~.Mesh.\
-|FullyQualifiedName~.WebRtc.Whep|FullyQualifiedName~.Rtsp.|FullyQualifiedName~StartupMemoryTests"
+|FullyQualifiedName~.WebRtc.Whep|FullyQualifiedName~.Rtsp.|FullyQualifiedName~StartupMemoryTests|FullyQualifiedName~GatewayLimitsTests|FullyQualifiedName~FileWatchTests"
 native="$aot/publish/srs-node-linux-x64/srs-node/srs-node"
-if [ "$aot_rc" -eq 0 ] && [ -x "$native" ]; then
-  echo "=== test.sh: the interop subset against the NativeAOT node $native ==="
+native_gateway="$aot/publish/srs-gateway-linux-x64/srs-gateway/srs-gateway"
+if [ "$aot_rc" -eq 0 ] && [ -x "$native" ] && [ -x "$native_gateway" ]; then
+  echo "=== test.sh: the interop subset against the NativeAOT node $native and gateway $native_gateway ==="
   set +e
-  SRS_NODE_BINARY="$native" dotnet test tests/Srs.Interop.Tests -c Release --no-build --logger "console;verbosity=normal" \
+  SRS_NODE_BINARY="$native" SRS_GATEWAY_BINARY="$native_gateway" dotnet test tests/Srs.Interop.Tests -c Release --no-build --logger "console;verbosity=normal" \
     --filter "$AOT_SUBSET" "$@" 2>&1 | tee -a "$log"
   status=${PIPESTATUS[0]}
   set -e

@@ -35,7 +35,7 @@ internal static class RuntimeStatsLog
                 Console.Error.WriteLine(
                     $"[runtime] gc0/1/2 +{now.Gen0 - last.Gen0}/+{now.Gen1 - last.Gen1}/+{now.Gen2 - last.Gen2} (total {now.Gen0}/{now.Gen1}/{now.Gen2}), " +
                     $"alloc {(now.Allocated - last.Allocated) / dt / 1e6:0.00} MB/s, heap {GC.GetTotalMemory(false) / 1e6:0.0} MB, " +
-                    $"committed {info.TotalCommittedBytes / 1e6:0.0} MB, gc pause {GC.GetTotalPauseDuration().TotalMilliseconds:0} ms total, " +
+                    $"committed {info.TotalCommittedBytes / 1e6:0.0} MB (after the last GC, gen0/1/2/loh/poh {Generations(info)} MB, fragmented {info.FragmentedBytes / 1e6:0.0} MB), gc pause {GC.GetTotalPauseDuration().TotalMilliseconds:0} ms total, " +
                     $"rss {now.Rss / 1e6:0.0} MB, cpu {(now.Cpu - last.Cpu).TotalSeconds / dt * 100:0.0}%, " +
                     $"threads {now.Threads} (pool {ThreadPool.ThreadCount}), pool items {(now.WorkItems - last.WorkItems) / dt:0}/s, " +
                     $"contentions {(now.Contentions - last.Contentions) / dt:0}/s, server gc {GCSettings.IsServerGC}");
@@ -45,6 +45,14 @@ internal static class RuntimeStatsLog
         catch (OperationCanceledException)
         {
         }
+    }
+
+    private static string Generations(GCMemoryInfo info)
+    {
+        var sizes = info.GenerationInfo;
+        var parts = new string[sizes.Length];
+        for (int i = 0; i < sizes.Length; i++) parts[i] = (sizes[i].SizeAfterBytes / 1e6).ToString("0.0", System.Globalization.CultureInfo.InvariantCulture);
+        return string.Join('/', parts);
     }
 
     private readonly record struct Sample(double Seconds, int Gen0, int Gen1, int Gen2, long Allocated, long Rss, TimeSpan Cpu, int Threads, long WorkItems, long Contentions)

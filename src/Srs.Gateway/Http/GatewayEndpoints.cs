@@ -78,7 +78,8 @@ public static class GatewayEndpoints
             var ext = Path.GetExtension(file);
             if (ext is not (".m3u8" or ".flv")) return Results.NotFound();
             var key = KeyOf(ctx, app, file[..^ext.Length]);
-            if (!view.TryFind(key, out var node)) return Results.NotFound($"{app}/{file} is not served by any node\n");
+            // Plain text: Results.NotFound(string) would serialize the string as JSON by reflection, which NativeAOT cannot.
+            if (!view.TryFind(key, out var node)) return Results.Text($"{app}/{file} is not served by any node\n", "text/plain; charset=utf-8", statusCode: StatusCodes.Status404NotFound);
             var e = node.Endpoint;
             ctx.Response.Headers.AccessControlAllowOrigin = "*";
             return Results.Redirect($"http://{e.PublicHost}:{e.HttpPort}/{Uri.EscapeDataString(app)}/{Uri.EscapeDataString(file)}{ctx.Request.QueryString}");

@@ -66,7 +66,9 @@ public sealed class MeshTests(TestMedia media, ITestOutputHelper output) : IClas
             var redirect = await http.GetAsync($"{gateway.Http}/live/a.m3u8");
             Assert.Equal(HttpStatusCode.Redirect, redirect.StatusCode);
             Assert.Equal($"http://127.0.0.1:{nodeA.HttpPort}/live/a.m3u8", redirect.Headers.Location!.ToString());
-            Assert.Equal(HttpStatusCode.NotFound, (await http.GetAsync($"{gateway.Http}/live/nosuch.m3u8")).StatusCode);
+            var unknown = await http.GetAsync($"{gateway.Http}/live/nosuch.m3u8");
+            Assert.Equal(HttpStatusCode.NotFound, unknown.StatusCode);
+            Assert.Equal("live/nosuch.m3u8 is not served by any node\n", await unknown.Content.ReadAsStringAsync());
             await WaitForAsync(async () => (await http.GetAsync($"http://127.0.0.1:{nodeA.HttpPort}/live/a.m3u8")).IsSuccessStatusCode, TimeSpan.FromSeconds(15), "node A's playlist");
             var md5 = Path.Combine(media.Directory, "mesh-hls.md5");
             var (code, ffOut) = await Ffmpeg.RunAsync(TimeSpan.FromSeconds(60), "-loglevel", "error", "-i", $"{gateway.Http}/live/a.m3u8", "-map", "0:v", "-frames:v", "25", "-f", "framemd5", "-y", md5);
