@@ -46,12 +46,12 @@ public sealed record NodeSettings(
 
     public static Config Defaults => SrsConfig.Embedded("node-defaults.conf").WithFallback(DirectoryConfig.Defaults);
 
-    /// <summary><c>off</c>, <c>auto</c> (a delay growing with the node's players, up to <see cref="MergePolicy.AutoCap"/>) or the cap as a duration.</summary>
+    /// <summary><c>off</c>, <c>auto</c> (a delay growing with the node's players: <see cref="MergePolicy.AutoCap"/> at 1000, <see cref="MergePolicy.AutoScaleCap"/> at 5000) or the cap as a duration.</summary>
     private static MergePolicy MergeWrite(ConfigReader r, string path)
     {
         var raw = r.String(path).Trim();
         if (raw.Equals("off", StringComparison.OrdinalIgnoreCase)) return MergePolicy.Off;
-        if (raw.Equals("auto", StringComparison.OrdinalIgnoreCase)) return new MergePolicy(MergePolicy.AutoCap);
+        if (raw.Equals("auto", StringComparison.OrdinalIgnoreCase)) return MergePolicy.Auto();
         return new MergePolicy(r.Duration(path, TimeSpan.FromMilliseconds(1), TimeSpan.FromSeconds(2)));
     }
 

@@ -7,8 +7,8 @@ namespace Srs.Actors.Streams;
 /// </summary>
 public sealed class MergePolicy
 {
-    /// <summary>Players at which the delay starts (below: none) and at which it reaches the cap.</summary>
-    public const int FirstPlayers = 100, FullPlayers = 1000;
+    /// <summary>Players at which the delay starts (below: none), at which it reaches the cap, and (<c>auto</c>) at which it stops growing.</summary>
+    public const int FirstPlayers = 100, FullPlayers = 1000, ScalePlayers = 5000;
 
     /// <summary>
     /// The cap of <c>auto</c>: at 25 fps, two or three video frames a send. With a thousand players the sends of one
@@ -16,15 +16,38 @@ public sealed class MergePolicy
     /// </summary>
     public static readonly TimeSpan AutoCap = TimeSpan.FromMilliseconds(80);
 
+    /// <summary>
+    /// Where <c>auto</c> goes past <see cref="FullPlayers"/>: there the node's core is busy with the sends themselves,
+    /// so the delay keeps growing, to this at <see cref="ScalePlayers"/>. With 5000 players of one core, 80 ms left
+    /// the node and its players behind (a p99 of 662 ms, not every player fed); 200 ms fed them all, with a p99 of
+    /// 217 ms (docs/bench.md). SRS merges 350 ms at any scale.
+    /// </summary>
+    public static readonly TimeSpan AutoScaleCap = TimeSpan.FromMilliseconds(200);
+
     public static readonly MergePolicy Off = new(TimeSpan.Zero);
 
     private int players;
     private long delayTicks;
 
-    public MergePolicy(TimeSpan cap) => Cap = cap;
+    /// <summary>A configured cap: the delay grows to <paramref name="cap"/> at <see cref="FullPlayers"/> and stays there.</summary>
+    public MergePolicy(TimeSpan cap) : this(cap, cap)
+    {
+    }
 
-    /// <summary>The longest a frame waits; zero: merging is off.</summary>
+    private MergePolicy(TimeSpan cap, TimeSpan scaleCap)
+    {
+        Cap = cap;
+        ScaleCap = scaleCap;
+    }
+
+    /// <summary><c>auto</c>: <see cref="AutoCap"/> at <see cref="FullPlayers"/>, growing on to <see cref="AutoScaleCap"/>. A new policy each: it counts its node's players.</summary>
+    public static MergePolicy Auto() => new(AutoCap, AutoScaleCap);
+
+    /// <summary>The delay at <see cref="FullPlayers"/>; zero: merging is off.</summary>
     public TimeSpan Cap { get; }
+
+    /// <summary>The delay at <see cref="ScalePlayers"/> and beyond: the longest a frame waits.</summary>
+    public TimeSpan ScaleCap { get; }
 
     /// <summary>The delay now, for the players the node has.</summary>
     public TimeSpan Delay => TimeSpan.FromTicks(Volatile.Read(ref delayTicks));
@@ -39,7 +62,9 @@ public sealed class MergePolicy
     private void Update(int count)
     {
         if (Cap <= TimeSpan.Zero) return;
-        double share = Math.Clamp((count - FirstPlayers) / (double)(FullPlayers - FirstPlayers), 0, 1);
-        Volatile.Write(ref delayTicks, (long)(Cap.Ticks * share));
+        long ticks = count <= FullPlayers
+            ? (long)(Cap.Ticks * Math.Clamp((count - FirstPlayers) / (double)(FullPlayers - FirstPlayers), 0, 1))
+            : Cap.Ticks + (long)((ScaleCap - Cap).Ticks * Math.Min(1, (count - FullPlayers) / (double)(ScalePlayers - FullPlayers)));
+        Volatile.Write(ref delayTicks, ticks);
     }
 }

@@ -121,9 +121,11 @@ public sealed class ConfigTests
     public void Merge_write_is_auto_by_default_and_off_or_a_cap_when_set()
     {
         Assert.Equal(MergePolicy.AutoCap, Load().Rtmp.MergeWrite.Cap);
+        Assert.Equal(MergePolicy.AutoScaleCap, Load().Rtmp.MergeWrite.ScaleCap);
         Assert.Equal(TimeSpan.Zero, Load("srs.rtmp.merge-write=off").Rtmp.MergeWrite.Cap);
         var capped = Load("srs.rtmp.merge-write=350ms");
         Assert.Equal(TimeSpan.FromMilliseconds(350), capped.Rtmp.MergeWrite.Cap);
+        Assert.Equal(TimeSpan.FromMilliseconds(350), capped.Rtmp.MergeWrite.ScaleCap); // a configured cap does not grow past 1000 players
         Assert.Same(capped.Rtmp.MergeWrite, capped.Source.MergeWrite); // one policy counts the node's players for both
     }
 

@@ -56,6 +56,21 @@ public sealed class MergedWriteTests : TestKit
     }
 
     [Fact]
+    public void Auto_reaches_its_cap_at_a_thousand_players_and_keeps_growing_to_the_scale_cap_at_five_thousand()
+    {
+        var auto = MergePolicy.Auto();
+        for (int i = 0; i < MergePolicy.FullPlayers; i++) auto.PlayerAdded();
+        Assert.Equal(MergePolicy.AutoCap, auto.Delay);
+        for (int i = MergePolicy.FullPlayers; i < 3000; i++) auto.PlayerAdded();
+        Assert.Equal((MergePolicy.AutoCap + MergePolicy.AutoScaleCap).TotalMilliseconds / 2, auto.Delay.TotalMilliseconds, 1);
+        for (int i = 3000; i < 8000; i++) auto.PlayerAdded();
+        Assert.Equal(MergePolicy.AutoScaleCap, auto.Delay);
+        for (int i = 0; i < 7000; i++) auto.PlayerRemoved();
+        Assert.Equal(MergePolicy.AutoCap, auto.Delay);
+        Assert.NotSame(auto, MergePolicy.Auto()); // each node counts its own players
+    }
+
+    [Fact]
     public async Task With_merging_off_every_frame_wakes_the_writer_at_once()
     {
         var (queue, ts) = await PastStartupAsync(MergePolicy.Off);
