@@ -60,7 +60,8 @@ public sealed class HlsMuxTarget : FuzzTarget
             return;
         }
 
-        byte[] data = segment.Data;
+        byte[] data = segment.Data.ToArray();
+        segment.Data.Release(); // the muxer's lease is ours: the chunks go back for the next segment
         ContractViolationException.Require(data.Length % TsPacketSize == 0, $"segment {segment.Name} is {data.Length} bytes, not whole TS packets");
         for (int i = 0; i < data.Length; i += TsPacketSize)
         {

@@ -20,14 +20,29 @@ public sealed class HlsDiskWriter
         playlistPath = Path.Combine(directory, key.Stream + ".m3u8");
     }
 
-    public void Write(HlsSegmentFile segment, string playlist, IReadOnlyList<HlsSegmentFile> removed) =>
+    /// <summary>
+    /// Queues the segment and the playlist that lists it. The segment's bytes are leased here, on the caller's thread, so
+    /// they stay readable while a slow disk lags behind the window; the lease ends when the file is written.
+    /// </summary>
+    public void Write(HlsSegmentFile segment, string playlist, IReadOnlyList<HlsSegmentFile> removed)
+    {
+        var names = removed.Select(r => r.Name).ToList();
+        var leased = segment.Data.TryAcquire();
         Then(async () =>
         {
-            System.IO.Directory.CreateDirectory(directory);
-            await WriteAtomicallyAsync(Path.Combine(directory, segment.Name), segment.Data).ConfigureAwait(false);
-            await WriteAtomicallyAsync(playlistPath, System.Text.Encoding.UTF8.GetBytes(playlist)).ConfigureAwait(false);
-            foreach (var r in removed) File.Delete(Path.Combine(directory, r.Name));
+            try
+            {
+                System.IO.Directory.CreateDirectory(directory);
+                if (leased) await WriteAtomicallyAsync(Path.Combine(directory, segment.Name), segment.Data).ConfigureAwait(false);
+                await WriteAtomicallyAsync(playlistPath, SegmentBytes.Unpooled(System.Text.Encoding.UTF8.GetBytes(playlist))).ConfigureAwait(false);
+                foreach (var n in names) File.Delete(Path.Combine(directory, n));
+            }
+            finally
+            {
+                if (leased) segment.Data.Release();
+            }
         });
+    }
 
     public void RemoveAll(IEnumerable<HlsSegmentFile> segments)
     {
@@ -52,10 +67,11 @@ public sealed class HlsDiskWriter
         }, TaskScheduler.Default).Unwrap();
     }
 
-    private static async Task WriteAtomicallyAsync(string path, byte[] data)
+    private static async Task WriteAtomicallyAsync(string path, SegmentBytes data)
     {
         var temp = path + ".tmp";
-        await File.WriteAllBytesAsync(temp, data).ConfigureAwait(false);
+        await using (var file = new FileStream(temp, FileMode.Create, FileAccess.Write, FileShare.None, bufferSize: 0, useAsync: true))
+            await data.WriteToAsync(file, CancellationToken.None).ConfigureAwait(false);
         File.Move(temp, path, overwrite: true);
     }
 }

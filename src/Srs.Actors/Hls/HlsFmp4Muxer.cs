@@ -262,7 +262,7 @@ public sealed class HlsFmp4Muxer
         if (audio is not null) tracks.Add(new Mp4Track(AudioTrack, (uint)audioRate, audio));
         box.Reset();
         Mp4InitSegment.Write(box, tracks);
-        Init = new HlsSegmentFile($"{streamName}-{number}.mp4", number, TimeSpan.Zero, false, box.ToArray(), DateTime.UtcNow);
+        Init = new HlsSegmentFile($"{streamName}-{number}.mp4", number, TimeSpan.Zero, false, SegmentBytes.Unpooled(box.ToArray()), DateTime.UtcNow);
         initDirty = false;
     }
 
@@ -296,7 +296,7 @@ public sealed class HlsFmp4Muxer
         }
 
         var duration = TimeSpan.FromMilliseconds(endDts - segmentStart);
-        completed.Enqueue(new HlsSegmentFile($"{streamName}-{sequence}.m4s", sequence, duration, segmentDiscontinuity, data, DateTime.UtcNow)
+        completed.Enqueue(new HlsSegmentFile($"{streamName}-{sequence}.m4s", sequence, duration, segmentDiscontinuity, SegmentBytes.Unpooled(data), DateTime.UtcNow)
         {
             MapName = Init!.Name,
             Parts = sliced,

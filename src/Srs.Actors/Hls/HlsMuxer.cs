@@ -16,7 +16,7 @@ public sealed class HlsMuxer
 
     private readonly HlsSettings settings;
     private readonly string streamName;
-    private readonly ArrayBufferWriter<byte> segment = new(256 * 1024);
+    private readonly SegmentBytesWriter segment;
     private readonly ArrayBufferWriter<byte> es = new(64 * 1024);
     private readonly AvcToAnnexB avc = new();
     private readonly AacToAdts aac = new();
@@ -28,9 +28,10 @@ public sealed class HlsMuxer
     private long nextSequence;
     private bool discontinuity;
 
-    public HlsMuxer(HlsSettings settings, string streamName, long firstSequence = 0)
+    public HlsMuxer(HlsSettings settings, string streamName, long firstSequence = 0, SegmentChunkPool? pool = null)
     {
         this.settings = settings;
+        segment = new SegmentBytesWriter(pool ?? SegmentChunkPool.Shared);
         this.streamName = streamName;
         nextSequence = firstSequence;
     }
@@ -44,6 +45,7 @@ public sealed class HlsMuxer
     /// Writes one frame; returns the segment this frame closed, if it closed one. Never throws for what a publisher
     /// sends: this runs in the segmenter actor, where an exception would restart it and end HLS for the rest of the
     /// publish. A frame the converters refuse is dropped; a refused sequence header leaves the previous one in force.
+    /// A segment returned holds pooled bytes with one lease, which the caller owns (see <see cref="SegmentBytes"/>).
     /// </summary>
     public HlsSegmentFile? Write(MediaFrame frame)
     {
@@ -188,7 +190,7 @@ public sealed class HlsMuxer
 
     private void Open(long dts)
     {
-        segment.ResetWrittenCount();
+        segment.Reset();
         if (ts is null) Tables();
         else ts.WriteTables(segment); // every segment starts with PAT/PMT, so it plays on its own
         segmentStartDts = dts;
@@ -201,7 +203,7 @@ public sealed class HlsMuxer
         open = false;
         var seq = nextSequence++;
         var duration = TimeSpan.FromMilliseconds(Math.Max(0, endDts - segmentStartDts) / (double)Ms);
-        var file = new HlsSegmentFile($"{streamName}-{seq}.ts", seq, duration, discontinuity, segment.WrittenSpan.ToArray(), DateTime.UtcNow);
+        var file = new HlsSegmentFile($"{streamName}-{seq}.ts", seq, duration, discontinuity, segment.Detach(), DateTime.UtcNow);
         discontinuity = false;
         return file;
     }

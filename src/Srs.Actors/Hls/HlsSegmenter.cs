@@ -92,6 +92,10 @@ public sealed class HlsSegmenter : ReceiveActor, IWithTimers
         cts.Cancel();
         queue.Complete();
         cts.Dispose();
+        // The window's leases: a reader still sending a segment keeps its own, and the chunks return after it.
+        foreach (var segment in window.Concat(gone)) segment.Data.Release();
+        window.Clear();
+        gone.Clear();
     }
 
     private void OnBatch(Batch batch)
@@ -232,6 +236,7 @@ public sealed class HlsSegmenter : ReceiveActor, IWithTimers
         foreach (var s in gone) files[s.Name] = s;
         store.Set(key, new HlsSnapshot(playlist, files.ToImmutable(), DateTime.UtcNow));
         disk?.Write(segment, playlist, removed);
+        foreach (var r in removed) r.Data.Release(); // out of the snapshot; readers and the disk writer hold their own leases
         NotifyHook(segment);
         Metrics.SrsMetrics.HlsSegments.Add(1);
         if (segment.Sequence == 0 || segment.Discontinuity)

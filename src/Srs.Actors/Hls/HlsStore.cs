@@ -4,8 +4,11 @@ using Srs.Actors.Streams;
 
 namespace Srs.Actors.Hls;
 
-/// <summary>One finished segment (MPEG-TS or fMP4) or an fMP4 init segment, immutable once published.</summary>
-public sealed record HlsSegmentFile(string Name, long Sequence, TimeSpan Duration, bool Discontinuity, byte[] Data, DateTime CreatedUtc)
+/// <summary>
+/// One finished segment (MPEG-TS or fMP4) or an fMP4 init segment, immutable once published. Its <see cref="Data"/> is
+/// read under a lease (<see cref="SegmentBytes.TryAcquire"/>): a TS segment's chunks go back to the pool once it left the window.
+/// </summary>
+public sealed record HlsSegmentFile(string Name, long Sequence, TimeSpan Duration, bool Discontinuity, SegmentBytes Data, DateTime CreatedUtc)
 {
     /// <summary>fMP4: the init segment its fragments decode with.</summary>
     public string? MapName { get; init; }

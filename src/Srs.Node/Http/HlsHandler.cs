@@ -77,32 +77,42 @@ public static class HlsHandler
         // A segment needs the token its playlist needed: segment names are predictable (stream-N.ts).
         if (!await PlayAccess.CheckAsync(ctx, key, node)) return;
         var fileName = media.Name + "." + media.Extension;
-        ReadOnlyMemory<byte>? data = null;
+        SegmentBytes? data = null;
         var snapshot = await WaitAsync(ctx, key, node, s =>
         {
             data = Find(s, media.Name[..dash], fileName, sequence, partIndex);
-            if (data is not null) return Wait.Ready;
+            // A segment that left the window between the snapshot and here has gone back to the pool: as good as absent.
+            if (data is not null && data.TryAcquire()) return Wait.Ready;
+            data = null;
             // 8216bis 6.2.6: a request for the part the preload hint names is held until that part exists.
             return partIndex >= 0 && s.Edge is { } edge && !edge.Has(sequence, partIndex) && sequence <= edge.NextMsn + 1 ? Wait.More : Wait.Missing;
         }, media);
-        if (snapshot is null || data is not { } bytes) return;
-        ctx.Response.ContentType = media.Extension == "ts" ? "video/mp2t" : "video/mp4";
-        ctx.Response.Headers.CacheControl = "public, max-age=3600"; // a segment never changes once published
-        ctx.Response.Headers.AccessControlAllowOrigin = "*";
-        ctx.Response.ContentLength = bytes.Length;
-        if (HttpMethods.IsHead(ctx.Request.Method)) return;
-        await ctx.Response.Body.WriteAsync(bytes, ctx.RequestAborted);
+        if (data is not { } bytes) return;
+        try
+        {
+            if (snapshot is null) return;
+            ctx.Response.ContentType = media.Extension == "ts" ? "video/mp2t" : "video/mp4";
+            ctx.Response.Headers.CacheControl = "public, max-age=3600"; // a segment never changes once published
+            ctx.Response.Headers.AccessControlAllowOrigin = "*";
+            ctx.Response.ContentLength = bytes.Length;
+            if (HttpMethods.IsHead(ctx.Request.Method)) return;
+            await bytes.WriteToAsync(ctx.Response.Body, ctx.RequestAborted);
+        }
+        finally
+        {
+            bytes.Release();
+        }
     }
 
     private enum Wait { Ready, More, TooFar, Missing }
 
-    private static ReadOnlyMemory<byte>? Find(HlsSnapshot snapshot, string stream, string fileName, long sequence, int partIndex)
+    private static SegmentBytes? Find(HlsSnapshot snapshot, string stream, string fileName, long sequence, int partIndex)
     {
         if (partIndex < 0) return snapshot.Segments.TryGetValue(fileName, out var file) ? file.Data : null;
-        if (snapshot.Parts.TryGetValue(fileName, out var live)) return live.Data;
-        // A part of a finished segment is a slice of the segment's bytes.
+        if (snapshot.Parts.TryGetValue(fileName, out var live)) return SegmentBytes.Unpooled(live.Data);
+        // A part of a finished segment is a slice of the segment's bytes (fMP4, never pooled).
         if (snapshot.Segments.TryGetValue($"{stream}-{sequence}.m4s", out var segment) && partIndex < segment.Parts.Count)
-            return segment.Parts[partIndex].Data;
+            return SegmentBytes.Unpooled(segment.Parts[partIndex].Data);
         return null;
     }
 

@@ -66,7 +66,7 @@ public sealed class HlsFmp4MuxerTests
             Assert.All(segment.Parts.Skip(1), p => Assert.False(p.Independent));
             Assert.All(segment.Parts, p => Assert.True(p.Duration <= TimeSpan.FromMilliseconds(200), $"{p.Name} {p.Duration}"));
             Assert.Equal(segment.Duration, TimeSpan.FromTicks(segment.Parts.Sum(p => p.Duration.Ticks)));
-            Assert.Equal(segment.Data, segment.Parts.SelectMany(p => p.Data.ToArray()));
+            Assert.Equal(segment.Data.ToArray(), segment.Parts.SelectMany(p => p.Data.ToArray()));
             Assert.Equal(Enumerable.Range(0, segment.Parts.Count), segment.Parts.Select(p => p.Index));
         }
 

@@ -4,10 +4,10 @@ namespace Srs.Actors.Tests.Hls;
 
 public sealed class HlsFmp4WindowTests
 {
-    private static readonly HlsSegmentFile Init = new("cam-0.mp4", 0, TimeSpan.Zero, false, [1], DateTime.UtcNow);
+    private static readonly HlsSegmentFile Init = new("cam-0.mp4", 0, TimeSpan.Zero, false, SegmentBytes.Unpooled(new byte[] { 1 }), DateTime.UtcNow);
 
     private static HlsSegmentFile Segment(long sequence, bool discontinuity) =>
-        new($"cam-{sequence}.m4s", sequence, TimeSpan.FromSeconds(2), discontinuity, [2], DateTime.UtcNow) { MapName = Init.Name };
+        new($"cam-{sequence}.m4s", sequence, TimeSpan.FromSeconds(2), discontinuity, SegmentBytes.Unpooled(new byte[] { 2 }), DateTime.UtcNow) { MapName = Init.Name };
 
     [Fact]
     public void A_marked_segment_keeps_its_discontinuity_sequence_number_as_it_slides_to_the_top_and_out_of_the_window()

@@ -45,10 +45,11 @@ public sealed class HlsMuxerTests
         Assert.Equal(new[] { 3.0, 3.0 }, closed.Take(2).Select(s => s.Duration.TotalSeconds));
         Assert.All(closed, s =>
         {
-            Assert.Equal(0, s.Data.Length % 188);
-            Assert.Equal(0x47, s.Data[0]);
-            Assert.Equal(0x00, s.Data[2]); // PAT first: PID 0
-            var (pid, randomAccess) = FirstPesPacket(s.Data);
+            var data = s.Data.ToArray();
+            Assert.Equal(0, data.Length % 188);
+            Assert.Equal(0x47, data[0]);
+            Assert.Equal(0x00, data[2]); // PAT first: PID 0
+            var (pid, randomAccess) = FirstPesPacket(data);
             Assert.Equal(0x100, pid);      // video first
             Assert.True(randomAccess, $"{s.Name} must start with a keyframe");
         });
@@ -85,8 +86,8 @@ public sealed class HlsMuxerTests
 
         Assert.Equal(5, closed.Count); // at 4, 8, 12, 16 and 20 s: fragment 2 s x aof-ratio 2.0
         Assert.All(closed, s => Assert.InRange(s.Duration.TotalSeconds, 4.0, 4.04));
-        Assert.True(FirstPesPacket(closed[0].Data).RandomAccess, "the first segment starts on the IDR");
-        Assert.False(FirstPesPacket(closed[1].Data).RandomAccess, "later ones start where the cut fell");
+        Assert.True(FirstPesPacket(closed[0].Data.ToArray()).RandomAccess, "the first segment starts on the IDR");
+        Assert.False(FirstPesPacket(closed[1].Data.ToArray()).RandomAccess, "later ones start where the cut fell");
     }
 
     [Fact]
@@ -99,7 +100,7 @@ public sealed class HlsMuxerTests
             if (muxer.Write(Audio(ts)) is { } s) closed.Add(s);
         Assert.Equal(2, closed.Count);
         Assert.All(closed, s => Assert.InRange(s.Duration.TotalSeconds, 3.0, 3.03));
-        Assert.Equal(0x101, FirstPesPacket(closed[0].Data).Pid);
+        Assert.Equal(0x101, FirstPesPacket(closed[0].Data.ToArray()).Pid);
     }
 
     [Fact]
