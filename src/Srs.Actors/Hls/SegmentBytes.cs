@@ -58,7 +58,9 @@ public sealed class SegmentBytes
         int left = Interlocked.Decrement(ref leases);
         Debug.Assert(left >= 0, "a segment's bytes were released more often than leased");
         if (left != 0) return;
-        foreach (var chunk in pooled!) pool.Return(chunk);
+        // Last chunk first: when the pool is full it keeps a segment's tail, which a slow reader is the last to send,
+        // so a missing lease shows as another segment's bytes in a download (HlsTests) rather than hide behind the bound.
+        for (int i = pooled!.Length - 1; i >= 0; i--) pool.Return(pooled[i]);
     }
 
     public async Task WriteToAsync(Stream destination, CancellationToken cancellationToken)

@@ -110,4 +110,79 @@ public sealed class HlsTests(TestMedia media, ITestOutputHelper output) : IClass
             Assert.Equal(HttpStatusCode.NotFound, response.StatusCode);
         }
     }
+
+    /// <summary>
+    /// A TS segment's bytes are pooled chunks that go back for the next segments once it leaves the window; a player
+    /// still downloading it holds a lease, so it gets the segment whole, not chunks another segment was written into.
+    /// </summary>
+    [Fact]
+    public async Task A_segment_still_being_downloaded_when_it_leaves_the_window_arrives_whole()
+    {
+        // Segments larger than the kernel lets a socket buffer (tcp_wmem's max, 4 MB by default): noise at ~60 Mbit/s,
+        // so when the window moves on, megabytes of the segment are still the node's to send.
+        var clip = Path.Combine(media.Directory, "hls-big.flv");
+        var (encoded, encodeOut) = await Ffmpeg.RunAsync(TimeSpan.FromMinutes(2), "-loglevel", "error",
+            "-f", "lavfi", "-i", "testsrc2=size=1280x720:rate=25,noise=alls=30:allf=t", "-t", "3", "-c:v", "libx264", "-preset", "ultrafast",
+            "-crf", "26", "-g", "25", "-pix_fmt", "yuv420p", "-f", "flv", "-y", clip);
+        Assert.True(encoded == 0, encodeOut);
+        using var node = await NodeProcess.StartAsync("--set", "srs.hls.fragment=1s", "--set", "srs.hls.window=2s");
+        using var publisher = Ffmpeg.Publish(clip, node.RtmpUrl("live", "big"), loop: true);
+        using var http = new HttpClient();
+        var playlistUrl = $"http://127.0.0.1:{node.HttpPort}/live/big.m3u8";
+
+        var playlist = await WaitForPlaylistAsync(http, playlistUrl, p => p.Segments.Count > 0);
+        var segment = playlist.Segments[^1];
+        var segmentUrl = $"http://127.0.0.1:{node.HttpPort}/live/{segment.Uri}";
+        var expected = await http.GetByteArrayAsync(segmentUrl);
+        output.WriteLine($"figure: segment {segment.Uri} is {expected.Length} bytes");
+        var socketBufferMax = long.Parse(File.ReadAllText("/proc/sys/net/ipv4/tcp_wmem").Split((char[])['\t', ' ', '\n'], StringSplitOptions.RemoveEmptyEntries)[2], System.Globalization.CultureInfo.InvariantCulture);
+        Assert.True(expected.Length > socketBufferMax + 1_000_000, $"segment of {expected.Length} bytes: too small to outlast a socket buffer of {socketBufferMax}");
+
+        // A player with a tiny receive window asks for it and reads slowly (above Kestrel's minimum data rate).
+        using var slow = new System.Net.Sockets.Socket(System.Net.Sockets.SocketType.Stream, System.Net.Sockets.ProtocolType.Tcp) { ReceiveBufferSize = 4096 };
+        await slow.ConnectAsync(IPAddress.Loopback, node.HttpPort);
+        await slow.SendAsync(System.Text.Encoding.ASCII.GetBytes($"GET /live/{segment.Uri} HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n"));
+        var received = new MemoryStream();
+        var buffer = new byte[2048];
+
+        // Until the segment has left the window, its lingering places too, and two more segments were written after.
+        var sequence = long.Parse(segment.Uri[(segment.Uri.LastIndexOf('-') + 1)..^3], System.Globalization.CultureInfo.InvariantCulture);
+        var clock = Stopwatch.StartNew();
+        while (true)
+        {
+            Assert.True(clock.Elapsed < TimeSpan.FromSeconds(40), "the window did not move on");
+            int n = await slow.ReceiveAsync(buffer);
+            Assert.True(n > 0, "the node closed the slow download");
+            received.Write(buffer, 0, n);
+            await Task.Delay(200);
+            var now = M3u8Reader.Parse(await http.GetStringAsync(playlistUrl));
+            if (now.MediaSequence > sequence + 3 + 2) break;
+        }
+        var gone = await http.GetAsync(segmentUrl);
+        Assert.Equal(HttpStatusCode.NotFound, gone.StatusCode); // out of the node's segments: its chunks are free but for our lease
+        output.WriteLine($"figure: {received.Length} bytes read while the window moved on");
+
+        while (true)
+        {
+            int n = await slow.ReceiveAsync(buffer);
+            if (n == 0) break;
+            received.Write(buffer, 0, n);
+        }
+        var response = received.ToArray();
+        int bodyStart = response.AsSpan().IndexOf("\r\n\r\n"u8) + 4;
+        Assert.StartsWith("HTTP/1.1 200", System.Text.Encoding.ASCII.GetString(response, 0, 12));
+        Assert.Equal(expected, response[bodyStart..]);
+    }
+
+    private static async Task<M3u8Playlist> WaitForPlaylistAsync(HttpClient http, string url, Func<M3u8Playlist, bool> ready)
+    {
+        var clock = Stopwatch.StartNew();
+        while (clock.Elapsed < TimeSpan.FromSeconds(20))
+        {
+            var response = await http.GetAsync(url);
+            if (response.StatusCode == HttpStatusCode.OK && M3u8Reader.Parse(await response.Content.ReadAsStringAsync()) is { } p && ready(p)) return p;
+            await Task.Delay(100);
+        }
+        throw new TimeoutException($"no playlist at {url}");
+    }
 }
