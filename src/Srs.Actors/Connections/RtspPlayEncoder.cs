@@ -20,11 +20,31 @@ public sealed record RtspPlayTarget(FlvToRtp Tracks, int[] Channels, (Socket Soc
 /// <see cref="Target"/>, each frame as RTP: interleaved frames returned for the socket, or datagrams sent at once to
 /// the player's UDP ports. Sequence headers are reported to the actor (DESCRIBE answers from them), never sent.
 /// </summary>
-public sealed class RtspPlayEncoder(IActorRef connection, TrafficCounter sent) : IOutboundEncoder<OutboundItem>
+/// <remarks>
+/// A frame is cut into payloads once for every RTSP player of the stream (<see cref="RtspPayloadEncoding"/>); each
+/// player writes only its headers around them, into a buffer of its own that is written again once the writer has
+/// sent what it returned (<see cref="Sent"/>), so nothing is allocated per frame.
+/// </remarks>
+public sealed class RtspPlayEncoder : IOutboundEncoder<OutboundItem>
 {
-    private readonly ArrayBufferWriter<byte> interleaved = new(16 * 1024);
+    private const int InitialCapacity = 16 * 1024;
+    private const int RetainedCapacity = 64 * 1024; // a new player's GOP burst is not kept for the session's life
+
+    private readonly IActorRef connection;
+    private readonly TrafficCounter sent;
+    private readonly Action<int, RtpPacket> emit;
+    private readonly byte[] datagram = new byte[RtpPacket.HeaderSize + 4 + (1 << 13)]; // the largest payload: an AAC frame behind its AU header
+    private ArrayBufferWriter<byte> interleaved = new(InitialCapacity);
     private byte[]? videoHeader, audioHeader;
     private volatile RtspPlayTarget? target;
+    private RtspPlayTarget? encoding;
+
+    public RtspPlayEncoder(IActorRef connection, TrafficCounter sent)
+    {
+        this.connection = connection;
+        this.sent = sent;
+        emit = Emit;
+    }
 
     public RtspPlayTarget? Target
     {
@@ -45,20 +65,30 @@ public sealed class RtspPlayEncoder(IActorRef connection, TrafficCounter sent) :
             return ReadOnlyMemory<byte>.Empty;
         }
         if (target is not { } t) return ReadOnlyMemory<byte>.Empty;
-        interleaved.Clear();
-        t.Tracks.Packetize(frame.Kind, frame.Timestamp, frame.Body.Span, frame.Body, (track, packet) => Emit(t, track, packet));
-        return interleaved.WrittenCount == 0 ? ReadOnlyMemory<byte>.Empty : interleaved.WrittenSpan.ToArray(); // the writer may hold it past the next call
+        int start = interleaved.WrittenCount;
+        encoding = t;
+        t.Tracks.Packetize(frame.Kind, frame.Timestamp, frame.Body, emit, frame, static (f, format) => f.EncodedFor(RtspPayloadEncoding.For(format)));
+        // Earlier frames' slices stay valid if the buffer grew: they point into the array it outgrew, which is left as it was.
+        return interleaved.WrittenMemory[start..];
     }
 
-    private void Emit(RtspPlayTarget t, int track, RtpPacket packet)
+    public void Sent()
     {
+        if (interleaved.Capacity > RetainedCapacity) interleaved = new ArrayBufferWriter<byte>(InitialCapacity);
+        else interleaved.ResetWrittenCount();
+    }
+
+    private void Emit(int track, RtpPacket packet)
+    {
+        var t = encoding!;
+        int size = RtpPacket.HeaderSize + packet.Payload.Length;
         if (t.Udp[track] is { } udp)
         {
-            var datagram = packet.ToArray();
+            packet.Write(datagram);
             try
             {
-                udp.Socket.SendTo(datagram, udp.Player);
-                sent.Add(datagram.Length);
+                udp.Socket.SendTo(datagram.AsSpan(0, size), SocketFlags.None, udp.Player);
+                sent.Add(size);
             }
             catch (SocketException)
             {
@@ -66,7 +96,6 @@ public sealed class RtspPlayEncoder(IActorRef connection, TrafficCounter sent) :
             }
             return;
         }
-        int size = RtpPacket.HeaderSize + packet.Payload.Length;
         var span = interleaved.GetSpan(4 + size);
         InterleavedFrame.WriteHeader(span, (byte)t.Channels[track], size);
         packet.Write(span[4..]);

@@ -14,6 +14,15 @@ public interface IOutboundSource<TItem>
 /// <summary>Turns queued items into wire bytes for one protocol (RTMP chunks, FLV tags, ...).</summary>
 public interface IOutboundEncoder<TItem>
 {
-    /// <summary>The bytes to send for <paramref name="item"/>; empty to send nothing.</summary>
+    /// <summary>
+    /// The bytes to send for <paramref name="item"/>; empty to send nothing. They must stay as they are until
+    /// <see cref="Sent"/>: the writer gathers several items into one send.
+    /// </summary>
     ReadOnlyMemory<byte> Encode(in TItem item);
+
+    /// <summary>
+    /// Everything <see cref="Encode"/> returned so far is sent (or copied out): memory the encoder lent for it, such as
+    /// a per-connection buffer of packet headers, may be written again.
+    /// </summary>
+    void Sent() { }
 }

@@ -21,6 +21,7 @@ public static class PipeWriterTransport
                 total += bytes.Length;
             }
             source.Recycle(batch);
+            encoder.Sent(); // copied into the pipe
             if (total == 0) continue;
             var result = await output.FlushAsync(ct).ConfigureAwait(false);
             sent?.Invoke(total);

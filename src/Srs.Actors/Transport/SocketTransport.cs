@@ -98,6 +98,7 @@ public sealed class SocketTransport : IConnectionTransport
                 }
                 if (sent != total) throw new IOException($"short send: {sent} of {total} bytes");
                 Sent.Add(total);
+                encoder.Sent();
             }
             queue.Recycle(batch);
         }

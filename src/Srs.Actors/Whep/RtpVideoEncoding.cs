@@ -1,3 +1,4 @@
+using Srs.Actors.Media.Rtp;
 using Srs.Actors.Streams;
 using Srs.Actors.WebRtc.Rtp;
 

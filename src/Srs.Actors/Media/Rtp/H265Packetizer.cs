@@ -28,8 +28,11 @@ public sealed class H265Packetizer(byte payloadType, uint ssrc, ushort firstSequ
     /// <summary>Packets of one access unit (NAL units without start codes) at <paramref name="timestamp"/>.</summary>
     public void Packetize(IReadOnlyList<ReadOnlyMemory<byte>> nals, uint timestamp, Action<RtpPacket> emit) => Send(Payloads(nals), timestamp, emit);
 
-    /// <summary>The payloads of one access unit as an <see cref="RtpPayloadList"/>: the same for every receiver.</summary>
-    public static byte[] Payloads(IReadOnlyList<ReadOnlyMemory<byte>> nals) => RtpPayloadList.Build(nals, 2, 3, FragmentationUnit);
+    /// <summary>
+    /// The payloads of one access unit as an <see cref="RtpPayloadList"/>: the same for every receiver. With
+    /// <paramref name="markLast"/> false, no packet carries the marker bit (NAL units sent ahead of an access unit).
+    /// </summary>
+    public static byte[] Payloads(IReadOnlyList<ReadOnlyMemory<byte>> nals, bool markLast = true) => RtpPayloadList.Build(nals, 2, 3, FragmentationUnit, markLast);
 
     /// <summary>An <see cref="RtpPayloadList"/> as this sender's packets at <paramref name="timestamp"/>.</summary>
     public void Send(ReadOnlyMemory<byte> payloads, uint timestamp, Action<RtpPacket> emit) =>

@@ -17,9 +17,10 @@ public static class RtpPayloadList
     /// <summary>
     /// The payloads of one access unit: a NAL unit that fits <see cref="H264Packetizer.MaxPayload"/> as it is, a larger
     /// one as fragments of <paramref name="headerSize"/> header bytes then the next part of the NAL unit after its
-    /// <paramref name="nalHeaderSize"/>-byte header. The access unit's last packet carries the marker bit.
+    /// <paramref name="nalHeaderSize"/>-byte header. The access unit's last packet carries the marker bit, unless
+    /// <paramref name="markLast"/> is false (NAL units that a sender puts ahead of an access unit, such as parameter sets).
     /// </summary>
-    public static byte[] Build(IReadOnlyList<ReadOnlyMemory<byte>> nals, int nalHeaderSize, int headerSize, FragmentHeader writeHeader)
+    public static byte[] Build(IReadOnlyList<ReadOnlyMemory<byte>> nals, int nalHeaderSize, int headerSize, FragmentHeader writeHeader, bool markLast = true)
     {
         ArgumentNullException.ThrowIfNull(nals);
         ArgumentNullException.ThrowIfNull(writeHeader);
@@ -39,7 +40,7 @@ public static class RtpPayloadList
         for (int n = 0; n < nals.Count; n++)
         {
             var nal = nals[n].Span;
-            bool lastNal = n == nals.Count - 1;
+            bool lastNal = markLast && n == nals.Count - 1;
             if (nal.Length <= H264Packetizer.MaxPayload)
             {
                 at = Prefix(list, at, lastNal, nal.Length);

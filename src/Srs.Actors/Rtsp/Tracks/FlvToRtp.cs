@@ -24,6 +24,7 @@ public sealed class FlvToRtp
     private readonly H264Packetizer? h264;
     private readonly H265Packetizer? h265;
     private readonly List<ReadOnlyMemory<byte>> parameterSets = [];
+    private readonly byte[] parameterSetPayloads = []; // each player's own packets ahead of a keyframe, never marked
     private readonly int nalLengthSize;
     private readonly AudioCodec audioCodec;
     private readonly int audioClock;
@@ -31,7 +32,6 @@ public sealed class FlvToRtp
     private readonly AudioSpecificConfig? asc;
     private readonly byte g711PayloadType;
     private readonly uint g711Ssrc = (uint)Random.Shared.Next();
-    private readonly List<ReadOnlyMemory<byte>> nals = [];
     private ushort g711Sequence = (ushort)Random.Shared.Next();
 
     /// <param name="headerlessAudio">The stream's audio codec when it has no sequence header (G.711: the stream's snapshot says it).</param>
@@ -47,6 +47,7 @@ public sealed class FlvToRtp
             media.Add(codec == VideoCodec.Avc ? DescribeAvc(config, out nalLengthSize) : DescribeHevc(config, out nalLengthSize));
             if (codec == VideoCodec.Avc) h264 = new H264Packetizer(VideoPayloadType, (uint)Random.Shared.Next(), (ushort)Random.Shared.Next());
             else h265 = new H265Packetizer(VideoPayloadType, (uint)Random.Shared.Next(), (ushort)Random.Shared.Next());
+            parameterSetPayloads = codec == VideoCodec.Avc ? H264Packetizer.Payloads(parameterSets, markLast: false) : H265Packetizer.Payloads(parameterSets, markLast: false);
         }
         if (audioHeader is { Length: > 2 } && FlvAudio.GetCodec(audioHeader) == AudioCodec.Aac)
         {
@@ -96,38 +97,79 @@ public sealed class FlvToRtp
         ? (h264?.NextSequence ?? h265!.NextSequence, unchecked(ms * 90u))
         : (aac?.NextSequence ?? g711Sequence, unchecked((uint)((long)ms * audioClock / 1000)));
 
+    /// <summary>What this player's video payloads depend on: the key of a frame's RTSP payloads shared by every player.</summary>
+    public VideoPayloadFormat VideoFormat => new(videoCodec, nalLengthSize);
+
     /// <summary>One FLV frame body at <paramref name="timestamp"/> (ms) as packets on its track; sequence headers and other codecs give none.</summary>
     /// <exception cref="InvalidDataException">A video body whose NAL lengths do not fit it.</exception>
-    public void Packetize(MediaKind kind, uint timestamp, ReadOnlySpan<byte> body, ReadOnlyMemory<byte> bodyMemory, Action<int, RtpPacket> emit)
+    public void Packetize(MediaKind kind, uint timestamp, ReadOnlyMemory<byte> body, Action<int, RtpPacket> emit) =>
+        Packetize(kind, timestamp, body, emit, (kind, body), static (frame, format) => Payloads(frame.kind, format, frame.body));
+
+    /// <summary>
+    /// As <see cref="Packetize(MediaKind, uint, ReadOnlyMemory{byte}, Action{int, RtpPacket})"/>, with the frame's
+    /// <see cref="Payloads"/> from <paramref name="payloadsOf"/> (the frame's own cache of them), so that the players of
+    /// a stream cut each frame once: only the RTP headers and the parameter sets before a keyframe are this player's.
+    /// </summary>
+    /// <exception cref="InvalidDataException">A video body whose NAL lengths do not fit it.</exception>
+    public void Packetize<TState>(MediaKind kind, uint timestamp, ReadOnlyMemory<byte> body, Action<int, RtpPacket> emit, TState state, Func<TState, VideoPayloadFormat, byte[]> payloadsOf)
     {
         ArgumentNullException.ThrowIfNull(emit);
-        if (kind == MediaKind.Video && videoCodec != VideoCodec.Unknown && FlvVideo.GetCodec(body) == videoCodec && !FlvVideo.IsSequenceHeader(body)
-            && FlvVideoPayload.TryGetFrame(bodyMemory, out var data, out int compositionTime))
+        ArgumentNullException.ThrowIfNull(payloadsOf);
+        var span = body.Span;
+        if (kind == MediaKind.Video && videoCodec != VideoCodec.Unknown && FlvVideo.GetCodec(span) == videoCodec && !FlvVideo.IsSequenceHeader(span)
+            && FlvVideoPayload.TryGetFrame(body, out _, out int compositionTime))
         {
-            nals.Clear();
-            if (FlvVideo.IsKeyFrame(body)) nals.AddRange(parameterSets);
-            LengthPrefixedNals.Split(data, nalLengthSize, nals);
+            var payloads = payloadsOf(state, VideoFormat);
+            if (payloads.Length == 0) return;
             uint rtpTime = unchecked((uint)(timestamp + compositionTime) * 90u);
             var track = VideoTrack;
-            if (h265 is not null) h265.Packetize(nals, rtpTime, p => emit(track, p));
-            else h264!.Packetize(nals, rtpTime, p => emit(track, p));
+            void ToTrack(RtpPacket p) => emit(track, p);
+            bool key = FlvVideo.IsKeyFrame(span);
+            if (h265 is not null)
+            {
+                if (key) h265.Send(parameterSetPayloads, rtpTime, ToTrack);
+                h265.Send(payloads, rtpTime, ToTrack);
+            }
+            else
+            {
+                if (key) h264!.Send(parameterSetPayloads, rtpTime, ToTrack);
+                h264!.Send(payloads, rtpTime, ToTrack);
+            }
         }
-        else if (kind == MediaKind.Audio && audioCodec != AudioCodec.Unknown && body.Length > 1 && FlvAudio.GetCodec(body) == audioCodec)
+        else if (kind == MediaKind.Audio && audioCodec != AudioCodec.Unknown && span.Length > 1 && FlvAudio.GetCodec(span) == audioCodec)
         {
             uint rtpTime = unchecked((uint)((long)timestamp * audioClock / 1000));
             if (aac is not null)
             {
-                if (body[1] == 1) emit(AudioTrack, aac.Packetize(body[2..], rtpTime));
+                if (span[1] == 1) emit(AudioTrack, aac.Send(payloadsOf(state, VideoFormat), rtpTime));
                 return;
             }
             // G.711 is one byte a sample, one packet a frame; a frame too long for one packet goes on in the next.
-            var samples = bodyMemory[1..];
+            var samples = body[1..];
             for (int at = 0; at < samples.Length; at += H264Packetizer.MaxPayload)
             {
                 var part = samples.Slice(at, Math.Min(H264Packetizer.MaxPayload, samples.Length - at));
                 emit(AudioTrack, new RtpPacket(false, g711PayloadType, g711Sequence++, unchecked(rtpTime + (uint)at), g711Ssrc, part));
             }
         }
+    }
+
+    /// <summary>
+    /// A frame's RTP payloads for RTSP, the same for every player of <paramref name="format"/>: a video frame's NAL
+    /// units as they are (an <see cref="RtpPayloadList"/>; the parameter sets ahead of a keyframe are each player's),
+    /// an AAC frame behind its AU header. Empty for anything else.
+    /// </summary>
+    /// <exception cref="InvalidDataException">A video body whose NAL lengths do not fit it.</exception>
+    public static byte[] Payloads(MediaKind kind, VideoPayloadFormat format, ReadOnlyMemory<byte> body)
+    {
+        var span = body.Span;
+        if (kind == MediaKind.Audio)
+            return span.Length > 1 && FlvAudio.GetCodec(span) == AudioCodec.Aac && span[1] == 1 ? Mpeg4AudioPacketizer.Payload(span[2..]) : [];
+        if (kind != MediaKind.Video || FlvVideo.IsSequenceHeader(span) || !FlvVideoPayload.TryGetFrame(body, out var data, out _)) return [];
+        var nals = new List<ReadOnlyMemory<byte>>();
+        LengthPrefixedNals.Split(data, format.NalLengthSize, nals);
+        if (nals.Count == 0) return [];
+        return format.Codec == VideoCodec.Hevc ? H265Packetizer.Payloads(nals) : H264Packetizer.Payloads(nals);
     }
 
     private SdpMedia DescribeAvc(ReadOnlyMemory<byte> config, out int lengthSize)

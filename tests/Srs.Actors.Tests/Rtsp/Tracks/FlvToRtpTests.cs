@@ -27,7 +27,7 @@ public sealed class FlvToRtpTests
         Assert.Equal(RtspCodec.H265, RtpTrackReader.CodecOf(parsed!.Media[0]));
 
         var packets = new List<RtpPacket>();
-        for (int i = 0; i < frames.Count; i++) tracks.Packetize(MediaKind.Video, (uint)(i * 40), frames[i], frames[i], (track, p) => { Assert.Equal(0, track); packets.Add(p); });
+        for (int i = 0; i < frames.Count; i++) tracks.Packetize(MediaKind.Video, (uint)(i * 40), frames[i], (track, p) => { Assert.Equal(0, track); packets.Add(p); });
         Assert.Contains(packets, p => (p.Payload.Span[0] >> 1) == 49); // the IDR went as fragments
         var output = new List<RtpMediaUnit>();
         var depacketizer = new H265Depacketizer();
@@ -56,7 +56,7 @@ public sealed class FlvToRtpTests
         for (uint ms = 0; ms <= 40; ms += 40)
         {
             byte[] body = [flags, .. samples];
-            tracks.Packetize(MediaKind.Audio, 1000 + ms, body, body, (_, p) => packets.Add(p));
+            tracks.Packetize(MediaKind.Audio, 1000 + ms, body, (_, p) => packets.Add(p));
         }
         Assert.Equal(2, packets.Count);
         Assert.All(packets, p => Assert.Equal(payloadType, p.PayloadType));
@@ -64,7 +64,7 @@ public sealed class FlvToRtpTests
         Assert.Equal(unchecked((ushort)(packets[0].SequenceNumber + 1)), packets[1].SequenceNumber);
         Assert.Equal(Hex.Of(samples), Hex.Of(packets[1].Payload.Span));
         byte[] aac = [0xAF, 1, 0x21];
-        tracks.Packetize(MediaKind.Audio, 80, aac, aac, (_, p) => packets.Add(p)); // another codec: nothing
+        tracks.Packetize(MediaKind.Audio, 80, aac, (_, p) => packets.Add(p)); // another codec: nothing
         Assert.Equal(2, packets.Count);
     }
 
