@@ -38,6 +38,7 @@ public sealed class RtspPlayEncoder : IOutboundEncoder<OutboundItem>
     private byte[]? videoHeader, audioHeader;
     private volatile RtspPlayTarget? target;
     private RtspPlayTarget? encoding;
+    private SocketAddress?[] udpAddresses = []; // the players' UDP ports, serialized once rather than at every datagram
 
     public RtspPlayEncoder(IActorRef connection, TrafficCounter sent)
     {
@@ -66,7 +67,11 @@ public sealed class RtspPlayEncoder : IOutboundEncoder<OutboundItem>
         }
         if (target is not { } t) return ReadOnlyMemory<byte>.Empty;
         int start = interleaved.WrittenCount;
-        encoding = t;
+        if (!ReferenceEquals(t, encoding))
+        {
+            encoding = t;
+            udpAddresses = Array.ConvertAll(t.Udp, udp => udp?.Player.Serialize());
+        }
         t.Tracks.Packetize(frame.Kind, frame.Timestamp, frame.Body, emit, frame, static (f, format) => f.EncodedFor(RtspPayloadEncoding.For(format)));
         // Earlier frames' slices stay valid if the buffer grew: they point into the array it outgrew, which is left as it was.
         return interleaved.WrittenMemory[start..];
@@ -87,7 +92,7 @@ public sealed class RtspPlayEncoder : IOutboundEncoder<OutboundItem>
             packet.Write(datagram);
             try
             {
-                udp.Socket.SendTo(datagram.AsSpan(0, size), SocketFlags.None, udp.Player);
+                udp.Socket.SendTo(datagram.AsSpan(0, size), SocketFlags.None, udpAddresses[track]!);
                 sent.Add(size);
             }
             catch (SocketException)
