@@ -1,6 +1,8 @@
 using Srs.Actors.Media;
+using Srs.Actors.Media.Rtp;
 using Srs.Actors.Rtmp.Chunks;
 using Srs.Actors.Rtmp.Server;
+using Srs.Actors.Rtsp.Tracks;
 using Srs.Actors.Streams;
 
 namespace Srs.Actors.Connections;
@@ -33,4 +35,21 @@ public sealed class FlvFrameEncoding : IFrameEncoding
     public static readonly FlvFrameEncoding Instance = new();
 
     public byte[] Encode(MediaFrame frame) => FlvWriter.EncodeTag(frame.Kind, frame.Timestamp, frame.Body.Span);
+}
+
+/// <summary>
+/// A frame's RTP payloads for the RTSP players of one video payload format (<see cref="FlvToRtp.Payloads"/>): cut once
+/// for every RTSP player of a stream, each of which adds only its own headers.
+/// </summary>
+public sealed class RtspPayloadEncoding : IFrameEncoding
+{
+    private readonly VideoPayloadFormat format;
+
+    private RtspPayloadEncoding(VideoPayloadFormat format) => this.format = format;
+
+    /// <summary>The one encoding of <paramref name="format"/>, so that the frame's cache finds it.</summary>
+    public static RtspPayloadEncoding For(VideoPayloadFormat format) =>
+        SharedEncodings<VideoPayloadFormat, RtspPayloadEncoding>.For(format, static f => new RtspPayloadEncoding(f));
+
+    public byte[] Encode(MediaFrame frame) => FlvToRtp.Payloads(frame.Kind, format, frame.Body);
 }

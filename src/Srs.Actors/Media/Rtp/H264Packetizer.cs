@@ -4,7 +4,7 @@ namespace Srs.Actors.Media.Rtp;
 /// RFC 6184 non-interleaved mode, sending side: a NAL unit that fits <see cref="MaxPayload"/> goes as a single NAL
 /// unit packet, a larger one as FU-A fragments; the access unit's last packet carries the marker bit.
 /// </summary>
-public sealed class H264Packetizer(byte payloadType, uint ssrc, ushort firstSequence = 0)
+public sealed class H264Packetizer(byte payloadType, uint ssrc, ushort firstSequence = 0) : INalPacketizer
 {
     /// <summary>Payload bytes per packet: 1400 leaves room for IP, UDP and RTP headers under a 1500-byte MTU.</summary>
     public const int MaxPayload = 1400;

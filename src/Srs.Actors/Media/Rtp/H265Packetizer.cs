@@ -5,7 +5,7 @@ namespace Srs.Actors.Media.Rtp;
 /// NAL unit packet, a larger one as fragmentation units (type 49), and small ones such as VPS, SPS and PPS can be sent
 /// together in one aggregation packet (type 48); the access unit's last packet carries the marker bit.
 /// </summary>
-public sealed class H265Packetizer(byte payloadType, uint ssrc, ushort firstSequence = 0)
+public sealed class H265Packetizer(byte payloadType, uint ssrc, ushort firstSequence = 0) : INalPacketizer
 {
     private const int Aggregation = 48, Fragmentation = 49;
 

@@ -21,8 +21,7 @@ public sealed class FlvToRtp
     private const int G711Clock = 8000;
 
     private readonly VideoCodec videoCodec;
-    private readonly H264Packetizer? h264;
-    private readonly H265Packetizer? h265;
+    private readonly INalPacketizer? video;
     private readonly List<ReadOnlyMemory<byte>> parameterSets = [];
     private readonly byte[] parameterSetPayloads = []; // each player's own packets ahead of a keyframe, never marked
     private readonly int nalLengthSize;
@@ -45,8 +44,9 @@ public sealed class FlvToRtp
             videoCodec = codec;
             VideoTrack = media.Count;
             media.Add(codec == VideoCodec.Avc ? DescribeAvc(config, out nalLengthSize) : DescribeHevc(config, out nalLengthSize));
-            if (codec == VideoCodec.Avc) h264 = new H264Packetizer(VideoPayloadType, (uint)Random.Shared.Next(), (ushort)Random.Shared.Next());
-            else h265 = new H265Packetizer(VideoPayloadType, (uint)Random.Shared.Next(), (ushort)Random.Shared.Next());
+            video = codec == VideoCodec.Avc
+                ? new H264Packetizer(VideoPayloadType, (uint)Random.Shared.Next(), (ushort)Random.Shared.Next())
+                : new H265Packetizer(VideoPayloadType, (uint)Random.Shared.Next(), (ushort)Random.Shared.Next());
             parameterSetPayloads = codec == VideoCodec.Avc ? H264Packetizer.Payloads(parameterSets, markLast: false) : H265Packetizer.Payloads(parameterSets, markLast: false);
         }
         if (audioHeader is { Length: > 2 } && FlvAudio.GetCodec(audioHeader) == AudioCodec.Aac)
@@ -94,7 +94,7 @@ public sealed class FlvToRtp
 
     /// <summary>The next sequence number and the RTP timestamp of <paramref name="ms"/> on a track, for RTP-Info.</summary>
     public (ushort Sequence, uint Timestamp) Position(int track, uint ms) => track == VideoTrack
-        ? (h264?.NextSequence ?? h265!.NextSequence, unchecked(ms * 90u))
+        ? (video!.NextSequence, unchecked(ms * 90u))
         : (aac?.NextSequence ?? g711Sequence, unchecked((uint)((long)ms * audioClock / 1000)));
 
     /// <summary>What this player's video payloads depend on: the key of a frame's RTSP payloads shared by every player.</summary>
@@ -116,7 +116,7 @@ public sealed class FlvToRtp
         ArgumentNullException.ThrowIfNull(emit);
         ArgumentNullException.ThrowIfNull(payloadsOf);
         var span = body.Span;
-        if (kind == MediaKind.Video && videoCodec != VideoCodec.Unknown && FlvVideo.GetCodec(span) == videoCodec && !FlvVideo.IsSequenceHeader(span)
+        if (kind == MediaKind.Video && video is not null && FlvVideo.GetCodec(span) == videoCodec && !FlvVideo.IsSequenceHeader(span)
             && FlvVideoPayload.TryGetFrame(body, out _, out int compositionTime))
         {
             var payloads = payloadsOf(state, VideoFormat);
@@ -124,17 +124,8 @@ public sealed class FlvToRtp
             uint rtpTime = unchecked((uint)(timestamp + compositionTime) * 90u);
             var track = VideoTrack;
             void ToTrack(RtpPacket p) => emit(track, p);
-            bool key = FlvVideo.IsKeyFrame(span);
-            if (h265 is not null)
-            {
-                if (key) h265.Send(parameterSetPayloads, rtpTime, ToTrack);
-                h265.Send(payloads, rtpTime, ToTrack);
-            }
-            else
-            {
-                if (key) h264!.Send(parameterSetPayloads, rtpTime, ToTrack);
-                h264!.Send(payloads, rtpTime, ToTrack);
-            }
+            if (FlvVideo.IsKeyFrame(span)) video.Send(parameterSetPayloads, rtpTime, ToTrack);
+            video.Send(payloads, rtpTime, ToTrack);
         }
         else if (kind == MediaKind.Audio && audioCodec != AudioCodec.Unknown && span.Length > 1 && FlvAudio.GetCodec(span) == audioCodec)
         {

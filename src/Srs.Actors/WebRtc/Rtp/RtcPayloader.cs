@@ -14,8 +14,7 @@ public sealed class RtcPayloader
 {
     private const int MaxAudioPayload = 1200;
 
-    private readonly H264Packetizer? h264;
-    private readonly H265Packetizer? h265;
+    private readonly INalPacketizer? video;
     private readonly VideoCodec videoCodec;
     private readonly byte audioPayloadType;
     private readonly uint audioSsrc;
@@ -31,8 +30,8 @@ public sealed class RtcPayloader
     public RtcPayloader((byte PayloadType, uint Ssrc)? video, (byte PayloadType, uint Ssrc, int Clock, AudioCodec Codec)? audio, VideoCodec videoCodec = VideoCodec.Avc)
     {
         this.videoCodec = videoCodec;
-        if (video is { } v && videoCodec == VideoCodec.Hevc) h265 = new H265Packetizer(v.PayloadType, v.Ssrc, (ushort)Random.Shared.Next());
-        else if (video is { } avc) h264 = new H264Packetizer(avc.PayloadType, avc.Ssrc, (ushort)Random.Shared.Next());
+        if (video is { } v && videoCodec == VideoCodec.Hevc) this.video = new H265Packetizer(v.PayloadType, v.Ssrc, (ushort)Random.Shared.Next());
+        else if (video is { } avc) this.video = new H264Packetizer(avc.PayloadType, avc.Ssrc, (ushort)Random.Shared.Next());
         if (audio is { } a)
         {
             audioPayloadType = a.PayloadType;
@@ -64,7 +63,7 @@ public sealed class RtcPayloader
         ArgumentNullException.ThrowIfNull(emit);
         ArgumentNullException.ThrowIfNull(payloadsOf);
         var span = body.Span;
-        if (kind == MediaKind.Video && (h264 is not null || h265 is not null) && FlvVideo.GetCodec(span) == videoCodec)
+        if (kind == MediaKind.Video && video is not null && FlvVideo.GetCodec(span) == videoCodec)
         {
             if (FlvVideoPayload.TryGetConfig(body, out var config))
             {
@@ -76,16 +75,8 @@ public sealed class RtcPayloader
             var payloads = payloadsOf(state, VideoFormat);
             if (payloads.Length == 0) return;
             bool key = FlvVideo.IsKeyFrame(span) && parameterSets.Count > 0;
-            if (h265 is not null)
-            {
-                if (key) h265.Aggregate(parameterSets, rtpTime, emit);
-                h265.Send(payloads, rtpTime, emit);
-            }
-            else
-            {
-                if (key) h264!.Aggregate(parameterSets, rtpTime, emit);
-                h264!.Send(payloads, rtpTime, emit);
-            }
+            if (key) video.Aggregate(parameterSets, rtpTime, emit);
+            video.Send(payloads, rtpTime, emit);
         }
         else if (kind == MediaKind.Audio && audioClock > 0 && span.Length > 1 && FlvAudio.GetCodec(span) == audioCodec)
         {
